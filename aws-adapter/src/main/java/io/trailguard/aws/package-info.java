@@ -1,0 +1,2 @@
+/** AWS adapter. */
+package io.trailguard.aws;

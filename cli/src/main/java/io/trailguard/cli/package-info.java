@@ -1,0 +1,2 @@
+/** CLI. */
+package io.trailguard.cli;

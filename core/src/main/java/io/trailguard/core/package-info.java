@@ -1,0 +1,2 @@
+/** trailguard core API. */
+package io.trailguard.core;

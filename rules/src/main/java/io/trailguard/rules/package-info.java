@@ -1,0 +1,2 @@
+/** Built-in rule pack. */
+package io.trailguard.rules;
