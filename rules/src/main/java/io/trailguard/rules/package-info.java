@@ -1,2 +1,7 @@
-/** Built-in rule pack. */
+/**
+ * The built-in rule pack (public API): {@link io.trailguard.rules.BuiltinRules#pack()} loads the YAML rules bundled
+ * in this jar, each with its own test cases and fixtures.
+ *
+ * @since 0.1.0
+ */
 package io.trailguard.rules;

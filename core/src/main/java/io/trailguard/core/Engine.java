@@ -1,0 +1,164 @@
+package io.trailguard.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailguard.core.dsl.RuleDefinition;
+import io.trailguard.core.dsl.RuleDefinition.ParamSpec;
+import io.trailguard.core.dsl.RuleParser;
+import io.trailguard.core.engine.ParamValues;
+import io.trailguard.core.engine.RuleRunner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates a {@link RulePack} against a {@link Snapshot}. Parameters given here override the rules' defaults:
+ * {@code name=value} sets every rule's parameter of that name, {@code RULE-ID.name=value} one rule's.
+ *
+ * <p>Immutable and thread-safe; one engine can scan many snapshots.
+ *
+ * @since 0.1.0
+ */
+public final class Engine {
+    private final Map<String, String> params;
+
+    private Engine(Map<String, String> params) {
+        this.params = Map.copyOf(params);
+    }
+
+    /** An engine with every rule's default parameters. */
+    public static Engine create() {
+        return new Engine(Map.of());
+    }
+
+    /** An engine with parameter overrides ({@code name} or {@code RULE-ID.name} to a value as text). */
+    public static Engine withParams(Map<String, String> params) {
+        return new Engine(params);
+    }
+
+    /**
+     * Evaluates every rule of the pack for every subject of the snapshot.
+     *
+     * @throws InvalidInputException when a parameter names no rule parameter or has the wrong type
+     */
+    public ScanResult scan(RulePack pack, Snapshot snapshot) {
+        Map<String, ObjectNode> resolved = resolveParams(pack, params, Map.of());
+        RuleRunner runner = new RuleRunner(snapshot.index());
+        List<Finding> findings = new ArrayList<>();
+        for (RuleDefinition r : pack.definitions()) {
+            findings.addAll(runner.run(r, resolved.get(r.id())));
+        }
+        return new ScanResult(snapshot.capturedAt(), snapshot.accountIds(), snapshot.index().resources().size(),
+                snapshot.errors(), pack.size(), findings);
+    }
+
+    /**
+     * Applies a failing finding's patch to the snapshot, evaluates the whole pack again, and tells whether the
+     * finding now passes without any other finding newly failing.
+     *
+     * @throws IllegalArgumentException when the finding carries no patch
+     */
+    public FixProof proveFix(RulePack pack, Snapshot snapshot, Finding finding) {
+        return proveFix(pack, snapshot, finding, scan(pack, snapshot));
+    }
+
+    /** As {@link #proveFix(RulePack, Snapshot, Finding)}, reusing the scan of the unpatched snapshot. */
+    public FixProof proveFix(RulePack pack, Snapshot snapshot, Finding finding, ScanResult before) {
+        Fix fix = finding.fix();
+        if (fix == null || !fix.hasPatch()) {
+            throw new IllegalArgumentException("finding " + finding.ruleId() + " on " + finding.resource().id()
+                    + " has no patch to prove");
+        }
+        Snapshot patched;
+        try {
+            patched = snapshot.withPatch(fix.target(), fix.patch());
+        } catch (IllegalArgumentException e) {
+            return new FixProof(finding, false, Status.FAIL, List.of(), e.getMessage());
+        }
+        ScanResult after = scan(pack, patched);
+        Status now = Status.NOT_APPLICABLE;
+        Set<String> failedBefore = new HashSet<>();
+        for (Finding f : before.findings()) {
+            if (f.status() == Status.FAIL) {
+                failedBefore.add(key(f));
+            }
+        }
+        List<Finding> newFailures = new ArrayList<>();
+        for (Finding f : after.findings()) {
+            if (f.ruleId().equals(finding.ruleId()) && f.resource().equals(finding.resource())) {
+                now = f.status();
+            } else if (f.status() == Status.FAIL && !failedBefore.contains(key(f))) {
+                newFailures.add(f);
+            }
+        }
+        boolean proven = now == Status.PASS && newFailures.isEmpty();
+        String explanation = proven ? "the patch turns the finding into PASS and no other finding fails"
+                : now != Status.PASS ? "after the patch the finding is " + now + ", not PASS"
+                : "the patch makes " + newFailures.size() + " other finding(s) fail: "
+                + newFailures.stream().map(f -> f.ruleId() + " on " + f.resource().id()).toList();
+        return new FixProof(finding, proven, now, newFailures, explanation);
+    }
+
+    private static String key(Finding f) {
+        return f.ruleId() + "|" + f.resource().type() + "|" + f.resource().id();
+    }
+
+    /**
+     * Resolves each rule's parameters: defaults, then engine overrides, then {@code extra} (already typed, for
+     * rule tests). Unknown names and ill-typed values are errors.
+     */
+    public static Map<String, ObjectNode> resolveParams(RulePack pack, Map<String, String> overrides,
+                                                        Map<String, Map<String, JsonNode>> extra) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, ObjectNode> out = new LinkedHashMap<>();
+        Set<String> used = new HashSet<>();
+        for (RuleDefinition r : pack.definitions()) {
+            ObjectNode values = JsonNodeFactory.instance.objectNode();
+            for (ParamSpec p : r.params().values()) {
+                JsonNode v = p.defaultValue();
+                for (String key : List.of(p.name(), r.id() + "." + p.name())) {
+                    String raw = overrides.get(key);
+                    if (raw != null) {
+                        used.add(key);
+                        JsonNode typed = ParamValues.parse(p.type(), raw);
+                        if (typed == null) {
+                            problems.add(new Problem("--param " + key, 0, 0, "value '" + raw + "' is not a "
+                                    + p.type().name().toLowerCase() + ParamValues.hint(p.type()), null));
+                        } else {
+                            v = typed;
+                        }
+                    }
+                }
+                JsonNode e = extra.getOrDefault(r.id(), Map.of()).get(p.name());
+                if (e != null) {
+                    RuleParser.checkParamValue(p.type(), e).ifPresent(m ->
+                            problems.add(new Problem(r.id() + " parameter " + p.name(), 0, 0, m, null)));
+                    v = e;
+                }
+                values.set(p.name(), v);
+            }
+            out.put(r.id(), values);
+        }
+        Map<String, String> unknown = new HashMap<>(overrides);
+        used.forEach(unknown::remove);
+        for (String k : unknown.keySet()) {
+            Set<String> known = new java.util.TreeSet<>();
+            pack.definitions().forEach(r -> r.params().keySet().forEach(n -> {
+                known.add(n);
+                known.add(r.id() + "." + n);
+            }));
+            problems.add(new Problem("--param " + k, 0, 0, "no rule has a parameter '" + k + "'"
+                    + io.trailguard.core.diag.Suggestions.hint(k, known)
+                    + (known.isEmpty() ? "" : "; parameters: " + String.join(", ", known)), null));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return out;
+    }
+}

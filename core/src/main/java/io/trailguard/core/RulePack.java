@@ -1,0 +1,184 @@
+package io.trailguard.core;
+
+import io.trailguard.core.dsl.RuleDefinition;
+import io.trailguard.core.dsl.RuleParser;
+import io.trailguard.core.engine.RuleExplainer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * A set of parsed, validated rules with unique ids, loaded from rule files ({@code *.yaml}, {@code *.yml}).
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class RulePack {
+    private final Map<String, RuleDefinition> rules;
+
+    private RulePack(Map<String, RuleDefinition> rules) {
+        this.rules = rules;
+    }
+
+    /** An empty pack. */
+    public static RulePack empty() {
+        return new RulePack(Map.of());
+    }
+
+    /**
+     * Loads rule files: each path is a rule file or a directory searched recursively (skipping directories named
+     * {@code fixtures}). Every file is parsed, and all problems of all files are reported together.
+     *
+     * @throws InvalidInputException naming the file, line and column of each problem
+     */
+    public static RulePack load(List<Path> paths) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, RuleDefinition> out = new LinkedHashMap<>();
+        for (Path p : paths) {
+            for (Path file : ruleFiles(p, problems)) {
+                try {
+                    RuleDefinition r = RuleParser.parse(file.toString(),
+                            Files.readString(file, StandardCharsets.UTF_8), file);
+                    RuleDefinition prev = out.putIfAbsent(r.id(), r);
+                    if (prev != null) {
+                        problems.add(new Problem(file.toString(), 0, 0, "duplicate rule id " + r.id()
+                                + ": also defined in " + prev.file(), null));
+                    }
+                } catch (InvalidInputException e) {
+                    problems.addAll(e.problems());
+                } catch (IOException e) {
+                    problems.add(new Problem(file.toString(), 0, 0, "cannot read: " + e.getMessage(), null));
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new RulePack(sorted(out));
+    }
+
+    /** Loads rule files from the given files or directories. */
+    public static RulePack load(Path... paths) {
+        return load(List.of(paths));
+    }
+
+    /** Parses one rule from text; {@code source} names it in messages. */
+    public static RulePack parse(String source, String yaml) {
+        RuleDefinition r = RuleParser.parse(source, yaml, null);
+        return new RulePack(Map.of(r.id(), r));
+    }
+
+    private static List<Path> ruleFiles(Path p, List<Problem> problems) {
+        if (!Files.exists(p)) {
+            problems.add(new Problem(p.toString(), 0, 0, "no such file or directory", null));
+            return List.of();
+        }
+        if (!Files.isDirectory(p)) {
+            return List.of(p);
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.filter(Files::isRegularFile)
+                    .filter(f -> {
+                        String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
+                        return n.endsWith(".yaml") || n.endsWith(".yml");
+                    })
+                    .filter(f -> !p.relativize(f).toString().replace('\\', '/').matches("(.*/)?fixtures/.*"))
+                    .sorted()
+                    .toList();
+        } catch (IOException e) {
+            problems.add(new Problem(p.toString(), 0, 0, "cannot list: " + e.getMessage(), null));
+            return List.of();
+        }
+    }
+
+    private static Map<String, RuleDefinition> sorted(Map<String, RuleDefinition> rules) {
+        Map<String, RuleDefinition> out = new LinkedHashMap<>();
+        rules.values().stream().sorted((a, b) -> compareIds(a.id(), b.id())).forEach(r -> out.put(r.id(), r));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    /** Orders CT-2 before CT-10: prefix, then number. */
+    static int compareIds(String a, String b) {
+        String pa = a.replaceAll("-?\\d+$", "");
+        String pb = b.replaceAll("-?\\d+$", "");
+        int c = pa.compareTo(pb);
+        if (c != 0) {
+            return c;
+        }
+        String na = a.substring(pa.length()).replace("-", "");
+        String nb = b.substring(pb.length()).replace("-", "");
+        if (!na.isEmpty() && !nb.isEmpty()) {
+            return Long.compare(Long.parseLong(na), Long.parseLong(nb));
+        }
+        return a.compareTo(b);
+    }
+
+    /** This pack and another; an id defined in both is an error. */
+    public RulePack with(RulePack other) {
+        Map<String, RuleDefinition> out = new LinkedHashMap<>(rules);
+        List<Problem> problems = new ArrayList<>();
+        for (RuleDefinition r : other.rules.values()) {
+            RuleDefinition prev = out.putIfAbsent(r.id(), r);
+            if (prev != null) {
+                problems.add(new Problem(String.valueOf(r.file()), 0, 0, "duplicate rule id " + r.id()
+                        + ": also defined in " + prev.file(), null));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new RulePack(sorted(out));
+    }
+
+    /** The rules a predicate accepts. */
+    public RulePack filter(Predicate<RuleInfo> keep) {
+        Map<String, RuleDefinition> out = new LinkedHashMap<>();
+        rules.values().stream().filter(r -> keep.test(info(r))).forEach(r -> out.put(r.id(), r));
+        return new RulePack(java.util.Collections.unmodifiableMap(out));
+    }
+
+    /** The rules, ordered by id. */
+    public List<RuleInfo> rules() {
+        return rules.values().stream().map(RulePack::info).toList();
+    }
+
+    public int size() {
+        return rules.size();
+    }
+
+    public Optional<RuleInfo> find(String id) {
+        return Optional.ofNullable(rules.get(id)).map(RulePack::info);
+    }
+
+    /** A plain-text explanation of a rule: what it checks, how, with which relations, parameters and fix. */
+    public Optional<String> explain(String id) {
+        return Optional.ofNullable(rules.get(id)).map(RuleExplainer::explain);
+    }
+
+    /** The parsed rules. Implementation detail of the engine; not for library users. */
+    public List<RuleDefinition> definitions() {
+        return List.copyOf(rules.values());
+    }
+
+    static RuleInfo info(RuleDefinition r) {
+        List<RuleInfo.Param> params = r.params().values().stream()
+                .map(p -> new RuleInfo.Param(p.name(), p.type().name().toLowerCase(Locale.ROOT),
+                        p.defaultValue().toString(), p.description()))
+                .sorted((a, b) -> a.name().compareTo(b.name()))
+                .toList();
+        return new RuleInfo(r.id(), r.title(), r.severity(), r.scope().name().toLowerCase(Locale.ROOT),
+                r.resourceTypes(), r.description(), r.references(), params, r.fix() != null,
+                r.fix() != null && !r.fix().patch().isEmpty(), r.tests().size(),
+                r.file() == null ? "(inline)" : r.file().toString());
+    }
+}

@@ -1,0 +1,82 @@
+package io.trailguard.core.dsl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.re2j.Pattern;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A node of a rule's condition tree. Conditions evaluate to true, false or unknown (Kleene logic): {@code all} is
+ * false when any child is false, {@code any} is true when any child is true, and unknown otherwise when a child is.
+ */
+public sealed interface Condition {
+    /** Where the condition is in its rule file, for messages. */
+    String pointer();
+
+    /**
+     * A sentence added to the failure message when this condition decides a failure (is false), or {@code null}.
+     */
+    Template because();
+
+    /** True when every child holds. */
+    record All(List<Condition> children, Template because, String pointer) implements Condition {
+        public All {
+            children = List.copyOf(children);
+        }
+    }
+
+    /** True when some child holds. */
+    record Any(List<Condition> children, Template because, String pointer) implements Condition {
+        public Any {
+            children = List.copyOf(children);
+        }
+    }
+
+    /** True when the child does not hold. */
+    record Not(Condition child, Template because, String pointer) implements Condition {
+    }
+
+    /**
+     * A comparison of one selected value: {@code {path: $.X, equals: true}} or {@code {value: "{{ … }}", in: [...]}}.
+     *
+     * @param path         the selection, or {@code null} when {@code value} is used
+     * @param value        a template to compare instead of a path, or {@code null}
+     * @param operator     the comparison
+     * @param operand      the right-hand side ({@code null} for exists/absent)
+     * @param pattern      the compiled pattern of a literal {@code matches}, else {@code null}
+     * @param sizeChecks   for {@code size}: the numeric comparisons of the size
+     * @param defaultValue the value to use when the path is absent, or {@code null} (absent is then unknown)
+     */
+    record Compare(PathSelector path, Template value, Operator operator, Operand operand, Pattern pattern,
+                   Map<Operator, Operand> sizeChecks, JsonNode defaultValue, Template because, String pointer) implements Condition {
+        public Compare {
+            sizeChecks = Map.copyOf(sizeChecks);
+        }
+    }
+
+    /** {@code every} / {@code some} / {@code none}: a nested condition over each value a path selects. */
+    record Quantified(PathSelector path, Quantifier quantifier, Condition each, Template because, String pointer) implements Condition {
+    }
+
+    /**
+     * A condition over related resources: {@code related: bucket} with {@code that} (the one related resource),
+     * {@code every} / {@code some} / {@code none}, {@code exists}, or {@code count}, after an optional {@code where}
+     * filter.
+     */
+    record Related(String relation, Condition where, RelatedCheck check, Condition each, boolean exists,
+                   Map<Operator, Operand> countChecks, PathSelector distinct, Template because, String pointer) implements Condition {
+        public Related {
+            countChecks = Map.copyOf(countChecks);
+        }
+    }
+
+    /** The quantifiers over selected values. */
+    enum Quantifier {
+        EVERY, SOME, NONE
+    }
+
+    /** What a {@link Related} condition asks of the related resources. */
+    enum RelatedCheck {
+        THAT, EVERY, SOME, NONE, EXISTS, COUNT
+    }
+}

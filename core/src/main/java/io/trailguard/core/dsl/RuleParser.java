@@ -1,0 +1,904 @@
+package io.trailguard.core.dsl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.trailguard.core.InvalidInputException;
+import io.trailguard.core.Problem;
+import io.trailguard.core.Reference;
+import io.trailguard.core.ResourceRef;
+import io.trailguard.core.Severity;
+import io.trailguard.core.Status;
+import io.trailguard.core.diag.Suggestions;
+import io.trailguard.core.dsl.Condition.Quantifier;
+import io.trailguard.core.dsl.Condition.RelatedCheck;
+import io.trailguard.core.dsl.RuleDefinition.FixSpec;
+import io.trailguard.core.dsl.RuleDefinition.LetBinding;
+import io.trailguard.core.dsl.RuleDefinition.ParamSpec;
+import io.trailguard.core.dsl.RuleDefinition.ParamType;
+import io.trailguard.core.dsl.RuleDefinition.PatchSpec;
+import io.trailguard.core.dsl.RuleDefinition.RuleTest;
+import io.trailguard.core.dsl.RuleDefinition.Scope;
+import io.trailguard.core.relation.Relation;
+import io.trailguard.core.relation.Relations;
+import io.trailguard.core.yaml.Position;
+import io.trailguard.core.yaml.SafeYaml;
+import io.trailguard.core.yaml.YamlDocument;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and validates one rule file. Collects every problem (unknown key, unknown operator, bad JSONPath, bad
+ * template, wrong type, unknown relation or parameter) with the file, line and column, what was expected, and a
+ * "did you mean" hint, and throws them together.
+ */
+public final class RuleParser {
+    public static final String API_VERSION = "trailguard/v1";
+    private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+");
+    private static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("apiVersion", "id", "title", "severity",
+            "resource", "description", "references", "params", "let", "when", "require", "message", "passMessage",
+            "fix", "tests"));
+    private static final Set<String> FIX_KEYS = Set.of("summary", "steps", "cli", "patch");
+    private static final Set<String> PATCH_KEYS = Set.of("target", "ops");
+    private static final Set<String> OP_KEYS = Set.of("op", "path", "from", "value");
+    private static final Set<String> TEST_KEYS = Set.of("name", "given", "params", "expect");
+    private static final Set<String> PARAM_KEYS = Set.of("type", "default", "description");
+    private static final Set<String> LET_KEYS = Set.of("related", "where");
+    private static final Set<String> COMBINATORS = Set.of("all", "any", "not");
+    private static final Set<String> QUANTIFIERS = Set.of("every", "some", "none");
+    private static final Set<String> RELATED_KEYS = Set.of("related", "where", "that", "every", "some", "none",
+            "exists", "count", "distinct");
+    private static final Set<String> FIXED_ROOTS = Set.of("self", "params", "account", "snapshot");
+    private static final Set<String> CONDITION_KEYS;
+
+    static {
+        Set<String> keys = new LinkedHashSet<>(COMBINATORS);
+        keys.addAll(RELATED_KEYS);
+        keys.addAll(List.of("path", "value", "default", "because"));
+        keys.addAll(Operator.keys());
+        CONDITION_KEYS = keys;
+    }
+
+    private final YamlDocument doc;
+    private final Path file;
+    private final List<Problem> problems = new ArrayList<>();
+    private Map<String, ParamSpec> params = Map.of();
+    private final Map<String, LetBinding> lets = new LinkedHashMap<>();
+    private final Map<String, String> letTypes = new LinkedHashMap<>();
+    private List<String> subjectTypes = List.of();
+
+    private RuleParser(YamlDocument doc, Path file) {
+        this.doc = doc;
+        this.file = file;
+    }
+
+    /**
+     * Parses rule-file text.
+     *
+     * @param source the file name for messages
+     * @param file   the file, to resolve test fixtures against; may be {@code null}
+     * @throws InvalidInputException with every problem found
+     */
+    public static RuleDefinition parse(String source, String text, Path file) {
+        YamlDocument doc = SafeYaml.parse(source, text);
+        return new RuleParser(doc, file).run();
+    }
+
+    private RuleDefinition run() {
+        JsonNode root = doc.root();
+        if (!root.isObject()) {
+            throw new InvalidInputException(doc.problem(doc.valueAt(""), "expected a rule: a mapping with apiVersion, id, "
+                    + "title, severity, resource, require, message"));
+        }
+        unknownKeys(root, "", TOP_KEYS, "a rule");
+        String api = text(root, "apiVersion", "", true);
+        if (api != null && !api.equals(API_VERSION)) {
+            problem("/apiVersion", "unsupported apiVersion '" + api + "': expected " + API_VERSION);
+        }
+        String id = text(root, "id", "", true);
+        if (id != null && !ID.matcher(id).matches()) {
+            problem("/id", "bad rule id '" + id + "': expected letters, then '-' and a number, such as CT-03");
+        }
+        String title = text(root, "title", "", true);
+        if (title != null && title.endsWith(".")) {
+            problem("/title", "a title does not end with a period");
+        }
+        Severity severity = null;
+        String sev = text(root, "severity", "", true);
+        if (sev != null) {
+            try {
+                severity = Severity.parse(sev);
+            } catch (IllegalArgumentException e) {
+                problem("/severity", e.getMessage() + Suggestions.hint(sev, List.of("critical", "high", "medium", "low", "info")));
+            }
+        }
+        Scope scope = scope(root.get("resource"));
+        String description = text(root, "description", "", true);
+        List<Reference> references = references(root.get("references"));
+        params = params(root.get("params"));
+        lets(root.get("let"));
+        Condition when = root.has("when") ? condition(root.get("when"), "/when", subjectTypes) : null;
+        Condition require = null;
+        if (!root.has("require")) {
+            problem("", "missing required key 'require': the condition a compliant resource meets");
+        } else {
+            require = condition(root.get("require"), "/require", subjectTypes);
+        }
+        Template message = template(root, "message", "", true);
+        Template passMessage = template(root, "passMessage", "", false);
+        FixSpec fix = fix(root.get("fix"));
+        List<RuleTest> tests = tests(root.get("tests"));
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new RuleDefinition(id, title, severity, scope, subjectTypes, description.strip(), references, params,
+                lets, when, require, message, passMessage, fix, tests, file);
+    }
+
+    // ---- top level -------------------------------------------------------------------------------------------
+
+    private Scope scope(JsonNode n) {
+        if (n == null) {
+            problem("", "missing required key 'resource': a resource type such as AWS::CloudTrail::Trail, a list of "
+                    + "types, 'account' or 'region'");
+            return Scope.RESOURCE;
+        }
+        if (n.isTextual() && n.asText().equals("account")) {
+            subjectTypes = List.of(ResourceRef.ACCOUNT_TYPE);
+            return Scope.ACCOUNT;
+        }
+        if (n.isTextual() && n.asText().equals("region")) {
+            subjectTypes = List.of(ResourceRef.REGION_TYPE);
+            return Scope.REGION;
+        }
+        List<String> types = new ArrayList<>();
+        if (n.isTextual()) {
+            types.add(n.asText());
+        } else if (n.isArray() && !n.isEmpty()) {
+            n.forEach(t -> types.add(t.asText()));
+        } else {
+            problem("/resource", "expected a resource type, a list of types, 'account' or 'region'");
+        }
+        for (String t : types) {
+            if (!t.matches("[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+")) {
+                problem("/resource", "expected a resource type such as AWS::S3::Bucket (or 'account' / 'region'), found '"
+                        + t + "'" + Suggestions.hint(t, List.of("account", "region")));
+            }
+        }
+        subjectTypes = List.copyOf(types);
+        return Scope.RESOURCE;
+    }
+
+    private List<Reference> references(JsonNode n) {
+        List<Reference> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problem("/references", "expected a list of references: {cis: \"3.0.0/3.2\"}, {securityhub: CloudTrail.4}, {doc: URL}");
+            return out;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode r = n.get(i);
+            String ptr = "/references/" + i;
+            if (!r.isObject()) {
+                problem(ptr, "expected {cis: \"VERSION/CONTROL\"}, {securityhub: CONTROL} or {doc: URL, title: TEXT}");
+                continue;
+            }
+            unknownKeys(r, ptr, Set.of("cis", "securityhub", "doc", "title"), "a reference");
+            String title = r.hasNonNull("title") ? r.get("title").asText() : null;
+            if (r.has("cis")) {
+                String v = r.get("cis").asText();
+                String[] parts = v.split("/", 2);
+                if (parts.length != 2 || !parts[0].matches("\\d+\\.\\d+\\.\\d+")) {
+                    problem(ptr + "/cis", "expected \"VERSION/CONTROL\" such as \"3.0.0/3.2\", found '" + v + "'");
+                    continue;
+                }
+                out.add(new Reference("cis", v, "CIS AWS Foundations Benchmark v" + parts[0] + ", control " + parts[1], null));
+            } else if (r.has("securityhub")) {
+                String v = r.get("securityhub").asText();
+                int dot = v.indexOf('.');
+                if (dot <= 0) {
+                    problem(ptr + "/securityhub", "expected a Security Hub control id such as CloudTrail.4, found '" + v + "'");
+                    continue;
+                }
+                String service = v.substring(0, dot).toLowerCase(Locale.ROOT);
+                out.add(new Reference("securityhub", v, "AWS Security Hub control " + v,
+                        "https://docs.aws.amazon.com/securityhub/latest/userguide/" + service + "-controls.html#"
+                                + v.toLowerCase(Locale.ROOT).replace('.', '-')));
+            } else if (r.has("doc")) {
+                String url = r.get("doc").asText();
+                if (!url.startsWith("https://")) {
+                    problem(ptr + "/doc", "expected an https:// URL, found '" + url + "'");
+                    continue;
+                }
+                out.add(new Reference("doc", url, title != null ? title : url, url));
+            } else {
+                problem(ptr, "expected one of cis, securityhub or doc");
+            }
+        }
+        return out;
+    }
+
+    private Map<String, ParamSpec> params(JsonNode n) {
+        Map<String, ParamSpec> out = new LinkedHashMap<>();
+        if (n == null) {
+            return out;
+        }
+        if (!n.isObject()) {
+            problem("/params", "expected a mapping of parameter names to {type, default, description}");
+            return out;
+        }
+        n.fields().forEachRemaining(e -> {
+            String ptr = "/params/" + e.getKey();
+            JsonNode p = e.getValue();
+            if (!p.isObject()) {
+                problem(ptr, "expected {type, default, description}");
+                return;
+            }
+            unknownKeys(p, ptr, PARAM_KEYS, "a parameter");
+            String typeName = text(p, "type", ptr, true);
+            ParamType type = null;
+            if (typeName != null) {
+                try {
+                    type = ParamType.valueOf(typeName.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException ex) {
+                    problem(ptr + "/type", "unknown parameter type '" + typeName + "': expected string, number, boolean, "
+                            + "duration or list" + Suggestions.hint(typeName, List.of("string", "number", "boolean", "duration", "list")));
+                }
+            }
+            JsonNode def = p.get("default");
+            if (def == null) {
+                problem(ptr, "missing required key 'default'");
+            } else if (type != null) {
+                Optional<String> bad = checkParamValue(type, def);
+                bad.ifPresent(msg -> problem(ptr + "/default", msg));
+            }
+            String description = text(p, "description", ptr, true);
+            if (type != null && def != null) {
+                out.put(e.getKey(), new ParamSpec(e.getKey(), type, def, description == null ? "" : description));
+            }
+        });
+        return out;
+    }
+
+    /** Why a value does not fit a parameter type, if it does not. */
+    public static Optional<String> checkParamValue(ParamType type, JsonNode v) {
+        boolean ok = switch (type) {
+            case STRING -> v.isTextual();
+            case NUMBER -> v.isNumber();
+            case BOOLEAN -> v.isBoolean();
+            case DURATION -> v.isTextual() && Durations.parse(v.asText()) != null;
+            case LIST -> v.isArray();
+        };
+        return ok ? Optional.empty() : Optional.of("expected a " + type.name().toLowerCase(Locale.ROOT)
+                + (type == ParamType.DURATION ? " such as 1h, 90d or PT1H" : "") + ", found " + v);
+    }
+
+    private void lets(JsonNode n) {
+        if (n == null) {
+            return;
+        }
+        if (!n.isObject()) {
+            problem("/let", "expected a mapping of names to {related: RELATION, where: CONDITION}");
+            return;
+        }
+        n.fields().forEachRemaining(e -> {
+            String ptr = "/let/" + e.getKey();
+            JsonNode l = e.getValue();
+            if (!l.isObject()) {
+                problem(ptr, "expected {related: RELATION, where: CONDITION}");
+                return;
+            }
+            unknownKeys(l, ptr, LET_KEYS, "a let binding");
+            String relation = text(l, "related", ptr, true);
+            if (relation == null) {
+                return;
+            }
+            Optional<String> toType = relationType(relation, subjectTypes, ptr + "/related");
+            if (toType.isEmpty()) {
+                return;
+            }
+            letTypes.put(e.getKey(), toType.get());
+            Condition where = l.has("where") ? condition(l.get("where"), ptr + "/where", List.of(toType.get())) : null;
+            if (Relations.namesFor(subjectTypes.get(0)).contains(e.getKey())) {
+                problem(ptr, "'" + e.getKey() + "' is already a relation of " + subjectTypes.get(0) + "; choose another name");
+            }
+            lets.put(e.getKey(), new LetBinding(e.getKey(), relation, where));
+        });
+    }
+
+    private FixSpec fix(JsonNode n) {
+        if (n == null) {
+            return null;
+        }
+        if (!n.isObject()) {
+            problem("/fix", "expected {summary, steps, cli, patch}");
+            return null;
+        }
+        unknownKeys(n, "/fix", FIX_KEYS, "a fix");
+        Template summary = template(n, "summary", "/fix", true);
+        List<Template> steps = templates(n.get("steps"), "/fix/steps");
+        List<Template> cli = templates(n.get("cli"), "/fix/cli");
+        String target = null;
+        List<PatchSpec> ops = new ArrayList<>();
+        JsonNode patch = n.get("patch");
+        if (patch != null) {
+            if (!patch.isObject()) {
+                problem("/fix/patch", "expected {target: self|RELATION, ops: [RFC 6902 operations]}");
+            } else {
+                unknownKeys(patch, "/fix/patch", PATCH_KEYS, "a patch");
+                String t0 = patch.hasNonNull("target") ? patch.get("target").asText() : "self";
+                target = t0;
+                if (!t0.equals("self") && !lets.containsKey(t0)
+                        && subjectTypes.stream().anyMatch(t -> Relations.find(t0, t).isEmpty())) {
+                    problem("/fix/patch/target", "unknown patch target '" + target + "': expected self or a relation of "
+                            + String.join(", ", subjectTypes) + Suggestions.hint(target, targets()));
+                }
+                JsonNode list = patch.get("ops");
+                if (list == null || !list.isArray() || list.isEmpty()) {
+                    problem("/fix/patch", "expected ops: a non-empty list of RFC 6902 operations");
+                } else {
+                    for (int i = 0; i < list.size(); i++) {
+                        PatchSpec op = patchOp(list.get(i), "/fix/patch/ops/" + i);
+                        if (op != null) {
+                            ops.add(op);
+                        }
+                    }
+                }
+            }
+        }
+        return summary == null ? null : new FixSpec(summary, steps, cli, ops.isEmpty() ? null : target, ops);
+    }
+
+    private Set<String> targets() {
+        Set<String> out = new LinkedHashSet<>(List.of("self"));
+        subjectTypes.forEach(t -> out.addAll(Relations.namesFor(t)));
+        out.addAll(lets.keySet());
+        return out;
+    }
+
+    private PatchSpec patchOp(JsonNode n, String ptr) {
+        if (!n.isObject()) {
+            problem(ptr, "expected {op, path, value}");
+            return null;
+        }
+        unknownKeys(n, ptr, OP_KEYS, "a patch operation");
+        String op = text(n, "op", ptr, true);
+        if (op != null && !Set.of("add", "remove", "replace", "move", "copy", "test").contains(op)) {
+            problem(ptr + "/op", "unknown patch operation '" + op + "': expected add, remove, replace, move, copy or test"
+                    + Suggestions.hint(op, List.of("add", "remove", "replace", "move", "copy", "test")));
+        }
+        Template path = template(n, "path", ptr, true);
+        if (path != null && path.isConstant() && !path.source().isEmpty() && !path.source().startsWith("/")) {
+            problem(ptr + "/path", "a patch path is a JSON Pointer starting with '/', such as /LogFileValidationEnabled");
+        }
+        String from = n.hasNonNull("from") ? n.get("from").asText() : null;
+        JsonNode value = n.get("value");
+        if (op != null && Set.of("add", "replace", "test").contains(op) && value == null) {
+            problem(ptr, "operation '" + op + "' needs a value");
+        }
+        if (value != null) {
+            checkTemplates(value, ptr + "/value");
+        }
+        return op == null || path == null ? null : new PatchSpec(op, path, from, value);
+    }
+
+    private void checkTemplates(JsonNode v, String ptr) {
+        if (v.isTextual() && v.asText().contains("{{")) {
+            compileTemplate(v.asText(), ptr);
+        } else if (v.isObject()) {
+            v.fields().forEachRemaining(e -> checkTemplates(e.getValue(), ptr + "/" + e.getKey()));
+        } else if (v.isArray()) {
+            for (int i = 0; i < v.size(); i++) {
+                checkTemplates(v.get(i), ptr + "/" + i);
+            }
+        }
+    }
+
+    private List<RuleTest> tests(JsonNode n) {
+        List<RuleTest> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problem("/tests", "expected a list of test cases {name, given, expect}");
+            return out;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            String ptr = "/tests/" + i;
+            JsonNode t = n.get(i);
+            if (!t.isObject()) {
+                problem(ptr, "expected a test case {name, given, expect}");
+                continue;
+            }
+            unknownKeys(t, ptr, TEST_KEYS, "a test case");
+            String name = text(t, "name", ptr, true);
+            JsonNode given = t.get("given");
+            String givenFile = null;
+            JsonNode inline = null;
+            if (given == null) {
+                problem(ptr, "missing required key 'given': a snapshot file (relative to the rule file) or an inline snapshot");
+            } else if (given.isTextual()) {
+                givenFile = given.asText();
+            } else if (given.isObject()) {
+                inline = given;
+            } else {
+                problem(ptr + "/given", "expected a snapshot file name or an inline snapshot mapping");
+            }
+            Map<String, JsonNode> overrides = new LinkedHashMap<>();
+            JsonNode ps = t.get("params");
+            if (ps != null) {
+                if (!ps.isObject()) {
+                    problem(ptr + "/params", "expected a mapping of parameter names to values");
+                } else {
+                    ps.fields().forEachRemaining(e -> {
+                        ParamSpec spec = params.get(e.getKey());
+                        if (spec == null) {
+                            problem(ptr + "/params/" + e.getKey(), "unknown parameter '" + e.getKey() + "'"
+                                    + Suggestions.hint(e.getKey(), params.keySet()));
+                        } else {
+                            checkParamValue(spec.type(), e.getValue()).ifPresent(m -> problem(ptr + "/params/" + e.getKey(), m));
+                            overrides.put(e.getKey(), e.getValue());
+                        }
+                    });
+                }
+            }
+            Status all = null;
+            Map<Status, List<String>> byStatus = new EnumMap<>(Status.class);
+            JsonNode expect = t.get("expect");
+            if (expect == null) {
+                problem(ptr, "missing required key 'expect': a status (PASS, FAIL, UNKNOWN, NOT_APPLICABLE) or a mapping "
+                        + "of statuses to resource ids");
+            } else if (expect.isTextual()) {
+                all = status(expect.asText(), ptr + "/expect");
+            } else if (expect.isObject()) {
+                expect.fields().forEachRemaining(e -> {
+                    Status s = status(e.getKey(), ptr + "/expect/" + e.getKey());
+                    List<String> ids = new ArrayList<>();
+                    if (e.getValue().isArray()) {
+                        e.getValue().forEach(x -> ids.add(x.asText()));
+                    } else if (e.getValue().isTextual()) {
+                        ids.add(e.getValue().asText());
+                    } else {
+                        problem(ptr + "/expect/" + e.getKey(), "expected a list of resource ids or names");
+                    }
+                    if (s != null) {
+                        byStatus.put(s, ids);
+                    }
+                });
+            } else {
+                problem(ptr + "/expect", "expected a status or a mapping of statuses to resource ids");
+            }
+            if (name != null && (givenFile != null || inline != null) && (all != null || !byStatus.isEmpty())) {
+                out.add(new RuleTest(name, givenFile, inline, overrides, all, byStatus, doc.valueAt(ptr).line()));
+            }
+        }
+        return out;
+    }
+
+    private Status status(String s, String ptr) {
+        try {
+            return Status.valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problem(ptr, "unknown status '" + s + "': expected PASS, FAIL, UNKNOWN or NOT_APPLICABLE"
+                    + Suggestions.hint(s, List.of("PASS", "FAIL", "UNKNOWN", "NOT_APPLICABLE")));
+            return null;
+        }
+    }
+
+    // ---- conditions ------------------------------------------------------------------------------------------
+
+    private Condition condition(JsonNode n, String ptr, List<String> types) {
+        if (n == null || !n.isObject()) {
+            problem(ptr, "expected a condition: {all: [...]}, {any: [...]}, {not: ...}, {path: $.X, OPERATOR: VALUE}, "
+                    + "or {related: NAME, ...}");
+            return null;
+        }
+        Set<String> keys = new LinkedHashSet<>();
+        n.fieldNames().forEachRemaining(keys::add);
+        for (String k : keys) {
+            if (!CONDITION_KEYS.contains(k)) {
+                String hint = Suggestions.hint(k, CONDITION_KEYS);
+                problem(ptr + "/" + k, (Operator.byKey(k).isEmpty() && hint.isEmpty() ? "unknown key '" + k + "'"
+                        : "unknown operator or key '" + k + "'") + hint + "; operators are " + String.join(", ", Operator.keys()),
+                        true);
+            }
+        }
+        Template because = keys.contains("because") ? template(n, "because", ptr, true) : null;
+        keys.remove("because");
+        Set<String> combinators = intersect(keys, COMBINATORS);
+        if (!combinators.isEmpty()) {
+            if (keys.size() > 1) {
+                problem(ptr, "'" + combinators.iterator().next() + "' must stand alone in its mapping; found also "
+                        + String.join(", ", minus(keys, combinators)));
+                return null;
+            }
+            String k = combinators.iterator().next();
+            JsonNode v = n.get(k);
+            if (k.equals("not")) {
+                Condition c = condition(v, ptr + "/not", types);
+                return c == null ? null : new Condition.Not(c, because, ptr);
+            }
+            if (!v.isArray() || v.isEmpty()) {
+                problem(ptr + "/" + k, "'" + k + "' takes a non-empty list of conditions");
+                return null;
+            }
+            List<Condition> children = new ArrayList<>();
+            for (int i = 0; i < v.size(); i++) {
+                Condition c = condition(v.get(i), ptr + "/" + k + "/" + i, types);
+                if (c != null) {
+                    children.add(c);
+                }
+            }
+            return k.equals("all") ? new Condition.All(children, because, ptr) : new Condition.Any(children, because, ptr);
+        }
+        if (keys.contains("related")) {
+            return related(n, ptr, keys, types, because);
+        }
+        if (!keys.contains("path") && !keys.contains("value")) {
+            problem(ptr, "a condition needs 'path' (a JSONPath such as $.IsLogging) or 'value' (a template), "
+                    + "or all / any / not / related");
+            return null;
+        }
+        PathSelector path = null;
+        if (keys.contains("path")) {
+            path = path(n.get("path"), ptr + "/path");
+        }
+        Template value = keys.contains("value") ? template(n, "value", ptr, true) : null;
+        if (path != null && value != null) {
+            problem(ptr, "use either 'path' or 'value', not both");
+        }
+        Set<String> quantifiers = intersect(keys, QUANTIFIERS);
+        Set<String> operators = new LinkedHashSet<>();
+        keys.forEach(k -> Operator.byKey(k).ifPresent(o -> operators.add(k)));
+        if (!quantifiers.isEmpty()) {
+            if (path == null) {
+                if (value != null) {
+                    problem(ptr, "every / some / none need a 'path'");
+                }
+                return null;
+            }
+            if (quantifiers.size() + operators.size() > 1) {
+                problem(ptr, "use one of every / some / none, without an operator beside it (put the operator inside)");
+                return null;
+            }
+            String q = quantifiers.iterator().next();
+            Condition each = condition(n.get(q), ptr + "/" + q, types);
+            return each == null ? null : new Condition.Quantified(path, Quantifier.valueOf(q.toUpperCase(Locale.ROOT)), each, because, ptr);
+        }
+        if (operators.size() != 1) {
+            if (operators.isEmpty()) {
+                problem(ptr, "missing an operator: one of " + String.join(", ", Operator.keys()));
+            } else {
+                problem(ptr, "one operator per condition, found " + String.join(", ", operators) + "; combine them with all / any");
+            }
+            return null;
+        }
+        if (path != null && !path.isDefinite()) {
+            problem(ptr + "/path", "the path " + path.text() + " can select several values: say which must hold with "
+                    + "every, some or none, e.g. {path: " + path.text() + ", some: {" + operators.iterator().next() + ": ...}}");
+            return null;
+        }
+        Operator op = Operator.byKey(operators.iterator().next()).orElseThrow();
+        return compare(n, ptr, path, value, op, because);
+    }
+
+    private Condition compare(JsonNode n, String ptr, PathSelector path, Template value, Operator op, Template because) {
+        String opPtr = ptr + "/" + op.key();
+        JsonNode raw = n.get(op.key());
+        JsonNode def = n.get("default");
+        Operand operand = null;
+        com.google.re2j.Pattern pattern = null;
+        Map<Operator, Operand> size = new EnumMap<>(Operator.class);
+        switch (op) {
+            case EXISTS, ABSENT -> {
+                if (!raw.isBoolean() || (op == Operator.ABSENT && !raw.asBoolean())) {
+                    problem(opPtr, op == Operator.EXISTS ? "'exists' takes true or false" : "'absent' takes true");
+                    return null;
+                }
+                if (def != null) {
+                    problem(ptr + "/default", "'default' makes no sense with " + op.key());
+                }
+                if (op == Operator.EXISTS && !raw.asBoolean()) {
+                    op = Operator.ABSENT;
+                }
+            }
+            case SIZE -> {
+                if (!raw.isObject() || raw.isEmpty()) {
+                    problem(opPtr, "'size' takes numeric comparisons such as {at_least: 1}");
+                    return null;
+                }
+                size = numericChecks(raw, opPtr);
+            }
+            case IN, NOT_IN -> {
+                operand = operand(raw, opPtr);
+                if (operand instanceof Operand.Literal l && !l.value().isArray()) {
+                    problem(opPtr, "'" + op.key() + "' takes a list of values");
+                }
+            }
+            case MATCHES -> {
+                operand = operand(raw, opPtr);
+                if (operand instanceof Operand.Literal l) {
+                    if (!l.value().isTextual()) {
+                        problem(opPtr, "'matches' takes a regular expression string");
+                        return null;
+                    }
+                    try {
+                        pattern = com.google.re2j.Pattern.compile(l.value().asText());
+                    } catch (com.google.re2j.PatternSyntaxException e) {
+                        problem(opPtr, "not a valid regular expression (RE2 syntax): " + e.getDescription());
+                    }
+                }
+            }
+            case GREATER_THAN, LESS_THAN, AT_LEAST, AT_MOST -> {
+                operand = operand(raw, opPtr);
+                if (operand instanceof Operand.Literal l && !l.value().isNumber()) {
+                    problem(opPtr, "'" + op.key() + "' takes a number, found " + l.value());
+                }
+            }
+            case OLDER_THAN, NEWER_THAN -> {
+                operand = operand(raw, opPtr);
+                if (operand instanceof Operand.Literal l && (!l.value().isTextual() || Durations.parse(l.value().asText()) == null)) {
+                    problem(opPtr, "'" + op.key() + "' takes a duration such as 1h, 90d or PT1H, found " + l.value());
+                }
+                if (operand instanceof Operand.Param p && params.containsKey(p.name())
+                        && params.get(p.name()).type() != ParamType.DURATION) {
+                    problem(opPtr, "parameter '" + p.name() + "' is not a duration");
+                }
+            }
+            default -> operand = operand(raw, opPtr);
+        }
+        return new Condition.Compare(path, value, op, operand, pattern, size, def, because, ptr);
+    }
+
+    private Map<Operator, Operand> numericChecks(JsonNode raw, String ptr) {
+        Map<Operator, Operand> out = new EnumMap<>(Operator.class);
+        raw.fields().forEachRemaining(e -> {
+            Optional<Operator> o = Operator.byKey(e.getKey()).filter(Operator.NUMERIC::contains);
+            if (o.isEmpty()) {
+                problem(ptr + "/" + e.getKey(), "expected a numeric comparison: one of "
+                        + String.join(", ", Operator.NUMERIC.stream().map(Operator::key).toList())
+                        + Suggestions.hint(e.getKey(), Operator.NUMERIC.stream().map(Operator::key).toList()), true);
+                return;
+            }
+            Operand operand = operand(e.getValue(), ptr + "/" + e.getKey());
+            if (operand instanceof Operand.Literal l && !l.value().isNumber()) {
+                problem(ptr + "/" + e.getKey(), "expected a number, found " + l.value());
+            }
+            out.put(o.get(), operand);
+        });
+        return out;
+    }
+
+    private Condition related(JsonNode n, String ptr, Set<String> keys, List<String> types, Template because) {
+        for (String k : keys) {
+            if (!RELATED_KEYS.contains(k) && CONDITION_KEYS.contains(k)) {
+                problem(ptr + "/" + k, "'" + k + "' cannot stand beside 'related'; expected where, that, every, some, "
+                        + "none, exists, count or distinct");
+            }
+        }
+        String name = n.get("related").asText();
+        Optional<String> toType = lets.containsKey(name) ? Optional.of(letTypes.get(name))
+                : relationType(name, types, ptr + "/related");
+        if (toType.isEmpty()) {
+            return null;
+        }
+        Condition where = keys.contains("where") ? condition(n.get("where"), ptr + "/where", List.of(toType.get())) : null;
+        Set<String> checks = intersect(keys, Set.of("that", "every", "some", "none", "exists", "count"));
+        if (checks.size() != 1) {
+            problem(ptr, checks.isEmpty() ? "say what must hold of the related resources: that, every, some, none, "
+                    + "exists or count" : "use one of that / every / some / none / exists / count, found "
+                    + String.join(", ", checks));
+            return null;
+        }
+        String check = checks.iterator().next();
+        RelatedCheck rc = RelatedCheck.valueOf(check.toUpperCase(Locale.ROOT));
+        Condition each = null;
+        boolean exists = true;
+        Map<Operator, Operand> count = Map.of();
+        PathSelector distinct = null;
+        switch (rc) {
+            case EXISTS -> {
+                if (!n.get("exists").isBoolean()) {
+                    problem(ptr + "/exists", "'exists' takes true or false");
+                }
+                exists = n.get("exists").asBoolean();
+            }
+            case COUNT -> {
+                JsonNode c = n.get("count");
+                if (!c.isObject() || c.isEmpty()) {
+                    problem(ptr + "/count", "'count' takes numeric comparisons such as {at_most: 1}");
+                    return null;
+                }
+                count = numericChecks(c, ptr + "/count");
+                if (keys.contains("distinct")) {
+                    distinct = path(n.get("distinct"), ptr + "/distinct");
+                }
+            }
+            default -> {
+                each = condition(n.get(check), ptr + "/" + check, List.of(toType.get()));
+                if (each == null) {
+                    return null;
+                }
+            }
+        }
+        if (keys.contains("distinct") && rc != RelatedCheck.COUNT) {
+            problem(ptr + "/distinct", "'distinct' goes with 'count'");
+        }
+        return new Condition.Related(name, where, rc, each, exists, count, distinct, because, ptr);
+    }
+
+    private Optional<String> relationType(String name, List<String> types, String ptr) {
+        String to = null;
+        for (String t : types) {
+            Optional<Relation> r = Relations.find(name, t);
+            if (r.isEmpty()) {
+                Set<String> known = new LinkedHashSet<>(Relations.namesFor(t));
+                known.addAll(lets.keySet());
+                problem(ptr, "unknown relation '" + name + "' for " + t + Suggestions.hint(name, known)
+                        + (known.isEmpty() ? "; it has no relations" : "; known: " + String.join(", ", known)), true);
+                return Optional.empty();
+            }
+            to = r.get().toType();
+        }
+        return Optional.ofNullable(to);
+    }
+
+    private Operand operand(JsonNode v, String ptr) {
+        if (v.isObject() && v.size() == 1 && v.has("param")) {
+            String name = v.get("param").asText();
+            if (!params.containsKey(name)) {
+                problem(ptr + "/param", "unknown parameter '" + name + "'" + Suggestions.hint(name, params.keySet())
+                        + (params.isEmpty() ? "; declare it under params:" : "; declared: " + String.join(", ", params.keySet())));
+            }
+            return new Operand.Param(name);
+        }
+        if (v.isTextual() && v.asText().contains("{{")) {
+            Template t = compileTemplate(v.asText(), ptr);
+            return t == null ? new Operand.Literal(v) : new Operand.Templated(t);
+        }
+        return new Operand.Literal(v);
+    }
+
+    private PathSelector path(JsonNode v, String ptr) {
+        if (v == null || !v.isTextual()) {
+            problem(ptr, "expected a JSONPath string such as $.Status.IsLogging");
+            return null;
+        }
+        try {
+            return PathSelector.compile(v.asText());
+        } catch (IllegalArgumentException e) {
+            problem(ptr, e.getMessage(), true);
+            return null;
+        }
+    }
+
+    // ---- templates and scalars -------------------------------------------------------------------------------
+
+    private Template template(JsonNode parent, String key, String ptr, boolean required) {
+        JsonNode v = parent.get(key);
+        if (v == null || v.isNull()) {
+            if (required) {
+                problem(ptr, "missing required key '" + key + "'");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            problem(ptr + "/" + key, "expected text, found " + v);
+            return null;
+        }
+        return compileTemplate(v.asText().strip(), ptr + "/" + key);
+    }
+
+    private List<Template> templates(JsonNode v, String ptr) {
+        List<Template> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        if (v.isTextual()) {
+            Template t = compileTemplate(v.asText().strip(), ptr);
+            if (t != null) {
+                out.add(t);
+            }
+            return out;
+        }
+        if (!v.isArray()) {
+            problem(ptr, "expected a list of texts");
+            return out;
+        }
+        for (int i = 0; i < v.size(); i++) {
+            if (!v.get(i).isTextual()) {
+                problem(ptr + "/" + i, "expected text");
+                continue;
+            }
+            Template t = compileTemplate(v.get(i).asText().strip(), ptr + "/" + i);
+            if (t != null) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private Template compileTemplate(String text, String ptr) {
+        Template t;
+        try {
+            t = Template.compile(text);
+        } catch (IllegalArgumentException e) {
+            problem(ptr, e.getMessage());
+            return null;
+        }
+        Set<String> roots = new LinkedHashSet<>(FIXED_ROOTS);
+        roots.addAll(letTypes.keySet());
+        Relations.all().forEach(r -> roots.add(r.name()));
+        for (Template.Expression e : t.expressions()) {
+            if (!roots.contains(e.root())) {
+                problem(ptr, "unknown name '" + e.root() + "' in {{ " + e.text() + " }}" + Suggestions.hint(e.root(), roots)
+                        + "; expected self, params, account, snapshot, a relation or a let binding");
+            } else if (e.root().equals("params") && (e.fields().isEmpty() || !params.containsKey(e.fields().get(0)))) {
+                String p = e.fields().isEmpty() ? "" : e.fields().get(0);
+                problem(ptr, "unknown parameter '" + p + "' in {{ " + e.text() + " }}" + Suggestions.hint(p, params.keySet()));
+            }
+        }
+        return t;
+    }
+
+    private String text(JsonNode parent, String key, String ptr, boolean required) {
+        JsonNode v = parent.get(key);
+        if (v == null || v.isNull()) {
+            if (required) {
+                problem(ptr, "missing required key '" + key + "'");
+            }
+            return null;
+        }
+        if (!v.isTextual()) {
+            problem(ptr + "/" + key, "expected text, found " + v + (v.isBoolean() || v.isNumber() ? " (quote it)" : ""));
+            return null;
+        }
+        return v.asText();
+    }
+
+    private void unknownKeys(JsonNode n, String ptr, Set<String> allowed, String what) {
+        n.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                problem(ptr + "/" + k, "unknown key '" + k + "' in " + what + Suggestions.hint(k, allowed)
+                        + "; expected " + String.join(", ", allowed), true);
+            }
+        });
+    }
+
+    private static Set<String> intersect(Set<String> a, Set<String> b) {
+        Set<String> out = new LinkedHashSet<>(a);
+        out.retainAll(b);
+        return out;
+    }
+
+    private static Set<String> minus(Set<String> a, Set<String> b) {
+        Set<String> out = new HashSet<>(a);
+        out.removeAll(b);
+        return out;
+    }
+
+    private void problem(String pointer, String message) {
+        problem(pointer, message, false);
+    }
+
+    private void problem(String pointer, String message, boolean atKey) {
+        Position pos = atKey ? doc.keyAt(pointer) : doc.valueAt(pointer);
+        problems.add(doc.problem(pos, message));
+    }
+
+    /** A default value for an absent field, for callers that build values. */
+    static JsonNode nullNode() {
+        return JsonNodeFactory.instance.nullNode();
+    }
+}

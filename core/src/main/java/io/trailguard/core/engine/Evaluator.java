@@ -1,0 +1,645 @@
+package io.trailguard.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import io.trailguard.core.Evidence;
+import io.trailguard.core.UnknownReason;
+import io.trailguard.core.dsl.Condition;
+import io.trailguard.core.dsl.Durations;
+import io.trailguard.core.dsl.Operand;
+import io.trailguard.core.dsl.Operator;
+import io.trailguard.core.dsl.PathSelector;
+import io.trailguard.core.dsl.RuleDefinition;
+import io.trailguard.core.dsl.RuleDefinition.LetBinding;
+import io.trailguard.core.dsl.Template;
+import io.trailguard.core.engine.Outcome.Value;
+import io.trailguard.core.relation.Relation;
+import io.trailguard.core.relation.RelationResult;
+import io.trailguard.core.relation.Relations;
+import io.trailguard.core.snapshot.AccountInfo;
+import io.trailguard.core.snapshot.ResourceNode;
+import io.trailguard.core.snapshot.SnapshotIndex;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Evaluates one rule's conditions for one subject with Kleene three-valued logic. Not thread-safe: one instance
+ * per (rule, subject); the relation cache it reads is shared and thread-safe.
+ */
+final class Evaluator {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    /** Where a condition is evaluated: the document paths read from, the resource it belongs to, bound names. */
+    record Frame(JsonNode doc, ResourceNode resource, boolean atRoot, String prefix, Map<String, ResourceNode> bound) {
+        Frame child(JsonNode element, String path) {
+            return new Frame(element, resource, false, path, bound);
+        }
+
+        Frame withDoc(JsonNode d) {
+            return new Frame(d, resource, atRoot, prefix, bound);
+        }
+
+        Frame on(ResourceNode r, String name) {
+            Map<String, ResourceNode> b = new HashMap<>(bound);
+            b.put(name, r);
+            return new Frame(r.configuration(), r, true, "", b);
+        }
+    }
+
+    private final RuleDefinition rule;
+    private final SnapshotIndex index;
+    private final ObjectNode params;
+    private final ResourceNode subject;
+    private final RelationCache cache;
+    private final Map<String, RelationResult> lets = new HashMap<>();
+
+    Evaluator(RuleDefinition rule, SnapshotIndex index, ObjectNode params, ResourceNode subject, RelationCache cache) {
+        this.rule = rule;
+        this.index = index;
+        this.params = params;
+        this.subject = subject;
+        this.cache = cache;
+    }
+
+    Frame root() {
+        return new Frame(subject.configuration(), subject, true, "", Map.of());
+    }
+
+    Outcome eval(Condition c, Frame f) {
+        Outcome o = evalNode(c, f);
+        if (c.because() != null && o.isFalse()) {
+            o = o.because(render(c.because(), f));
+        }
+        return o;
+    }
+
+    private Outcome evalNode(Condition c, Frame f) {
+        // Java 17 has no pattern switch; the sealed interface keeps this list closed.
+        if (c instanceof Condition.Compare cmp) {
+            return compare(cmp, f);
+        } else if (c instanceof Condition.All all) {
+            return all(all, f);
+        } else if (c instanceof Condition.Any any) {
+            return any(any, f);
+        } else if (c instanceof Condition.Not not) {
+            return eval(not.child(), f).negate();
+        } else if (c instanceof Condition.Quantified q) {
+            return quantified(q, f);
+        } else if (c instanceof Condition.Related r) {
+            return related(r, f);
+        }
+        throw new IllegalStateException("unhandled condition " + c.getClass());
+    }
+
+    private Outcome all(Condition.All all, Frame f) {
+        List<Outcome> unknowns = new ArrayList<>();
+        List<Outcome> trues = new ArrayList<>();
+        for (Condition c : all.children()) {
+            Outcome o = eval(c, f);
+            if (o.isFalse()) {
+                return o;
+            }
+            (o.isUnknown() ? unknowns : trues).add(o);
+        }
+        if (!unknowns.isEmpty()) {
+            return new Outcome(Value.UNKNOWN, Outcome.concat(unknowns), unknowns.get(0).unknown());
+        }
+        return new Outcome(Value.TRUE, Outcome.concat(trues), null);
+    }
+
+    private Outcome any(Condition.Any any, Frame f) {
+        List<Outcome> unknowns = new ArrayList<>();
+        List<Outcome> falses = new ArrayList<>();
+        for (Condition c : any.children()) {
+            Outcome o = eval(c, f);
+            if (o.isTrue()) {
+                return o;
+            }
+            (o.isUnknown() ? unknowns : falses).add(o);
+        }
+        if (!unknowns.isEmpty()) {
+            return new Outcome(Value.UNKNOWN, Outcome.concat(unknowns), unknowns.get(0).unknown());
+        }
+        return new Outcome(Value.FALSE, Outcome.concat(falses), null, Outcome.reasons(falses));
+    }
+
+    // ---- leaves ----------------------------------------------------------------------------------------------
+
+    private Outcome compare(Condition.Compare c, Frame f) {
+        String where = c.path() != null ? f.prefix() + c.path().text().substring(1) : c.value().source();
+        String shown = c.path() != null ? "$" + where.replaceFirst("^\\$", "") : where;
+        if (c.path() != null && f.atRoot()) {
+            UnknownReason gap = fieldGap(f.resource(), c.path().topField());
+            if (gap != null) {
+                return Outcome.unknown(gap, new Evidence(f.resource().id(), shown, null, "could not be read"));
+            }
+        }
+        JsonNode v = c.path() != null ? c.path().selectOne(f.doc()) : value(c.value(), f);
+        if (v != null && v.isNull()) {
+            v = null;
+        }
+        Operator op = c.operator();
+        if (op == Operator.EXISTS || op == Operator.ABSENT) {
+            boolean present = v != null;
+            return Outcome.of(op == Operator.EXISTS ? present : !present,
+                    new Evidence(f.resource().id(), shown, v == null ? null : compact(v), op.describe("")));
+        }
+        JsonNode operand = c.operand() == null ? null : operand(c.operand(), f);
+        String expected = op == Operator.SIZE ? op.describe(sizeText(c, f)) : op.describe(text(operand));
+        if (v == null) {
+            if (c.defaultValue() == null) {
+                return Outcome.unknown(new UnknownReason(UnknownReason.Code.MISSING_FIELD, shown + " is absent from "
+                        + f.resource().id() + " and the rule gives no default"),
+                        new Evidence(f.resource().id(), shown, null, expected));
+            }
+            v = c.defaultValue();
+        }
+        Boolean result = apply(op, v, operand, c, f);
+        Evidence e = new Evidence(f.resource().id(), shown, compact(v), expected);
+        if (result == null) {
+            return Outcome.unknown(new UnknownReason(UnknownReason.Code.MISSING_FIELD, shown + " of "
+                    + f.resource().id() + " has a value the rule cannot compare: " + compact(v)), e);
+        }
+        return Outcome.of(result, e);
+    }
+
+    /** The comparison; {@code null} when the value has the wrong type to compare. */
+    private Boolean apply(Operator op, JsonNode v, JsonNode operand, Condition.Compare c, Frame f) {
+        switch (op) {
+            case EQUALS:
+                return same(v, operand);
+            case NOT_EQUALS:
+                return !same(v, operand);
+            case IN:
+            case NOT_IN: {
+                boolean in = false;
+                if (operand != null && operand.isArray()) {
+                    for (JsonNode x : operand) {
+                        in |= same(v, x);
+                    }
+                } else {
+                    in = same(v, operand);
+                }
+                return op == Operator.IN ? in : !in;
+            }
+            case CONTAINS: {
+                if (v.isArray()) {
+                    for (JsonNode x : v) {
+                        if (same(x, operand)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+                return v.isTextual() && operand != null ? v.asText().contains(operand.asText()) : null;
+            }
+            case STARTS_WITH:
+                return v.isTextual() && operand != null ? v.asText().startsWith(operand.asText()) : null;
+            case ENDS_WITH:
+                return v.isTextual() && operand != null ? v.asText().endsWith(operand.asText()) : null;
+            case MATCHES: {
+                if (!v.isValueNode()) {
+                    return null;
+                }
+                Pattern p = c.pattern();
+                if (p == null) {
+                    try {
+                        p = Pattern.compile(operand == null ? "" : operand.asText());
+                    } catch (PatternSyntaxException e) {
+                        return null;
+                    }
+                }
+                return p.matcher(v.asText()).find();
+            }
+            case GREATER_THAN:
+            case LESS_THAN:
+            case AT_LEAST:
+            case AT_MOST:
+                return numeric(op, number(v), number(operand));
+            case OLDER_THAN:
+            case NEWER_THAN: {
+                Instant t = instant(v);
+                Duration d = operand == null ? null : Durations.parse(operand.asText());
+                if (t == null || d == null) {
+                    return null;
+                }
+                Instant limit = index.capturedAt().minus(d);
+                return op == Operator.OLDER_THAN ? t.isBefore(limit) : !t.isBefore(limit);
+            }
+            case SIZE: {
+                BigDecimal size = BigDecimal.valueOf(v.isArray() || v.isObject() ? v.size() : v.isTextual() ? v.asText().length() : -1);
+                if (size.signum() < 0) {
+                    return null;
+                }
+                for (var e : c.sizeChecks().entrySet()) {
+                    Boolean ok = numeric(e.getKey(), size, number(operand(e.getValue(), f)));
+                    if (ok == null || !ok) {
+                        return ok;
+                    }
+                }
+                return true;
+            }
+            default:
+                throw new IllegalStateException("operator " + op);
+        }
+    }
+
+    private String sizeText(Condition.Compare c, Frame f) {
+        List<String> parts = new ArrayList<>();
+        c.sizeChecks().forEach((op, operand) -> parts.add(op.describe(text(operand(operand, f)))));
+        return String.join(" and ", parts);
+    }
+
+    private static Boolean numeric(Operator op, BigDecimal a, BigDecimal b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        int cmp = a.compareTo(b);
+        return switch (op) {
+            case EQUALS -> cmp == 0;
+            case NOT_EQUALS -> cmp != 0;
+            case GREATER_THAN -> cmp > 0;
+            case LESS_THAN -> cmp < 0;
+            case AT_LEAST -> cmp >= 0;
+            case AT_MOST -> cmp <= 0;
+            default -> throw new IllegalStateException("not numeric: " + op);
+        };
+    }
+
+    private static boolean same(JsonNode a, JsonNode b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue()) == 0;
+        }
+        return a.equals(b);
+    }
+
+    private static BigDecimal number(JsonNode v) {
+        if (v == null) {
+            return null;
+        }
+        if (v.isNumber()) {
+            return v.decimalValue();
+        }
+        if (v.isTextual()) {
+            try {
+                return new BigDecimal(v.asText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static Instant instant(JsonNode v) {
+        if (v.isNumber()) {
+            double d = v.asDouble();
+            // AWS JSON timestamps are epoch seconds; values past year 2286 in seconds are taken as milliseconds
+            return d > 1e10 ? Instant.ofEpochMilli((long) d) : Instant.ofEpochMilli((long) (d * 1000));
+        }
+        if (!v.isTextual()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(v.asText());
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    // ---- quantifiers -----------------------------------------------------------------------------------------
+
+    private Outcome quantified(Condition.Quantified q, Frame f) {
+        String shown = "$" + (f.prefix() + q.path().text().substring(1)).replaceFirst("^\\$", "");
+        if (f.atRoot()) {
+            UnknownReason gap = fieldGap(f.resource(), q.path().topField());
+            if (gap != null) {
+                return Outcome.unknown(gap, new Evidence(f.resource().id(), shown, null, "could not be read"));
+            }
+        }
+        List<JsonNode> items = q.path().selectAll(f.doc());
+        List<Outcome> results = new ArrayList<>(items.size());
+        String base = f.prefix() + q.path().text().substring(1);
+        for (int i = 0; i < items.size(); i++) {
+            results.add(eval(q.each(), f.child(items.get(i), base + "[" + i + "]")));
+        }
+        Evidence none = new Evidence(f.resource().id(), shown, items.isEmpty() ? "[]" : null,
+                q.quantifier().name().toLowerCase() + " element to match");
+        return quantify(q.quantifier(), results, null, none);
+    }
+
+    /** Combines per-element outcomes; {@code gap} means more elements may exist than were seen. */
+    private static Outcome quantify(Condition.Quantifier q, List<Outcome> results, UnknownReason gap, Evidence empty) {
+        Outcome firstTrue = null;
+        Outcome firstFalse = null;
+        Outcome firstUnknown = null;
+        for (Outcome o : results) {
+            if (o.isTrue() && firstTrue == null) {
+                firstTrue = o;
+            } else if (o.isFalse() && firstFalse == null) {
+                firstFalse = o;
+            } else if (o.isUnknown() && firstUnknown == null) {
+                firstUnknown = o;
+            }
+        }
+        UnknownReason why = firstUnknown != null ? firstUnknown.unknown() : gap;
+        List<Evidence> ev = firstUnknown != null ? firstUnknown.evidence() : List.of(empty);
+        switch (q) {
+            case SOME:
+                if (firstTrue != null) {
+                    return firstTrue;
+                }
+                if (why != null) {
+                    return new Outcome(Value.UNKNOWN, ev, why);
+                }
+                return new Outcome(Value.FALSE, results.isEmpty() ? List.of(empty) : Outcome.concat(results), null,
+                        Outcome.reasons(results));
+            case EVERY:
+                if (firstFalse != null) {
+                    return firstFalse;
+                }
+                if (why != null) {
+                    return new Outcome(Value.UNKNOWN, ev, why);
+                }
+                return new Outcome(Value.TRUE, results.isEmpty() ? List.of(empty) : Outcome.concat(results), null);
+            case NONE:
+                if (firstTrue != null) {
+                    return firstTrue.negate();
+                }
+                if (why != null) {
+                    return new Outcome(Value.UNKNOWN, ev, why);
+                }
+                return new Outcome(Value.TRUE, results.isEmpty() ? List.of(empty) : Outcome.concat(results), null);
+            default:
+                throw new IllegalStateException();
+        }
+    }
+
+    // ---- relations -------------------------------------------------------------------------------------------
+
+    /** A relation's resources after its {@code where} filter: those that pass, and how many might. */
+    private record Filtered(List<ResourceNode> kept, int maybe, UnknownReason gap, String sought,
+                            UnknownReason maybeReason) {
+    }
+
+    private Outcome related(Condition.Related r, Frame f) {
+        Filtered fl = filtered(r.relation(), r.where(), f);
+        List<ResourceNode> kept = fl.kept();
+        List<String> ids = kept.stream().map(ResourceNode::id).toList();
+        String path = "related " + r.relation();
+        UnknownReason gap = fl.gap();
+        if (gap == null && fl.maybe() > 0) {
+            gap = fl.maybeReason();
+        }
+        Evidence found = new Evidence(f.resource().id(), path, ids.isEmpty() ? "[]" : String.join(", ", ids),
+                fl.sought());
+        switch (r.check()) {
+            case EXISTS: {
+                Outcome o;
+                if (!kept.isEmpty()) {
+                    o = Outcome.of(true, found);
+                } else if (gap != null) {
+                    return Outcome.unknown(gap, found);
+                } else {
+                    o = Outcome.of(false, found);
+                }
+                return r.exists() ? o : o.negate();
+            }
+            case THAT: {
+                if (kept.isEmpty()) {
+                    return gap != null ? Outcome.unknown(gap, found)
+                            : Outcome.of(false, new Evidence(f.resource().id(), path, null, fl.sought() + " (not found)"));
+                }
+                return eval(r.each(), f.on(kept.get(0), r.relation()));
+            }
+            case EVERY:
+            case SOME:
+            case NONE: {
+                List<Outcome> results = new ArrayList<>(kept.size());
+                for (ResourceNode n : kept) {
+                    results.add(eval(r.each(), f.on(n, r.relation())));
+                }
+                return quantify(Condition.Quantifier.valueOf(r.check().name()), results, gap, found);
+            }
+            case COUNT: {
+                int min = kept.size();
+                if (r.distinct() != null) {
+                    Set<String> distinct = new HashSet<>();
+                    for (ResourceNode n : kept) {
+                        JsonNode v = r.distinct().selectOne(n.configuration());
+                        distinct.add(v == null ? n.id() : v.asText());
+                    }
+                    min = distinct.size();
+                }
+                boolean atMin = countHolds(r, f, min);
+                boolean unbounded = fl.gap() != null;
+                if (fl.maybe() > 0 || unbounded) {
+                    boolean atMax = countHolds(r, f, unbounded ? Integer.MAX_VALUE : min + fl.maybe());
+                    if (atMin != atMax) {
+                        return Outcome.unknown(gap, found);
+                    }
+                }
+                return Outcome.of(atMin, new Evidence(f.resource().id(), "count of " + r.relation(),
+                        String.valueOf(min) + (ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")"),
+                        countText(r, f)));
+            }
+            default:
+                throw new IllegalStateException();
+        }
+    }
+
+    private boolean countHolds(Condition.Related r, Frame f, int n) {
+        for (var e : r.countChecks().entrySet()) {
+            Boolean ok = numeric(e.getKey(), BigDecimal.valueOf(n), number(operand(e.getValue(), f)));
+            if (ok == null || !ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String countText(Condition.Related r, Frame f) {
+        List<String> parts = new ArrayList<>();
+        r.countChecks().forEach((op, o) -> parts.add(op.describe(text(operand(o, f)))));
+        return "a count that " + String.join(" and ", parts);
+    }
+
+    private Filtered filtered(String name, Condition where, Frame f) {
+        RelationResult base;
+        Condition filter = where;
+        LetBinding let = rule.lets().get(name);
+        if (let != null) {
+            RelationResult letResult = let(let);
+            base = letResult;
+        } else {
+            base = relation(name, f.resource());
+        }
+        if (filter == null) {
+            return new Filtered(base.found(), 0, base.gap(), base.sought(), null);
+        }
+        List<ResourceNode> kept = new ArrayList<>();
+        int maybe = 0;
+        UnknownReason firstUnknown = null;
+        for (ResourceNode n : base.found()) {
+            Outcome o = eval(filter, f.on(n, name));
+            if (o.isTrue()) {
+                kept.add(n);
+            } else if (o.isUnknown()) {
+                maybe++;
+                if (firstUnknown == null) {
+                    firstUnknown = o.unknown();
+                }
+            }
+        }
+        return new Filtered(kept, maybe, base.gap(), base.sought(), firstUnknown);
+    }
+
+    /** A {@code let} binding: its relation from the subject, filtered; cached per evaluator. */
+    private RelationResult let(LetBinding let) {
+        RelationResult cached = lets.get(let.name());
+        if (cached != null) {
+            return cached;
+        }
+        RelationResult base = relation(let.relation(), subject);
+        List<ResourceNode> kept = new ArrayList<>();
+        UnknownReason gap = base.gap();
+        if (let.where() == null) {
+            kept.addAll(base.found());
+        } else {
+            for (ResourceNode n : base.found()) {
+                Outcome o = eval(let.where(), root().on(n, let.name()));
+                if (o.isTrue()) {
+                    kept.add(n);
+                } else if (o.isUnknown() && gap == null) {
+                    gap = o.unknown();
+                }
+            }
+        }
+        RelationResult r = new RelationResult(kept, gap, base.sought());
+        lets.put(let.name(), r);
+        return r;
+    }
+
+    RelationResult relation(String name, ResourceNode from) {
+        Relation rel = Relations.find(name, from.type()).orElseThrow(() ->
+                new IllegalStateException("relation " + name + " for " + from.type()));
+        return cache.get(rel, from, () -> rel.resolve(index, from));
+    }
+
+    private UnknownReason fieldGap(ResourceNode r, String field) {
+        return index.gaps().fieldGap(r, field).orElse(null);
+    }
+
+    // ---- values and templates --------------------------------------------------------------------------------
+
+    private JsonNode operand(Operand o, Frame f) {
+        if (o instanceof Operand.Literal l) {
+            return l.value();
+        } else if (o instanceof Operand.Param p) {
+            return params.get(p.name());
+        } else if (o instanceof Operand.Templated t) {
+            return value(t.template(), f);
+        }
+        throw new IllegalStateException("unhandled operand " + o.getClass());
+    }
+
+    JsonNode value(Template t, Frame f) {
+        JsonNode v = t.value(root -> resolveRoot(root, f));
+        return v == null || v.isNull() ? null : v;
+    }
+
+    String render(Template t, Frame f) {
+        return t.render(root -> resolveRoot(root, f));
+    }
+
+    JsonNode resolveRoot(String name, Frame f) {
+        switch (name) {
+            case "self":
+                return withMeta(subject);
+            case "params":
+                return params;
+            case "snapshot": {
+                ObjectNode s = F.objectNode();
+                s.put("capturedAt", index.capturedAt().toString());
+                return s;
+            }
+            case "account":
+                return account(subject.accountId());
+            default:
+                break;
+        }
+        ResourceNode bound = f.bound().get(name);
+        if (bound != null) {
+            return withMeta(bound);
+        }
+        RelationResult rr;
+        boolean many;
+        LetBinding let = rule.lets().get(name);
+        if (let != null) {
+            rr = let(let);
+            many = true;
+        } else {
+            var rel = Relations.find(name, subject.type());
+            if (rel.isEmpty()) {
+                return null;
+            }
+            rr = relation(name, subject);
+            many = rel.get().many();
+        }
+        if (!many) {
+            return rr.found().isEmpty() ? null : withMeta(rr.found().get(0));
+        }
+        ArrayNode a = F.arrayNode();
+        rr.found().forEach(n -> a.add(withMeta(n)));
+        return a;
+    }
+
+    private ObjectNode account(String id) {
+        ObjectNode a = F.objectNode();
+        a.put("id", id);
+        AccountInfo info = index.accounts().get(id);
+        if (info != null && info.name() != null) {
+            a.put("name", info.name());
+        }
+        return a;
+    }
+
+    /** The configuration with {@code id}, {@code type}, {@code accountId} and {@code region} beside it. */
+    static ObjectNode withMeta(ResourceNode r) {
+        ObjectNode o = F.objectNode();
+        o.setAll(r.configuration());
+        o.put("id", r.id());
+        o.put("type", r.type());
+        o.put("accountId", r.accountId());
+        o.put("region", r.region());
+        return o;
+    }
+
+    private static String compact(JsonNode v) {
+        String s = v.toString();
+        return s.length() > 400 ? s.substring(0, 400) + "…" : s;
+    }
+
+    private static String text(JsonNode v) {
+        return v == null ? "(none)" : v.isTextual() ? v.toString() : compact(v);
+    }
+}

@@ -1,0 +1,26 @@
+package io.trailguard.core.engine;
+
+import io.trailguard.core.relation.Relation;
+import io.trailguard.core.relation.RelationResult;
+import io.trailguard.core.snapshot.ResourceNode;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+/** Relation results per (relation, resource), shared by all rules of one scan so each join is resolved once. */
+final class RelationCache {
+    private record Key(Relation relation, String type, String id) {
+    }
+
+    private final Map<Key, RelationResult> results = new ConcurrentHashMap<>();
+
+    RelationResult get(Relation relation, ResourceNode from, Supplier<RelationResult> compute) {
+        Key k = new Key(relation, from.type(), from.id());
+        RelationResult r = results.get(k);
+        if (r == null) {
+            r = compute.get();
+            results.put(k, r);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,166 @@
+package io.trailguard.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.trailguard.core.Evidence;
+import io.trailguard.core.Finding;
+import io.trailguard.core.Fix;
+import io.trailguard.core.PatchOperation;
+import io.trailguard.core.ResourceRef;
+import io.trailguard.core.Status;
+import io.trailguard.core.UnknownReason;
+import io.trailguard.core.dsl.RuleDefinition;
+import io.trailguard.core.dsl.RuleDefinition.FixSpec;
+import io.trailguard.core.dsl.RuleDefinition.PatchSpec;
+import io.trailguard.core.dsl.Template;
+import io.trailguard.core.engine.Evaluator.Frame;
+import io.trailguard.core.relation.RelationResult;
+import io.trailguard.core.snapshot.ResourceNode;
+import io.trailguard.core.snapshot.SnapshotIndex;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Evaluates rules over the subjects of one snapshot and turns outcomes into findings. Thread-safe. */
+public final class RuleRunner {
+    private static final Map<String, Template> VALUE_TEMPLATES = new ConcurrentHashMap<>();
+
+    private final SnapshotIndex index;
+    private final Subjects subjects;
+    private final RelationCache cache = new RelationCache();
+
+    public RuleRunner(SnapshotIndex index) {
+        this.index = index;
+        this.subjects = new Subjects(index);
+    }
+
+    /** Findings of one rule for every subject, in snapshot order. */
+    public List<Finding> run(RuleDefinition rule, ObjectNode params) {
+        List<ResourceNode> subs = subjects.of(rule);
+        List<Finding> out = new ArrayList<>(subs.size());
+        for (ResourceNode s : subs) {
+            out.add(evaluate(rule, params, s));
+        }
+        return out;
+    }
+
+    /** Findings of one rule for the subject with that reference, if the rule applies to it. */
+    public List<Finding> run(RuleDefinition rule, ObjectNode params, ResourceRef subject) {
+        List<Finding> out = new ArrayList<>();
+        for (ResourceNode s : subjects.of(rule)) {
+            if (s.ref().equals(subject)) {
+                out.add(evaluate(rule, params, s));
+            }
+        }
+        return out;
+    }
+
+    Finding evaluate(RuleDefinition rule, ObjectNode params, ResourceNode subject) {
+        Evaluator ev = new Evaluator(rule, index, params, subject, cache);
+        Frame root = ev.root();
+        if (rule.when() != null) {
+            Outcome w = ev.eval(rule.when(), root);
+            if (w.isFalse()) {
+                return finding(rule, subject, Status.NOT_APPLICABLE, "Does not apply: "
+                        + w.evidence().stream().findFirst().map(Evidence::describe).orElse("the rule's condition does not hold"),
+                        w.evidence(), null, null);
+            }
+            if (w.isUnknown()) {
+                return unknown(rule, subject, w);
+            }
+        }
+        Outcome r = ev.eval(rule.require(), root);
+        return switch (r.value()) {
+            case TRUE -> finding(rule, subject, Status.PASS,
+                    rule.passMessage() != null ? ev.render(rule.passMessage(), root) : rule.title(), r.evidence(), null, null);
+            case FALSE -> finding(rule, subject, Status.FAIL, withReasons(ev.render(rule.message(), root), r.reasons()), r.evidence(),
+                    fix(rule.fix(), ev, root, subject), null);
+            case UNKNOWN -> unknown(rule, subject, r);
+        };
+    }
+
+    private static String withReasons(String message, List<String> reasons) {
+        if (reasons.isEmpty()) {
+            return message;
+        }
+        return message + " " + String.join(" ", new java.util.LinkedHashSet<>(reasons));
+    }
+
+    private Finding unknown(RuleDefinition rule, ResourceNode subject, Outcome o) {
+        UnknownReason why = o.unknown() != null ? o.unknown()
+                : new UnknownReason(UnknownReason.Code.API_ERROR, "an input could not be read");
+        return finding(rule, subject, Status.UNKNOWN, "Could not check: " + why.detail(), o.evidence(), null, why);
+    }
+
+    private static Finding finding(RuleDefinition rule, ResourceNode subject, Status status, String message,
+                                   List<Evidence> evidence, Fix fix, UnknownReason unknown) {
+        return new Finding(rule.id(), status, rule.severity(), rule.title(), subject.ref(), message, rule.description(),
+                evidence, rule.references(), fix, unknown);
+    }
+
+    private Fix fix(FixSpec spec, Evaluator ev, Frame root, ResourceNode subject) {
+        if (spec == null) {
+            return null;
+        }
+        List<String> steps = spec.steps().stream().map(t -> ev.render(t, root)).toList();
+        List<String> cli = spec.cli().stream().map(t -> ev.render(t, root)).toList();
+        ResourceNode target = null;
+        List<PatchOperation> ops = new ArrayList<>();
+        if (!spec.patch().isEmpty()) {
+            target = target(spec.target(), ev, subject);
+            if (target != null) {
+                Frame f = root.on(target, spec.target()).withDoc(subject.configuration());
+                for (PatchSpec p : spec.patch()) {
+                    JsonNode value = p.value() == null ? null : renderValue(p.value(), ev, f);
+                    ops.add(new PatchOperation(p.op(), ev.render(p.path(), f), p.from(),
+                            value == null ? null : value.toString()));
+                }
+            }
+        }
+        return new Fix(ev.render(spec.summary(), root), steps, cli, target == null ? null : target.ref(),
+                target == null ? List.of() : ops);
+    }
+
+    private ResourceNode target(String name, Evaluator ev, ResourceNode subject) {
+        if (name == null || name.equals("self")) {
+            return subject;
+        }
+        JsonNode v = ev.resolveRoot(name, ev.root());
+        if (v == null) {
+            return null;
+        }
+        JsonNode first = v.isArray() ? (v.isEmpty() ? null : v.get(0)) : v;
+        if (first == null) {
+            return null;
+        }
+        return index.get(first.path("type").asText(), first.path("id").asText()).orElse(null);
+    }
+
+    private static JsonNode renderValue(JsonNode v, Evaluator ev, Frame f) {
+        if (v.isTextual() && v.asText().contains("{{")) {
+            Template t = VALUE_TEMPLATES.computeIfAbsent(v.asText(), Template::compile);
+            JsonNode out = ev.value(t, f);
+            return out == null ? TextNode.valueOf("") : out;
+        }
+        if (v.isObject()) {
+            ObjectNode o = JsonNodeFactory.instance.objectNode();
+            v.fields().forEachRemaining(e -> o.set(e.getKey(), renderValue(e.getValue(), ev, f)));
+            return o;
+        }
+        if (v.isArray()) {
+            ArrayNode a = JsonNodeFactory.instance.arrayNode();
+            v.forEach(x -> a.add(renderValue(x, ev, f)));
+            return a;
+        }
+        return v;
+    }
+
+    /** For tests of relations: resolve a relation from a subject. */
+    RelationResult relation(RuleDefinition rule, ObjectNode params, ResourceNode subject, String name) {
+        return new Evaluator(rule, index, params, subject, cache).relation(name, subject);
+    }
+}

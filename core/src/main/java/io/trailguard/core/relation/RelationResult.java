@@ -1,0 +1,22 @@
+package io.trailguard.core.relation;
+
+import io.trailguard.core.UnknownReason;
+import io.trailguard.core.snapshot.ResourceNode;
+import java.util.List;
+
+/**
+ * What a relation found, and, when the answer may be incomplete because inputs were not collected, why.
+ *
+ * @param found  the related resources found
+ * @param gap    why more may exist than were found (or why the one sought is missing), else {@code null}
+ * @param sought what was looked for, in plain words ("bucket central-logs", "flow logs on subnet-1 or vpc-1")
+ */
+public record RelationResult(List<ResourceNode> found, UnknownReason gap, String sought) {
+    public RelationResult {
+        found = List.copyOf(found);
+    }
+
+    public static RelationResult of(List<ResourceNode> found, String sought) {
+        return new RelationResult(found, null, sought);
+    }
+}

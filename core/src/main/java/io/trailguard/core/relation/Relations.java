@@ -1,0 +1,264 @@
+package io.trailguard.core.relation;
+
+import static io.trailguard.core.snapshot.SnapshotIndex.BUCKET;
+import static io.trailguard.core.snapshot.SnapshotIndex.ENI;
+import static io.trailguard.core.snapshot.SnapshotIndex.FLOW_LOG;
+import static io.trailguard.core.snapshot.SnapshotIndex.KMS_KEY;
+import static io.trailguard.core.snapshot.SnapshotIndex.LOG_GROUP;
+import static io.trailguard.core.snapshot.SnapshotIndex.ROLE;
+import static io.trailguard.core.snapshot.SnapshotIndex.SUBNET;
+import static io.trailguard.core.snapshot.SnapshotIndex.TOPIC;
+import static io.trailguard.core.snapshot.SnapshotIndex.TRAIL;
+import static io.trailguard.core.snapshot.SnapshotIndex.VPC;
+
+import io.trailguard.core.ResourceRef;
+import io.trailguard.core.UnknownReason;
+import io.trailguard.core.snapshot.AccountInfo;
+import io.trailguard.core.snapshot.OrganizationInfo;
+import io.trailguard.core.snapshot.ResourceNode;
+import io.trailguard.core.snapshot.SnapshotIndex;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The registry of named relations. Every relation is a lookup in {@link SnapshotIndex}, never a scan.
+ *
+ * <p>A relation that finds nothing says why when it can: the target's account is outside the snapshot
+ * ({@code OUT_OF_SCOPE_ACCOUNT}), its listing failed (the collection error's cause), or it is not in the snapshot
+ * at all ({@code NOT_IN_SNAPSHOT}, for names such as buckets whose account cannot be told).
+ */
+public final class Relations {
+    private static final String ACCOUNT = ResourceRef.ACCOUNT_TYPE;
+    private static final String REGION = ResourceRef.REGION_TYPE;
+    private static final Map<String, List<Relation>> BY_NAME = new LinkedHashMap<>();
+
+    static {
+        add(new Relation("bucket", List.of(TRAIL), BUCKET, false,
+                "the S3 bucket the trail delivers to (S3BucketName), in any account of the snapshot",
+                (ix, t) -> bucketNamed(ix, t.text("S3BucketName"))));
+        add(new Relation("kmsKey", List.of(TRAIL), KMS_KEY, false,
+                "the KMS key the trail encrypts with (KmsKeyId: key ARN, alias ARN, key id or alias name)",
+                (ix, t) -> kmsKey(ix, t, t.text("KmsKeyId"))));
+        add(new Relation("logGroup", List.of(TRAIL), LOG_GROUP, false,
+                "the CloudWatch Logs log group the trail delivers to (CloudWatchLogsLogGroupArn)",
+                (ix, t) -> byArn(ix, LOG_GROUP, t.text("CloudWatchLogsLogGroupArn"), "log group",
+                        arn -> ix.logGroupByArn(arn))));
+        add(new Relation("cloudWatchLogsRole", List.of(TRAIL), ROLE, false,
+                "the IAM role CloudTrail assumes to write to CloudWatch Logs (CloudWatchLogsRoleArn)",
+                (ix, t) -> byArn(ix, ROLE, t.text("CloudWatchLogsRoleArn"), "role", arn -> ix.get(ROLE, arn))));
+        add(new Relation("snsTopic", List.of(TRAIL), TOPIC, false,
+                "the SNS topic notified of log file delivery (SnsTopicARN)",
+                (ix, t) -> byArn(ix, TOPIC, t.text("SnsTopicARN"), "topic", arn -> ix.get(TOPIC, arn))));
+        add(new Relation("trails", List.of(BUCKET), TRAIL, true,
+                "the trails, in any account of the snapshot, that deliver to this bucket",
+                (ix, b) -> trailsOfBucket(ix, b)));
+        add(new Relation("vpc", List.of(SUBNET, ENI), VPC, false, "the VPC of the subnet or network interface (VpcId)",
+                (ix, r) -> byId(ix, VPC, r, r.text("VpcId"))));
+        add(new Relation("subnet", List.of(ENI), SUBNET, false, "the subnet of the network interface (SubnetId)",
+                (ix, r) -> byId(ix, SUBNET, r, r.text("SubnetId"))));
+        add(new Relation("subnets", List.of(VPC), SUBNET, true, "the subnets of the VPC",
+                (ix, v) -> withGap(ix, SUBNET, v, ix.subnetsOf(v.id()), "subnets of " + v.id())));
+        add(new Relation("flowLogs", List.of(VPC, SUBNET, ENI), FLOW_LOG, true,
+                "the flow logs that capture the resource's traffic: on the VPC; on a subnet or its VPC; on an "
+                        + "interface, its subnet or its VPC (capture points inherit VPC → subnet → interface)",
+                Relations::capturingFlowLogs));
+        add(new Relation("vpcFlowLogs", List.of(VPC, SUBNET, ENI), FLOW_LOG, true,
+                "every flow log in the resource's VPC, at any level (VPC, its subnets, its interfaces)",
+                Relations::flowLogsInVpc));
+        add(new Relation("trails", List.of(ACCOUNT), TRAIL, true,
+                "the trails that log the account: the organisation trails of the organisation's management account "
+                        + "when the account belongs to the organisation, then the account's own trails",
+                Relations::trailsLoggingAccount));
+        add(new Relation("ownTrails", List.of(ACCOUNT), TRAIL, true, "the trails the account itself owns",
+                (ix, a) -> withGap(ix, TRAIL, a, ix.ofType(TRAIL, a.accountId()), "trails of account " + a.accountId())));
+        add(new Relation("trails", List.of(REGION), TRAIL, true,
+                "the trails that exist in the region: trails of the account whose home region it is, and its "
+                        + "multi-region trails (each counts toward every region's limit of five)",
+                Relations::trailsInRegion));
+    }
+
+    private Relations() {
+    }
+
+    private static void add(Relation r) {
+        BY_NAME.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(r);
+    }
+
+    /** The relation of that name for a subject type, if defined. */
+    public static Optional<Relation> find(String name, String fromType) {
+        return BY_NAME.getOrDefault(name, List.of()).stream().filter(r -> r.fromTypes().contains(fromType)).findFirst();
+    }
+
+    /** The names of the relations defined for a subject type. */
+    public static Set<String> namesFor(String fromType) {
+        Set<String> out = new LinkedHashSet<>();
+        BY_NAME.forEach((n, rs) -> rs.stream().filter(r -> r.fromTypes().contains(fromType)).findFirst()
+                .ifPresent(r -> out.add(n)));
+        return out;
+    }
+
+    /** Every relation, for documentation. */
+    public static List<Relation> all() {
+        return BY_NAME.values().stream().flatMap(List::stream).toList();
+    }
+
+    private static RelationResult bucketNamed(SnapshotIndex ix, String name) {
+        if (name == null) {
+            return RelationResult.of(List.of(), "no bucket named");
+        }
+        String sought = "bucket " + name;
+        Optional<ResourceNode> b = ix.bucketNamed(name);
+        if (b.isPresent()) {
+            return RelationResult.of(List.of(b.get()), sought);
+        }
+        UnknownReason gap = ix.gaps().anyTypeGap(BUCKET).orElse(new UnknownReason(UnknownReason.Code.NOT_IN_SNAPSHOT,
+                "bucket " + name + " is not in the snapshot: it belongs to an account the snapshot does not cover, "
+                        + "or it does not exist"));
+        return new RelationResult(List.of(), gap, sought);
+    }
+
+    private static RelationResult kmsKey(SnapshotIndex ix, ResourceNode trail, String ref) {
+        if (ref == null) {
+            return RelationResult.of(List.of(), "no key named");
+        }
+        String account = SnapshotIndex.accountOfArn(ref);
+        String region = SnapshotIndex.regionOfArn(ref);
+        if (account == null) {
+            account = trail.accountId();
+        }
+        if (region == null) {
+            region = trail.region();
+        }
+        String sought = "KMS key " + ref;
+        Optional<ResourceNode> k = ix.kmsKey(ref, account, region);
+        if (k.isPresent()) {
+            return RelationResult.of(List.of(k.get()), sought);
+        }
+        return new RelationResult(List.of(), missing(ix, KMS_KEY, account, region, sought), sought);
+    }
+
+    private static RelationResult byArn(SnapshotIndex ix, String type, String arn, String what,
+                                        java.util.function.Function<String, Optional<ResourceNode>> lookup) {
+        if (arn == null) {
+            return RelationResult.of(List.of(), "no " + what + " named");
+        }
+        String sought = what + " " + arn;
+        Optional<ResourceNode> r = lookup.apply(arn);
+        if (r.isPresent()) {
+            return RelationResult.of(List.of(r.get()), sought);
+        }
+        String account = SnapshotIndex.accountOfArn(arn);
+        String region = SnapshotIndex.regionOfArn(arn);
+        return new RelationResult(List.of(), missing(ix, type, account, region == null ? "global" : region, sought), sought);
+    }
+
+    private static RelationResult byId(SnapshotIndex ix, String type, ResourceNode from, String id) {
+        if (id == null) {
+            return RelationResult.of(List.of(), "no id");
+        }
+        String sought = type + " " + id;
+        Optional<ResourceNode> r = ix.get(type, id);
+        return r.map(n -> RelationResult.of(List.of(n), sought)).orElseGet(() ->
+                new RelationResult(List.of(), missing(ix, type, from.accountId(), from.region(), sought), sought));
+    }
+
+    /** Why a resource that should be in an account and region is missing: out of scope, not collected, or absent. */
+    private static UnknownReason missing(SnapshotIndex ix, String type, String account, String region, String sought) {
+        if (account != null && !ix.coversAccount(account)) {
+            return new UnknownReason(UnknownReason.Code.OUT_OF_SCOPE_ACCOUNT,
+                    sought + " belongs to account " + account + ", which the snapshot does not cover");
+        }
+        if (account == null) {
+            return null;
+        }
+        return ix.gaps().typeGap(type, account, region).orElse(null);
+    }
+
+    private static RelationResult withGap(SnapshotIndex ix, String type, ResourceNode subject, List<ResourceNode> found,
+                                          String sought) {
+        String region = subject.region().equals("global") ? null : subject.region();
+        return new RelationResult(found, ix.gaps().typeGap(type, subject.accountId(), region).orElse(null), sought);
+    }
+
+    private static RelationResult trailsOfBucket(SnapshotIndex ix, ResourceNode bucket) {
+        String name = bucket.text("Name");
+        List<ResourceNode> found = ix.trailsDeliveringTo(name == null ? bucket.id() : name);
+        UnknownReason gap = ix.gaps().anyTypeGap(TRAIL).orElse(null);
+        return new RelationResult(found, gap, "trails delivering to " + name);
+    }
+
+    private static RelationResult capturingFlowLogs(SnapshotIndex ix, ResourceNode r) {
+        List<String> targets = new ArrayList<>();
+        targets.add(r.id());
+        if (r.type().equals(ENI) && r.text("SubnetId") != null) {
+            targets.add(r.text("SubnetId"));
+        }
+        if (!r.type().equals(VPC) && r.text("VpcId") != null) {
+            targets.add(r.text("VpcId"));
+        }
+        List<ResourceNode> found = new ArrayList<>();
+        targets.forEach(t -> found.addAll(ix.flowLogsOn(t)));
+        return new RelationResult(found, ix.gaps().typeGap(FLOW_LOG, r.accountId(), r.region()).orElse(null),
+                "flow logs on " + String.join(" or ", targets));
+    }
+
+    private static RelationResult flowLogsInVpc(SnapshotIndex ix, ResourceNode r) {
+        String vpc = r.type().equals(VPC) ? r.id() : r.text("VpcId");
+        List<ResourceNode> found = new ArrayList<>();
+        if (vpc != null) {
+            found.addAll(ix.flowLogsOn(vpc));
+            for (ResourceNode s : ix.subnetsOf(vpc)) {
+                found.addAll(ix.flowLogsOn(s.id()));
+                for (ResourceNode e : ix.interfacesOf(s.id())) {
+                    found.addAll(ix.flowLogsOn(e.id()));
+                }
+            }
+        }
+        return new RelationResult(found, ix.gaps().typeGap(FLOW_LOG, r.accountId(), r.region()).orElse(null),
+                "flow logs in " + vpc);
+    }
+
+    private static RelationResult trailsLoggingAccount(SnapshotIndex ix, ResourceNode account) {
+        String id = account.accountId();
+        List<ResourceNode> found = new ArrayList<>();
+        UnknownReason gap = ix.gaps().typeGap(TRAIL, id, null).orElse(null);
+        OrganizationInfo org = ix.organization();
+        AccountInfo info = ix.accounts().get(id);
+        if (org != null && info != null && org.id().equals(info.organizationId())
+                && org.managementAccountId() != null && !org.managementAccountId().equals(id)) {
+            String mgmt = org.managementAccountId();
+            for (ResourceNode t : ix.ofType(TRAIL, mgmt)) {
+                if (t.configuration().path("IsOrganizationTrail").asBoolean(false)) {
+                    found.add(t);
+                }
+            }
+            if (gap == null) {
+                if (!ix.coversAccount(mgmt)) {
+                    gap = new UnknownReason(UnknownReason.Code.OUT_OF_SCOPE_ACCOUNT, "organisation trails of management account "
+                            + mgmt + " are not known: the snapshot does not cover that account");
+                } else {
+                    gap = ix.gaps().typeGap(TRAIL, mgmt, null).orElse(null);
+                }
+            }
+        }
+        // Organisation trails first: they are the organisation's baseline, the account's own trails come after.
+        found.addAll(ix.ofType(TRAIL, id));
+        return new RelationResult(found, gap, "trails logging account " + id);
+    }
+
+    private static RelationResult trailsInRegion(SnapshotIndex ix, ResourceNode region) {
+        List<ResourceNode> found = new ArrayList<>();
+        for (ResourceNode t : ix.ofType(TRAIL, region.accountId())) {
+            if (t.region().equals(region.region()) || t.configuration().path("IsMultiRegionTrail").asBoolean(false)) {
+                found.add(t);
+            }
+        }
+        return new RelationResult(found, ix.gaps().typeGap(TRAIL, region.accountId(), region.region()).orElse(null),
+                "trails in " + region.accountId() + "/" + region.region());
+    }
+}

@@ -1,0 +1,140 @@
+package io.trailguard.core.report;
+
+import io.trailguard.core.Evidence;
+import io.trailguard.core.Finding;
+import io.trailguard.core.Fix;
+import io.trailguard.core.ScanResult;
+import io.trailguard.core.Severity;
+import io.trailguard.core.Status;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The human report: failures grouped by severity, most severe first, each with the resource, what is wrong in one
+ * plain sentence, why it matters, the evidence and the fix with its commands; then what could not be checked; then
+ * one summary line.
+ *
+ * @since 0.1.0
+ */
+public final class TextReport {
+    private static final int WIDTH = 100;
+
+    private TextReport() {
+    }
+
+    /**
+     * Renders the report.
+     *
+     * @param source     the snapshot's name, for the header
+     * @param showPassed also list passing findings
+     */
+    public static String render(ScanResult result, String source, boolean showPassed) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("trailguard scan of ").append(source).append(": ").append(result.accounts().size())
+                .append(" account(s), ").append(result.resourceCount()).append(" resource(s), captured ")
+                .append(result.capturedAt()).append('\n');
+        if (!result.collectionErrors().isEmpty()) {
+            sb.append(result.collectionErrors().size()).append(" API call(s) failed during collection; rules that "
+                    + "need what they would have read report UNKNOWN.\n");
+        }
+        for (int i = Severity.values().length - 1; i >= 0; i--) {
+            Severity s = Severity.values()[i];
+            List<Finding> fails = result.findings().stream()
+                    .filter(f -> f.status() == Status.FAIL && f.severity() == s).toList();
+            if (fails.isEmpty()) {
+                continue;
+            }
+            sb.append('\n').append("== ").append(s.label().toUpperCase()).append(" (").append(fails.size())
+                    .append(" failing) ").append("=".repeat(Math.max(3, 60 - s.label().length()))).append('\n');
+            for (Finding f : fails) {
+                failure(sb, f);
+            }
+        }
+        List<Finding> unknown = result.findings().stream().filter(f -> f.status() == Status.UNKNOWN).toList();
+        if (!unknown.isEmpty()) {
+            sb.append("\n== COULD NOT CHECK (").append(unknown.size()).append(") ").append("=".repeat(44)).append('\n');
+            for (Finding f : unknown) {
+                sb.append("\n? ").append(f.ruleId()).append("  ").append(f.title()).append('\n');
+                sb.append("  resource  ").append(resource(f)).append('\n');
+                sb.append("  reason    ").append(f.unknown().code()).append(": ")
+                        .append(wrap(f.unknown().detail(), 12)).append('\n');
+            }
+        }
+        if (showPassed) {
+            List<Finding> passed = result.findings().stream().filter(f -> f.status() == Status.PASS).toList();
+            if (!passed.isEmpty()) {
+                sb.append("\n== PASSED (").append(passed.size()).append(") ").append("=".repeat(50)).append('\n');
+                for (Finding f : passed) {
+                    sb.append("✓ ").append(f.ruleId()).append("  ").append(resource(f)).append(": ")
+                            .append(f.message()).append('\n');
+                }
+            }
+        }
+        sb.append('\n').append(summary(result)).append('\n');
+        return sb.toString();
+    }
+
+    private static void failure(StringBuilder sb, Finding f) {
+        sb.append("\n✗ ").append(f.ruleId()).append("  ").append(f.title()).append('\n');
+        sb.append("  resource  ").append(resource(f)).append('\n');
+        sb.append("  problem   ").append(wrap(f.message(), 12)).append('\n');
+        sb.append("  why       ").append(wrap(f.rationale(), 12)).append('\n');
+        if (!f.evidence().isEmpty()) {
+            String head = "  evidence  ";
+            for (Evidence e : f.evidence().subList(0, Math.min(4, f.evidence().size()))) {
+                sb.append(head).append(wrap(e.path() + " = " + (e.value() == null ? "(absent)" : e.value())
+                        + "; expected " + e.expected(), 12)).append('\n');
+                head = "            ";
+            }
+        }
+        Fix fix = f.fix();
+        if (fix != null) {
+            sb.append("  fix       ").append(wrap(fix.summary(), 12)).append('\n');
+            int n = 1;
+            for (String step : fix.steps()) {
+                sb.append("            ").append(n++).append(". ").append(wrap(step, 15)).append('\n');
+            }
+            for (String c : fix.cli()) {
+                sb.append("            $ ").append(c).append('\n');
+            }
+        }
+    }
+
+    private static String resource(Finding f) {
+        var r = f.resource();
+        return r.id() + " (" + r.type() + ") in account " + r.accountId()
+                + (r.region().equals("global") ? "" : ", " + r.region());
+    }
+
+    /** {@code 7 failed (2 high, 5 medium), 12 passed, 1 unknown, 3 not applicable; 7 rules, 4 accounts}. */
+    public static String summary(ScanResult result) {
+        Map<Status, Integer> by = result.countByStatus();
+        List<String> sev = new ArrayList<>();
+        for (int i = Severity.values().length - 1; i >= 0; i--) {
+            Severity s = Severity.values()[i];
+            int n = result.failuresBySeverity().get(s);
+            if (n > 0) {
+                sev.add(n + " " + s.label());
+            }
+        }
+        return "Summary: " + by.get(Status.FAIL) + " failed" + (sev.isEmpty() ? "" : " (" + String.join(", ", sev) + ")")
+                + ", " + by.get(Status.PASS) + " passed, " + by.get(Status.UNKNOWN) + " unknown, "
+                + by.get(Status.NOT_APPLICABLE) + " not applicable; " + result.rulesEvaluated() + " rules, "
+                + result.accounts().size() + " accounts, " + result.resourceCount() + " resources";
+    }
+
+    private static String wrap(String text, int indent) {
+        StringBuilder sb = new StringBuilder();
+        int col = indent;
+        for (String word : text.strip().split("\\s+")) {
+            if (col + word.length() > WIDTH && col > indent) {
+                sb.append('\n').append(" ".repeat(indent));
+                col = indent;
+            }
+            sb.append(word).append(' ');
+            col += word.length() + 1;
+        }
+        return sb.toString().stripTrailing();
+    }
+}

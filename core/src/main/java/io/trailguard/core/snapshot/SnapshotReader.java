@@ -1,0 +1,396 @@
+package io.trailguard.core.snapshot;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailguard.core.CollectionError;
+import io.trailguard.core.InvalidInputException;
+import io.trailguard.core.Problem;
+import io.trailguard.core.ResourceRef;
+import io.trailguard.core.diag.SourceText;
+import io.trailguard.core.diag.Suggestions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses and validates a snapshot document (see {@code docs/snapshot-format.md}). Every problem is reported with
+ * the file, line, column and JSON pointer of the offending value; a document with any problem is rejected whole.
+ *
+ * <p>Resources are read one at a time from the token stream so that a problem inside one can name the line it
+ * starts on, and large snapshots are never held twice.
+ */
+public final class SnapshotReader {
+    private static final int MAX_PROBLEMS = 50;
+    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+");
+    private static final Set<String> TOP_KEYS = Set.of("snapshotVersion", "capturedAt", "source", "organization",
+            "accounts", "resources", "errors");
+    private static final Set<String> RESOURCE_KEYS = Set.of("type", "id", "accountId", "region", "configuration");
+    private static final Set<String> ACCOUNT_KEYS = Set.of("id", "name", "regions", "organizationId");
+    private static final Set<String> ORG_KEYS = Set.of("id", "managementAccountId");
+    private static final Set<String> ERROR_KEYS = Set.of("accountId", "region", "service", "operation", "code",
+            "message", "resourceType", "resourceId", "fields");
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+            .build();
+
+    private final String source;
+    private final byte[] bytes;
+    private final List<Problem> problems = new ArrayList<>();
+    private SourceText text;
+
+    private SnapshotReader(String source, byte[] bytes) {
+        this.source = source;
+        this.bytes = bytes;
+    }
+
+    /**
+     * Reads a snapshot from its bytes.
+     *
+     * @param source a name for messages, usually the file path
+     * @throws InvalidInputException with every problem found, when the document is not a valid snapshot
+     */
+    public static SnapshotIndex read(String source, byte[] bytes) {
+        return new SnapshotReader(source, bytes).read();
+    }
+
+    private SnapshotIndex read() {
+        ObjectNode top = JsonNodeFactory.instance.objectNode();
+        List<JsonLocation> resourceLocations = new ArrayList<>();
+        JsonLocation[] topLocations = new JsonLocation[1];
+        ArrayNode resources = JsonNodeFactory.instance.arrayNode();
+        try (JsonParser p = FACTORY.createParser(bytes)) {
+            p.setCodec(MAPPER);
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw fatal(p.currentTokenLocation(), t == null ? "the file is empty: expected a snapshot JSON object"
+                        : "expected a JSON object with snapshotVersion, capturedAt, accounts and resources, found "
+                        + describe(t));
+            }
+            topLocations[0] = p.currentTokenLocation();
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonLocation nameLocation = p.currentTokenLocation();
+                JsonToken value = p.nextToken();
+                if (!TOP_KEYS.contains(name)) {
+                    problem(nameLocation, "/" + name, "unknown field '" + name + "'" + Suggestions.hint(name, TOP_KEYS)
+                            + "; a snapshot has " + String.join(", ", sorted(TOP_KEYS)));
+                    p.skipChildren();
+                    continue;
+                }
+                if (name.equals("resources") && value == JsonToken.START_ARRAY) {
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        resourceLocations.add(p.currentTokenLocation());
+                        resources.add((JsonNode) p.readValueAsTree());
+                    }
+                    top.set(name, resources);
+                } else {
+                    JsonNode node = p.readValueAsTree();
+                    top.set(name, node == null ? JsonNodeFactory.instance.nullNode() : node);
+                }
+            }
+            if (p.nextToken() != null) {
+                problem(p.currentTokenLocation(), "", "unexpected content after the snapshot object");
+            }
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            throw new InvalidInputException(problemAt(loc, "not valid JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new InvalidInputException(new Problem(source, 0, 0, "cannot read: " + e.getMessage(), null));
+        }
+
+        JsonLocation topLoc = topLocations[0];
+        require(top, "snapshotVersion", topLoc);
+        require(top, "capturedAt", topLoc);
+        require(top, "accounts", topLoc);
+        require(top, "resources", topLoc);
+
+        JsonNode version = top.get("snapshotVersion");
+        if (version != null && !(version.isInt() && version.asInt() == 1)) {
+            problem(topLoc, "/snapshotVersion", "unsupported snapshotVersion " + version + ": this trailguard reads version 1");
+        }
+        Instant capturedAt = null;
+        JsonNode captured = top.get("capturedAt");
+        if (captured != null) {
+            capturedAt = instant(captured);
+            if (capturedAt == null) {
+                problem(topLoc, "/capturedAt", "expected an ISO-8601 instant such as 2026-11-20T09:00:00Z, found " + captured);
+            }
+        }
+        OrganizationInfo org = organization(top.get("organization"), topLoc);
+        List<AccountInfo> accounts = accounts(top.get("accounts"), topLoc, org);
+        Set<String> accountIds = new HashSet<>();
+        accounts.forEach(a -> accountIds.add(a.id()));
+
+        List<ResourceNode> nodes = new ArrayList<>();
+        JsonNode res = top.get("resources");
+        if (res != null && !res.isArray()) {
+            problem(topLoc, "/resources", "expected an array of resources, found " + kind(res));
+        } else if (res != null) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < res.size(); i++) {
+                ResourceNode node = resource(res.get(i), "/resources/" + i, resourceLocations.get(i), accountIds);
+                if (node != null) {
+                    if (!seen.add(node.type() + "|" + node.id())) {
+                        problem(resourceLocations.get(i), "/resources/" + i + "/id", "duplicate resource: "
+                                + node.type() + " " + node.id() + " appears more than once");
+                    }
+                    nodes.add(node);
+                }
+            }
+        }
+        List<CollectionError> errors = errors(top.get("errors"), topLoc);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new SnapshotIndex(capturedAt, org, accounts, nodes, errors, top);
+    }
+
+    private OrganizationInfo organization(JsonNode n, JsonLocation loc) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isObject()) {
+            problem(loc, "/organization", "expected an object with id and managementAccountId, found " + kind(n));
+            return null;
+        }
+        unknownKeys(n, ORG_KEYS, "/organization", loc);
+        String id = string(n, "id", "/organization", loc, true);
+        String mgmt = accountId(n, "managementAccountId", "/organization", loc, true);
+        return id == null ? null : new OrganizationInfo(id, mgmt);
+    }
+
+    private List<AccountInfo> accounts(JsonNode n, JsonLocation loc, OrganizationInfo org) {
+        List<AccountInfo> out = new ArrayList<>();
+        if (n == null) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problem(loc, "/accounts", "expected an array of account ids or account objects, found " + kind(n));
+            return out;
+        }
+        String orgId = org == null ? null : org.id();
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode a = n.get(i);
+            String ptr = "/accounts/" + i;
+            if (a.isTextual()) {
+                if (!ACCOUNT_ID.matcher(a.asText()).matches()) {
+                    problem(loc, ptr, "expected a 12-digit account id, found " + a);
+                } else {
+                    out.add(new AccountInfo(a.asText(), null, List.of(), orgId));
+                }
+            } else if (a.isObject()) {
+                unknownKeys(a, ACCOUNT_KEYS, ptr, loc);
+                String id = accountId(a, "id", ptr, loc, true);
+                List<String> regions = new ArrayList<>();
+                JsonNode r = a.get("regions");
+                if (r != null && !r.isArray()) {
+                    problem(loc, ptr + "/regions", "expected an array of region names, found " + kind(r));
+                } else if (r != null) {
+                    r.forEach(x -> regions.add(x.asText()));
+                }
+                String accountOrg = a.hasNonNull("organizationId") ? a.get("organizationId").asText() : orgId;
+                if (id != null) {
+                    out.add(new AccountInfo(id, a.hasNonNull("name") ? a.get("name").asText() : null, regions, accountOrg));
+                }
+            } else {
+                problem(loc, ptr, "expected an account id string or an object with id, found " + kind(a));
+            }
+        }
+        return out;
+    }
+
+    private ResourceNode resource(JsonNode r, String ptr, JsonLocation loc, Set<String> accountIds) {
+        if (!r.isObject()) {
+            problem(loc, ptr, "expected a resource object with type, id, accountId, region and configuration, found " + kind(r));
+            return null;
+        }
+        unknownKeys(r, RESOURCE_KEYS, ptr, loc);
+        String type = string(r, "type", ptr, loc, true);
+        if (type != null && !RESOURCE_TYPE.matcher(type).matches()) {
+            problem(loc, ptr + "/type", "expected an AWS resource type such as AWS::CloudTrail::Trail, found \"" + type + "\"");
+            type = null;
+        }
+        String id = string(r, "id", ptr, loc, true);
+        String account = accountId(r, "accountId", ptr, loc, true);
+        if (account != null && !accountIds.isEmpty() && !accountIds.contains(account)) {
+            problem(loc, ptr + "/accountId", "account " + account + " is not listed in /accounts; add it there");
+        }
+        String region = string(r, "region", ptr, loc, true);
+        JsonNode config = r.get("configuration");
+        if (config == null) {
+            problem(loc, ptr, "missing required field 'configuration' (an object; {} when nothing was read)");
+        } else if (!config.isObject()) {
+            problem(loc, ptr + "/configuration", "expected an object, found " + kind(config));
+        }
+        if (type == null || id == null || account == null || region == null || config == null || !config.isObject()) {
+            return null;
+        }
+        return new ResourceNode(new ResourceRef(type, id, account, region), (ObjectNode) config);
+    }
+
+    private List<CollectionError> errors(JsonNode n, JsonLocation loc) {
+        List<CollectionError> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problem(loc, "/errors", "expected an array of collection errors, found " + kind(n));
+            return out;
+        }
+        for (int i = 0; i < n.size(); i++) {
+            JsonNode e = n.get(i);
+            String ptr = "/errors/" + i;
+            if (!e.isObject()) {
+                problem(loc, ptr, "expected an object, found " + kind(e));
+                continue;
+            }
+            unknownKeys(e, ERROR_KEYS, ptr, loc);
+            String account = accountId(e, "accountId", ptr, loc, true);
+            String region = string(e, "region", ptr, loc, true);
+            String service = string(e, "service", ptr, loc, true);
+            String operation = string(e, "operation", ptr, loc, true);
+            String code = string(e, "code", ptr, loc, true);
+            String message = e.hasNonNull("message") ? e.get("message").asText() : null;
+            if (message == null) {
+                problem(loc, ptr, "missing required field 'message'");
+            }
+            List<String> fields = new ArrayList<>();
+            JsonNode f = e.get("fields");
+            if (f != null && !f.isArray()) {
+                problem(loc, ptr + "/fields", "expected an array of field names, found " + kind(f));
+            } else if (f != null) {
+                f.forEach(x -> fields.add(x.asText()));
+            }
+            if (account != null && region != null && service != null && operation != null && code != null && message != null) {
+                out.add(new CollectionError(account, region, service, operation, code, message,
+                        e.hasNonNull("resourceType") ? e.get("resourceType").asText() : null,
+                        e.hasNonNull("resourceId") ? e.get("resourceId").asText() : null, fields));
+            }
+        }
+        return out;
+    }
+
+    private void require(JsonNode n, String field, JsonLocation loc) {
+        if (!n.has(field)) {
+            problem(loc, "", "missing required field '" + field + "'");
+        }
+    }
+
+    private String string(JsonNode n, String field, String ptr, JsonLocation loc, boolean required) {
+        JsonNode v = n.get(field);
+        if (v == null || v.isNull()) {
+            if (required) {
+                problem(loc, ptr, "missing required field '" + field + "'");
+            }
+            return null;
+        }
+        if (!v.isTextual() || v.asText().isEmpty()) {
+            problem(loc, ptr + "/" + field, "expected a non-empty string, found " + kind(v));
+            return null;
+        }
+        return v.asText();
+    }
+
+    private String accountId(JsonNode n, String field, String ptr, JsonLocation loc, boolean required) {
+        JsonNode v = n.get(field);
+        if (v != null && v.isNumber()) {
+            problem(loc, ptr + "/" + field, "expected a 12-digit account id as a string (quoted, so that leading zeros survive), found " + v);
+            return null;
+        }
+        String s = string(n, field, ptr, loc, required);
+        if (s != null && !ACCOUNT_ID.matcher(s).matches()) {
+            problem(loc, ptr + "/" + field, "expected a 12-digit account id, found \"" + s + "\"");
+            return null;
+        }
+        return s;
+    }
+
+    private void unknownKeys(JsonNode n, Set<String> allowed, String ptr, JsonLocation loc) {
+        n.fieldNames().forEachRemaining(k -> {
+            if (!allowed.contains(k)) {
+                problem(loc, ptr + "/" + k, "unknown field '" + k + "'" + Suggestions.hint(k, allowed)
+                        + "; expected " + String.join(", ", sorted(allowed)));
+            }
+        });
+    }
+
+    private static List<String> sorted(Set<String> s) {
+        return s.stream().sorted().toList();
+    }
+
+    static Instant instant(JsonNode v) {
+        if (!v.isTextual()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v.asText()).toInstant();
+        } catch (DateTimeParseException e) {
+            try {
+                return Instant.parse(v.asText());
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    private static String kind(JsonNode n) {
+        return switch (n.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case STRING -> "the string " + n;
+            case NUMBER -> "the number " + n;
+            case BOOLEAN -> "the boolean " + n;
+            case NULL -> "null";
+            default -> n.getNodeType().name().toLowerCase();
+        };
+    }
+
+    private static String describe(JsonToken t) {
+        return switch (t) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : t.asString();
+        };
+    }
+
+    private void problem(JsonLocation loc, String pointer, String message) {
+        if (problems.size() < MAX_PROBLEMS) {
+            problems.add(problemAt(loc, (pointer.isEmpty() ? "" : pointer + ": ") + message));
+        }
+    }
+
+    private Problem problemAt(JsonLocation loc, String message) {
+        int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
+        int col = loc == null ? 0 : Math.max(0, loc.getColumnNr());
+        if (text == null) {
+            text = new SourceText(new String(bytes, StandardCharsets.UTF_8));
+        }
+        return new Problem(source, line, col, message, text.line(line));
+    }
+
+    private InvalidInputException fatal(JsonLocation loc, String message) {
+        return new InvalidInputException(problemAt(loc, message));
+    }
+}
