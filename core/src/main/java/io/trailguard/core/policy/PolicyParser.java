@@ -167,6 +167,22 @@ final class PolicyParser {
       checkAction(actions.values().get(i), ptr + "/" + (actions.negated() ? "NotAction" : "Action"));
     }
     ValueList resources = either(s, "Resource", "NotResource", ptr, false);
+    if (resources != null) {
+      for (int i = 0; i < resources.values().size(); i++) {
+        String r = resources.values().get(i);
+        String rp = ptr + "/" + (resources.negated() ? "NotResource" : "Resource")
+            + (s.get(resources.negated() ? "NotResource" : "Resource").isArray() ? "/" + i : "");
+        if (r.startsWith("arn:")) {
+          List<String> parts = Arns.split(r);
+          // IAM's legacy rules: partition and service must be present and a 4- or 5-component ARN is malformed.
+          if (parts.size() == 4 || parts.size() == 5 || parts.get(1).isEmpty()
+              || (parts.size() > 2 && parts.get(2).isEmpty())) {
+            throw new PolicyParseException(rp, "resource \"" + r
+                + "\" is not an ARN: expected arn:partition:service:region:account:resource");
+          }
+        }
+      }
+    }
     List<Condition> conditions = new ArrayList<>();
     if (s.has("Condition")) {
       parseConditions(s.get("Condition"), ptr + "/Condition", conditions);
@@ -215,6 +231,9 @@ final class PolicyParser {
       }
       for (int i = 0; i < n.size(); i++) {
         JsonNode e = n.get(i);
+        if (e.isNull()) {
+          continue; // IAM accepts and ignores null entries, e.g. "Resource": ["arn:...", null]
+        }
         if (!e.isTextual()) {
           throw new PolicyParseException(ptr + "/" + i, what + " entries must be strings, found " + kind(e));
         }
@@ -272,6 +291,9 @@ final class PolicyParser {
       Map.Entry<String, JsonNode> e = it.next();
       String opText = e.getKey();
       String opPtr = ptr + "/" + escape(opText);
+      if (e.getValue().isObject() && e.getValue().isEmpty()) {
+        continue; // IAM accepts an empty operator block (even under an unknown name); it tests nothing
+      }
       String rest = opText;
       SetQualifier q = SetQualifier.NONE;
       int colon = rest.indexOf(':');
@@ -300,7 +322,7 @@ final class PolicyParser {
         throw new PolicyParseException(opPtr, "Null cannot be combined with IfExists or a set operator");
       }
       JsonNode keys = e.getValue();
-      if (!keys.isObject() || keys.isEmpty()) {
+      if (!keys.isObject()) {
         throw new PolicyParseException(opPtr, "condition operator needs an object of key: value(s)");
       }
       for (Iterator<Map.Entry<String, JsonNode>> kit = keys.fields(); kit.hasNext(); ) {
@@ -319,9 +341,6 @@ final class PolicyParser {
   private static List<String> conditionValues(JsonNode n, String ptr) throws PolicyParseException {
     List<String> out = new ArrayList<>();
     if (n.isArray()) {
-      if (n.isEmpty()) {
-        throw new PolicyParseException(ptr, "condition value list is empty");
-      }
       for (int i = 0; i < n.size(); i++) {
         out.add(scalar(n.get(i), ptr + "/" + i));
       }
