@@ -33,22 +33,23 @@ final class Arns {
   /**
    * Matches an ARN pattern from a policy against a concrete ARN, case-sensitively. {@code *} alone matches
    * everything; otherwise each of the six components is matched separately, so a wildcard never spans a ':' before
-   * the resource component. A pattern that is not a six-component ARN is matched as a whole string.
+   * the resource component (an ARN pattern with fewer components matches only ARNs with as many). A pattern that
+   * does not start with {@code arn:} is matched as a whole string.
    */
   static boolean matches(String pattern, String arn, boolean variables, Wildcard.Variables vars) {
     if (pattern.equals("*")) {
       return true;
     }
-    List<String> pp = split(pattern);
-    if (pp.size() < 6 || !pattern.startsWith("arn:")) {
+    if (!pattern.startsWith("arn:")) {
       int[] p = Wildcard.compile(pattern, variables, vars, false);
       return p != null && Wildcard.matches(p, arn);
     }
+    List<String> pp = split(pattern);
     List<String> ap = split(arn);
-    if (ap.size() != 6) {
+    if (ap.size() != pp.size()) {
       return false;
     }
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < pp.size(); i++) {
       int[] p = Wildcard.compile(pp.get(i), variables, vars, false);
       if (p == null || !Wildcard.matches(p, ap.get(i))) {
         return false;
