@@ -142,7 +142,9 @@ final class Conditions {
   static BigDecimal number(String s) {
     try {
       String t = s.trim();
-      if (t.isEmpty() || t.length() > 100) {
+      // plain decimals only: an exponent such as 1e999999999 would make comparisons arbitrarily expensive
+      if (t.isEmpty() || t.length() > 100 || !t.chars().allMatch(c -> c == '.' || c == '-' || c == '+'
+          || Character.isDigit(c))) {
         return null;
       }
       return new BigDecimal(t);

@@ -29,7 +29,8 @@ public final class PolicyEvaluator {
   /**
    * Lists the principals a resource policy names in Allow statements covering {@code action} on {@code resource},
    * with how broad each is and whether a Deny statement cancels or limits the grant. Conditions are not evaluated:
-   * a conditional grant is reported as {@link Grantee.Access#MAY_UNDER_CONDITIONS}.
+   * a conditional grant is reported as {@link Grantee.Access#MAY_UNDER_CONDITIONS}. There is no request to resolve
+   * policy variables from, so a Resource pattern containing one does not match.
    */
   public static List<Grantee> whoMay(PolicyInput resourcePolicy, String action, String resource) {
     return WhoMay.find(resourcePolicy, action, resource);

@@ -260,8 +260,7 @@ final class PolicyParser {
       if (n.isEmpty()) {
         throw new PolicyParseException(ptr, "principal map is empty");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         PrincipalType type = null;
         for (PrincipalType t : PrincipalType.values()) {
           if (t.jsonName().equals(e.getKey())) {
@@ -287,8 +286,7 @@ final class PolicyParser {
     if (!block.isObject()) {
       throw new PolicyParseException(ptr, "Condition must be an object of operators, found " + kind(block));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = block.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : block.properties()) {
       String opText = e.getKey();
       String opPtr = ptr + "/" + escape(opText);
       if (e.getValue().isObject() && e.getValue().isEmpty()) {
@@ -325,8 +323,7 @@ final class PolicyParser {
       if (!keys.isObject()) {
         throw new PolicyParseException(opPtr, "condition operator needs an object of key: value(s)");
       }
-      for (Iterator<Map.Entry<String, JsonNode>> kit = keys.fields(); kit.hasNext(); ) {
-        Map.Entry<String, JsonNode> k = kit.next();
+      for (Map.Entry<String, JsonNode> k : keys.properties()) {
         String kPtr = opPtr + "/" + escape(k.getKey());
         if (k.getKey().isEmpty()) {
           throw new PolicyParseException(kPtr, "condition key must not be empty");
