@@ -42,11 +42,11 @@ final class GrantSynthesizer {
         continue;
       }
       toFix.add(r);
-      ObjectNode shape = shape(r);
+      ObjectNode shape = shape(r, policy.document().supportsVariables());
       String key = shape.toString();
       groups.putIfAbsent(key, shape);
       List<String> res = groupResources.computeIfAbsent(key, k -> new ArrayList<>());
-      String resource = resourcePattern(r);
+      String resource = literal(resourcePattern(r), policy.document().supportsVariables());
       if (!res.contains(resource)) {
         res.add(resource);
       }
@@ -81,7 +81,7 @@ final class GrantSynthesizer {
   }
 
   /** Principal, Action and Condition of the statement for one request (Resource is collected per group). */
-  private static ObjectNode shape(AccessRequest r) {
+  private static ObjectNode shape(AccessRequest r, boolean variables) {
     RequestPrincipal rp = RequestPrincipal.of(r.principal());
     ObjectNode shape = F.objectNode();
     switch (rp.kind()) {
@@ -94,18 +94,18 @@ final class GrantSynthesizer {
     shape.put("Action", action.equalsIgnoreCase("kms:GenerateDataKey") ? "kms:GenerateDataKey*" : action);
     ObjectNode equals = F.objectNode();
     ObjectNode like = F.objectNode();
-    copy(r, "s3:x-amz-acl", equals);
-    copy(r, "s3:x-amz-server-side-encryption", equals);
+    copy(r, "s3:x-amz-acl", equals, variables);
+    copy(r, "s3:x-amz-server-side-encryption", equals, variables);
     if (r.values("aws:SourceArn") != null) {
-      copy(r, "aws:SourceArn", equals);
+      copy(r, "aws:SourceArn", equals, variables);
     } else {
-      copy(r, "aws:SourceAccount", equals);
+      copy(r, "aws:SourceAccount", equals, variables);
     }
     List<String> ct = r.values(CT_CONTEXT);
     if (ct != null && ct.size() == 1 && Arns.account(ct.get(0)) != null) {
       like.put(CT_CONTEXT, "arn:aws:cloudtrail:*:" + Arns.account(ct.get(0)) + ":trail/*");
     } else {
-      copy(r, CT_CONTEXT, equals);
+      copy(r, CT_CONTEXT, equals, variables);
     }
     ObjectNode cond = F.objectNode();
     if (!equals.isEmpty()) {
@@ -120,12 +120,18 @@ final class GrantSynthesizer {
     return shape;
   }
 
-  private static void copy(AccessRequest r, String key, ObjectNode into) {
+  private static void copy(AccessRequest r, String key, ObjectNode into, boolean variables) {
     List<String> v = r.values(key);
     if (v == null || v.isEmpty()) {
       return;
     }
-    into.set(key, v.size() == 1 ? F.textNode(v.get(0)) : array(v));
+    List<String> lit = v.stream().map(x -> literal(x, variables)).toList();
+    into.set(key, lit.size() == 1 ? F.textNode(lit.get(0)) : array(lit));
+  }
+
+  /** In a 2012-10-17 policy "${" starts a variable; {@code ${$}} keeps a request's literal '$' literal. */
+  private static String literal(String value, boolean variables) {
+    return variables ? value.replace("${", "${$}{") : value;
   }
 
   /**

@@ -192,6 +192,18 @@ class CloudTrailTemplatesTest {
         missing.blockedByDeny().get(0).decision().statements().get(0).label());
   }
 
+  @Test
+  @DisplayName("missing grants: a literal '${' in a request value stays literal in the generated 2012-10-17 statement")
+  void literalDollarBrace() {
+    AccessRequest odd = AccessRequest.of("arn:aws:iam::111122223333:role/r", "s3:GetObject",
+        "arn:aws:s3:::central-logs/odd/${aws:username}/k").with("aws:SourceAccount", "${x}");
+    MissingGrants missing = PolicyEvaluator.missingGrants(bucketPolicy(), List.of(odd));
+    assertEquals("arn:aws:s3:::central-logs/odd/${$}{aws:username}/k", missing.statements().get(0).get("Resource").asText());
+    assertTrue(allowed(bucketPolicy(missing.patchedPolicy()), odd));
+    assertFalse(allowed(bucketPolicy(missing.patchedPolicy()), AccessRequest.of("arn:aws:iam::111122223333:role/r",
+        "s3:GetObject", "arn:aws:s3:::central-logs/odd/r/k").with("aws:SourceAccount", "${x}")));
+  }
+
   static List<AccessRequest> requiredBucketRequests() {
     List<AccessRequest> r = new ArrayList<>();
     for (String a : MEMBERS) {
