@@ -10,6 +10,10 @@ import java.util.Objects;
  * <p>Parse with {@link #parse(JsonNode)} or {@link #parse(String)}; both accept the forms AWS accepts
  * ({@code Statement} object or list, string-or-list elements, every condition operator) and the wrapper
  * {@code {"Policy": "<json string>"}} returned by S3 {@code GetBucketPolicy} and KMS {@code GetKeyPolicy}.
+ * Parsing is as lenient as AWS where AWS is lenient (repeated Sids in bucket policies, {@code null} list entries,
+ * empty operator blocks) and also reads a bare ARN or account id as {@code Principal} as {@code {"AWS": ...}}; it
+ * rejects what AWS rejects structurally (unknown fields, wrong types, unknown operators, bad Version, malformed
+ * ARNs and action names), with a JSON pointer to the problem.
  *
  * @param version the {@code Version}, {@code "2008-10-17"} when absent (AWS's default)
  * @param id the {@code Id}, or null

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -119,13 +118,9 @@ final class PolicyParser {
       throw new PolicyParseException(base + "/Statement",
           "Statement must be an object or a list of objects, found " + kind(st));
     }
-    Set<String> sids = new HashSet<>();
-    for (Statement s : statements) {
-      if (s.sid() != null && !s.sid().isEmpty() && !sids.add(s.sid())) {
-        throw new PolicyParseException(base + "/Statement" + (st.isArray() ? "/" + s.index() : "") + "/Sid",
-            "Sid \"" + s.sid() + "\" is used by more than one statement; Sids must be unique");
-      }
-    }
+    // Sids are not required to be unique: IAM identity policies demand it, but S3 accepts bucket policies with a
+    // repeated Sid (the CloudTrail guide's organization-trail example once had two "AWSCloudTrailWrite20150319").
+    // Evidence therefore names statements by index as well as Sid.
     return new PolicyDocument(version, id, statements, doc);
   }
 

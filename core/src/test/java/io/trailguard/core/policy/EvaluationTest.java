@@ -177,6 +177,28 @@ class EvaluationTest {
   }
 
   @Test
+  @DisplayName("CloudTrail guide 'Role policy document for CloudTrail to use CloudWatch Logs': a role without logs:PutLogEvents")
+  void cloudWatchLogsRole() {
+    String stream = "arn:aws:logs:us-east-2:111122223333:log-group:trail-logs:log-stream:111122223333_CloudTrail_us-east-2";
+    String role = "arn:aws:sts::111122223333:assumed-role/CloudTrail_CloudWatchLogs_Role/session";
+    PolicyInput complete = TestPolicies.identity("""
+        {"Sid":"AWSCloudTrailCreateLogStream2014110","Effect":"Allow","Action":["logs:CreateLogStream"],
+         "Resource":["arn:aws:logs:us-east-2:111122223333:log-group:trail-logs:log-stream:111122223333_CloudTrail_us-east-2*"]},
+        {"Sid":"AWSCloudTrailPutLogEvents20141101","Effect":"Allow","Action":["logs:PutLogEvents"],
+         "Resource":["arn:aws:logs:us-east-2:111122223333:log-group:trail-logs:log-stream:111122223333_CloudTrail_us-east-2*"]}""");
+    PolicyInput broken = TestPolicies.identity("""
+        {"Sid":"AWSCloudTrailCreateLogStream2014110","Effect":"Allow","Action":["logs:CreateLogStream"],
+         "Resource":["arn:aws:logs:us-east-2:111122223333:log-group:trail-logs:log-stream:*"]}""");
+    Decision ok = PolicyEvaluator.evaluate(List.of(complete), AccessRequest.of(role, "logs:PutLogEvents", stream));
+    assertEquals(Decision.Outcome.ALLOWED, ok.outcome());
+    assertEquals("AWSCloudTrailPutLogEvents20141101", ok.statements().get(0).sid());
+    assertEquals(Decision.Outcome.IMPLICIT_DENY,
+        PolicyEvaluator.evaluate(List.of(broken), AccessRequest.of(role, "logs:PutLogEvents", stream)).outcome());
+    assertEquals(Decision.Outcome.ALLOWED,
+        PolicyEvaluator.evaluate(List.of(broken), AccessRequest.of(role, "logs:CreateLogStream", stream)).outcome());
+  }
+
+  @Test
   @DisplayName("Service principals are judged by the resource policy only; identity statements do not apply to them")
   void servicePrincipal() {
     PolicyInput id = TestPolicies.identity("{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}");

@@ -109,6 +109,14 @@ class PolicyParserTest {
     assertFalse(legacy.supportsVariables());
   }
 
+  @Test
+  @DisplayName("a repeated Sid is accepted (S3 bucket policies allow it); evidence tells the statements apart by index")
+  void repeatedSid() throws Exception {
+    PolicyDocument d = PolicyDocument.parse("{\"Statement\":[{\"Sid\":\"W\",\"Effect\":\"Allow\",\"Action\":\"s3:a\"},"
+        + "{\"Sid\":\"W\",\"Effect\":\"Allow\",\"Action\":\"s3:b\"}]}");
+    assertEquals(List.of(0, 1), d.statements().stream().map(Statement::index).toList());
+  }
+
   @ParameterizedTest(name = "{0} → {1}")
   @CsvSource(delimiter = '|', value = {
       "not json|''|not valid JSON",
@@ -134,7 +142,6 @@ class PolicyParserTest {
       "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:a\",\"Condition\":{\"NullIfExists\":{\"k\":\"true\"}}}}|/Statement/Condition/NullIfExists|Null cannot",
       "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:a\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/33\"}}}}|/Statement/Condition/IpAddress/aws:SourceIp|not an IP address",
       "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:a\",\"Condition\":{\"StringEquals\":{\"a/b\":{\"x\":1}}}}}|/Statement/Condition/StringEquals/a~1b|strings, numbers or booleans",
-      "{\"Statement\":[{\"Sid\":\"s\",\"Effect\":\"Allow\",\"Action\":\"s3:a\"},{\"Sid\":\"s\",\"Effect\":\"Deny\",\"Action\":\"s3:a\"}]}|/Statement/1/Sid|unique",
       "{\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"s3:a\"},\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"s3:a\"}}|''|Duplicate field",
       "{\"Policy\":\"{\\\"Statement\\\":{\\\"Effect\\\":\\\"Allow\\\"}}\"}|/Policy/Statement|neither Action nor NotAction",
   })
@@ -151,7 +158,8 @@ class PolicyParserTest {
       // policies; bucket and key policies may be 2008-10-17 or have no Version, so such documents parse here.
       "Syntax errors in policy.",
       "Policy statement must contain actions.", "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.",
-      "Actions/Condition can contain only one colon.", "Statement IDs (SID) in a single policy must be unique.");
+      "Actions/Condition can contain only one colon.");
+  // Not "Statement IDs (SID) in a single policy must be unique.": S3 accepts bucket policies with a repeated Sid.
   // "The policy failed legacy parsing" mixes malformed ARNs (rejected here) with date strings whose accepted formats
   // AWS does not document (IAM accepts "01T" but rejects "sdfdsf"); dates are not validated at parse time, an
   // unreadable date simply never matches. Either outcome is accepted for those cases.
