@@ -1,0 +1,57 @@
+package io.trailguard.core.policy;
+
+import java.util.List;
+
+/**
+ * The entry point for policy questions: is a request allowed, who may do something, is a policy public, and what
+ * is missing for required requests to succeed.
+ *
+ * <p>Evaluation follows the IAM User Guide's "Policy evaluation logic" and "Cross-account policy evaluation
+ * logic": an applicable explicit Deny in any policy wins; otherwise a request is allowed if an applicable Allow
+ * exists, where for a cross-account request (principal's account differs from the resource's) both an
+ * identity-based and the resource-based policy must allow it; otherwise it is implicitly denied. Service
+ * principals are judged by resource policies only. When the input contains no identity-based policy at all, the
+ * question is taken to be "what does the resource policy say" and the resource policy alone decides. SCPs, RCPs,
+ * permission boundaries and session policies are out of scope.
+ *
+ * <p>Stateless and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class PolicyEvaluator {
+  private PolicyEvaluator() {}
+
+  /** Evaluates one request against a set of policies and returns the decision with the deciding statements. */
+  public static Decision evaluate(List<PolicyInput> policies, AccessRequest request) {
+    return Engine.evaluate(List.copyOf(policies), request);
+  }
+
+  /**
+   * Lists the principals a resource policy names in Allow statements covering {@code action} on {@code resource},
+   * with how broad each is and whether a Deny statement cancels or limits the grant. Conditions are not evaluated:
+   * a conditional grant is reported as {@link Grantee.Access#MAY_UNDER_CONDITIONS}. There is no request to resolve
+   * policy variables from, so a Resource pattern containing one does not match.
+   */
+  public static List<Grantee> whoMay(PolicyInput resourcePolicy, String action, String resource) {
+    return WhoMay.find(resourcePolicy, action, resource);
+  }
+
+  /**
+   * Whether a resource policy is public by the definition of S3 Block Public Access, with the statements that make
+   * it public.
+   *
+   * @see <a href="https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html#access-control-block-public-access-policy-status">
+   *     S3 User Guide: The meaning of "public"</a>
+   */
+  public static PublicAccess publicAccess(PolicyInput resourcePolicy) {
+    return PublicCheck.check(resourcePolicy);
+  }
+
+  /**
+   * Evaluates required requests against a resource policy alone and, for those it implicitly denies, generates
+   * Allow statements that make them succeed. The statements are verified by re-evaluation before they are returned.
+   */
+  public static MissingGrants missingGrants(PolicyInput resourcePolicy, List<AccessRequest> required) {
+    return GrantSynthesizer.find(resourcePolicy, List.copyOf(required));
+  }
+}
