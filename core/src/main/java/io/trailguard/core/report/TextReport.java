@@ -7,6 +7,7 @@ import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,8 +48,10 @@ public final class TextReport {
             }
             sb.append('\n').append("== ").append(s.label().toUpperCase()).append(" (").append(fails.size())
                     .append(" failing) ").append("=".repeat(Math.max(3, 60 - s.label().length()))).append('\n');
-            for (Finding f : fails) {
-                failure(sb, f);
+            Map<String, List<Finding>> byRule = new LinkedHashMap<>();
+            fails.forEach(f -> byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f));
+            for (List<Finding> group : byRule.values()) {
+                rule(sb, group);
             }
         }
         List<Finding> unknown = result.findings().stream().filter(f -> f.status() == Status.UNKNOWN).toList();
@@ -75,28 +78,40 @@ public final class TextReport {
         return sb.toString();
     }
 
+    private static void rule(StringBuilder sb, List<Finding> group) {
+        Finding first = group.get(0);
+        sb.append("\n✗ ").append(first.ruleId()).append("  ").append(first.title())
+                .append(group.size() > 1 ? "  (" + group.size() + " resources)" : "").append('\n');
+        sb.append("  why       ").append(wrap(first.rationale(), 12)).append('\n');
+        if (!first.references().isEmpty()) {
+            sb.append("  see       ").append(wrap(String.join("; ", first.references().stream()
+                    .map(r -> r.kind().equals("doc") ? r.url() : r.title()).toList()), 12)).append('\n');
+        }
+        for (Finding f : group) {
+            failure(sb, f);
+        }
+    }
+
     private static void failure(StringBuilder sb, Finding f) {
-        sb.append("\n✗ ").append(f.ruleId()).append("  ").append(f.title()).append('\n');
-        sb.append("  resource  ").append(resource(f)).append('\n');
-        sb.append("  problem   ").append(wrap(f.message(), 12)).append('\n');
-        sb.append("  why       ").append(wrap(f.rationale(), 12)).append('\n');
+        sb.append("\n  • ").append(resource(f)).append('\n');
+        sb.append("    problem   ").append(wrap(f.message(), 14)).append('\n');
         if (!f.evidence().isEmpty()) {
-            String head = "  evidence  ";
+            String head = "    evidence  ";
             for (Evidence e : f.evidence().subList(0, Math.min(4, f.evidence().size()))) {
                 sb.append(head).append(wrap(e.path() + " = " + (e.value() == null ? "(absent)" : e.value())
-                        + "; expected " + e.expected(), 12)).append('\n');
-                head = "            ";
+                        + "; expected " + e.expected(), 14)).append('\n');
+                head = "              ";
             }
         }
         Fix fix = f.fix();
         if (fix != null) {
-            sb.append("  fix       ").append(wrap(fix.summary(), 12)).append('\n');
+            sb.append("    fix       ").append(wrap(fix.summary(), 14)).append('\n');
             int n = 1;
             for (String step : fix.steps()) {
-                sb.append("            ").append(n++).append(". ").append(wrap(step, 15)).append('\n');
+                sb.append("              ").append(n++).append(". ").append(wrap(step, 17)).append('\n');
             }
             for (String c : fix.cli()) {
-                sb.append("            $ ").append(c).append('\n');
+                sb.append("              $ ").append(c).append('\n');
             }
         }
     }
