@@ -64,7 +64,7 @@ final class Evaluator {
     private final ObjectNode params;
     private final ResourceNode subject;
     private final RelationCache cache;
-    private final Map<String, RelationResult> lets = new HashMap<>();
+    private final Map<String, Filtered> lets = new HashMap<>();
 
     Evaluator(RuleDefinition rule, SnapshotIndex index, ObjectNode params, ResourceNode subject, RelationCache cache) {
         this.rule = rule;
@@ -484,23 +484,22 @@ final class Evaluator {
     }
 
     private Filtered filtered(String name, Condition where, Frame f) {
-        RelationResult base;
-        Condition filter = where;
         LetBinding let = rule.lets().get(name);
-        if (let != null) {
-            RelationResult letResult = let(let);
-            base = letResult;
-        } else {
-            base = relation(name, f.resource());
-        }
-        if (filter == null) {
-            return new Filtered(base.found(), 0, base.gap(), base.sought(), null);
-        }
+        Filtered base = let != null ? let(let) : unfiltered(relation(name, f.resource()));
+        return where == null ? base : filter(base, name, where, f);
+    }
+
+    private static Filtered unfiltered(RelationResult r) {
+        return new Filtered(r.found(), 0, r.gap(), r.sought(), null);
+    }
+
+    /** Keeps the resources for which {@code where} holds; those for which it is unknown are counted as maybe. */
+    private Filtered filter(Filtered base, String name, Condition where, Frame f) {
         List<ResourceNode> kept = new ArrayList<>();
-        int maybe = 0;
-        UnknownReason firstUnknown = null;
-        for (ResourceNode n : base.found()) {
-            Outcome o = eval(filter, f.on(n, name));
+        int maybe = base.maybe();
+        UnknownReason firstUnknown = base.maybeReason();
+        for (ResourceNode n : base.kept()) {
+            Outcome o = eval(where, f.on(n, name));
             if (o.isTrue()) {
                 kept.add(n);
             } else if (o.isUnknown()) {
@@ -514,29 +513,14 @@ final class Evaluator {
     }
 
     /** A {@code let} binding: its relation from the subject, filtered; cached per evaluator. */
-    private RelationResult let(LetBinding let) {
-        RelationResult cached = lets.get(let.name());
-        if (cached != null) {
-            return cached;
+    private Filtered let(LetBinding let) {
+        Filtered cached = lets.get(let.name());
+        if (cached == null) {
+            Filtered base = unfiltered(relation(let.relation(), subject));
+            cached = let.where() == null ? base : filter(base, let.name(), let.where(), root());
+            lets.put(let.name(), cached);
         }
-        RelationResult base = relation(let.relation(), subject);
-        List<ResourceNode> kept = new ArrayList<>();
-        UnknownReason gap = base.gap();
-        if (let.where() == null) {
-            kept.addAll(base.found());
-        } else {
-            for (ResourceNode n : base.found()) {
-                Outcome o = eval(let.where(), root().on(n, let.name()));
-                if (o.isTrue()) {
-                    kept.add(n);
-                } else if (o.isUnknown() && gap == null) {
-                    gap = o.unknown();
-                }
-            }
-        }
-        RelationResult r = new RelationResult(kept, gap, base.sought());
-        lets.put(let.name(), r);
-        return r;
+        return cached;
     }
 
     RelationResult relation(String name, ResourceNode from) {
@@ -591,25 +575,25 @@ final class Evaluator {
         if (bound != null) {
             return withMeta(bound);
         }
-        RelationResult rr;
+        List<ResourceNode> found;
         boolean many;
         LetBinding let = rule.lets().get(name);
         if (let != null) {
-            rr = let(let);
+            found = let(let).kept();
             many = true;
         } else {
             var rel = Relations.find(name, subject.type());
             if (rel.isEmpty()) {
                 return null;
             }
-            rr = relation(name, subject);
+            found = relation(name, subject).found();
             many = rel.get().many();
         }
         if (!many) {
-            return rr.found().isEmpty() ? null : withMeta(rr.found().get(0));
+            return found.isEmpty() ? null : withMeta(found.get(0));
         }
         ArrayNode a = F.arrayNode();
-        rr.found().forEach(n -> a.add(withMeta(n)));
+        found.forEach(n -> a.add(withMeta(n)));
         return a;
     }
 

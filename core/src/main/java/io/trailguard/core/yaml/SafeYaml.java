@@ -105,10 +105,18 @@ public final class SafeYaml {
         }
     }
 
+    /** A streaming pre-pass: nesting depth and alias count are checked before any tree is built. */
     private void checkDepth(LoadSettings settings, String content) {
         int depth = 0;
+        int aliases = 0;
         for (Event e : new Parse(settings).parseString(content)) {
             switch (e.getEventId()) {
+                case Alias -> {
+                    if (++aliases > MAX_ALIASES) {
+                        throw fail(e.getStartMark().orElse(null), "more than " + MAX_ALIASES
+                                + " aliases: aliases are limited to stop alias bombs");
+                    }
+                }
                 case MappingStart, SequenceStart -> {
                     if (++depth > MAX_DEPTH) {
                         throw fail(e.getStartMark().orElse(null), "nesting deeper than " + MAX_DEPTH + " levels");
