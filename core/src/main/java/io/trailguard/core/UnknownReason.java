@@ -30,6 +30,8 @@ public record UnknownReason(Code code, String detail) {
         /** A related resource belongs to an account the snapshot does not cover. */
         OUT_OF_SCOPE_ACCOUNT,
         /** A configuration field the rule reads is absent and the rule gives no default for it. */
-        MISSING_FIELD
+        MISSING_FIELD,
+        /** A policy document the rule reads is not a valid IAM policy. */
+        MALFORMED_POLICY
     }
 }

@@ -70,6 +70,44 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * Where a policy document is: a path in the current document, or in a named resource ({@code self}, a bound
+     * relation element, or a relation of the subject).
+     *
+     * @param of   {@code null} for the current document, else the name of the resource holding the policy
+     * @param path the path of the policy document
+     */
+    record PolicyRef(String of, PathSelector path) {
+    }
+
+    /**
+     * {@code access}: does the policy (and, when given, the identity policies of a role) allow a request, evaluated
+     * the way AWS does. True when the decision is the one {@code is} expects.
+     *
+     * @param identity the name of an IAM role resource whose inline and attached policies join the evaluation, or
+     *                 {@code null}
+     * @param context  request context keys to templates (a template giving a list makes a multivalued key)
+     */
+    record Access(PolicyRef policy, String identity, Template principal, Template action, Template resource,
+                  Map<String, Template> context, boolean expectAllowed, Template because, String pointer)
+            implements Condition {
+        public Access {
+            context = Map.copyOf(context);
+        }
+    }
+
+    /** {@code public}: true when the policy grants access to anyone outside the account (S3 Block Public Access). */
+    record Public(PolicyRef policy, Template because, String pointer) implements Condition {
+    }
+
+    /**
+     * {@code who_may}: the principals the policy lets do an action on a resource, each as
+     * {@code {principal, type, breadth, access, allowedBy, deniedBy}}, under a quantifier.
+     */
+    record WhoMay(PolicyRef policy, Template action, Template resource, Quantifier quantifier, Condition each,
+                  Template because, String pointer) implements Condition {
+    }
+
     /** The quantifiers over selected values. */
     enum Quantifier {
         EVERY, SOME, NONE

@@ -57,13 +57,13 @@ public final class RuleParser {
     private static final Set<String> QUANTIFIERS = Set.of("every", "some", "none");
     private static final Set<String> RELATED_KEYS = Set.of("related", "where", "that", "every", "some", "none",
             "exists", "count", "distinct");
-    private static final Set<String> FIXED_ROOTS = Set.of("self", "params", "account", "snapshot");
+    private static final Set<String> FIXED_ROOTS = Set.of("self", "params", "account", "snapshot", "missing");
     private static final Set<String> CONDITION_KEYS;
 
     static {
         Set<String> keys = new LinkedHashSet<>(COMBINATORS);
         keys.addAll(RELATED_KEYS);
-        keys.addAll(List.of("path", "value", "default", "because"));
+        keys.addAll(List.of("path", "value", "default", "because", "access", "is", "public", "who_may"));
         keys.addAll(Operator.keys());
         CONDITION_KEYS = keys;
     }
@@ -542,6 +542,17 @@ public final class RuleParser {
             }
             return k.equals("all") ? new Condition.All(children, because, ptr) : new Condition.Any(children, because, ptr);
         }
+        if (keys.contains("access")) {
+            return access(n, ptr, keys, because);
+        }
+        if (keys.contains("public")) {
+            only(keys, Set.of("public"), ptr);
+            PolicyRefOrNull ref = policyRef(n.get("public"), ptr + "/public");
+            return ref.ref() == null ? null : new Condition.Public(ref.ref(), because, ptr);
+        }
+        if (keys.contains("who_may")) {
+            return whoMay(n, ptr, keys, types, because);
+        }
         if (keys.contains("related")) {
             return related(n, ptr, keys, types, because);
         }
@@ -736,6 +747,128 @@ public final class RuleParser {
             problem(ptr + "/distinct", "'distinct' goes with 'count'");
         }
         return new Condition.Related(name, where, rc, each, exists, count, distinct, because, ptr);
+    }
+
+    private static final Set<String> ACCESS_KEYS = Set.of("policy", "identity", "principal", "action", "resource", "context");
+    private static final Set<String> WHO_MAY_KEYS = Set.of("policy", "action", "resource");
+
+    /** A parsed policy reference, or null when it had problems (already reported). */
+    private record PolicyRefOrNull(Condition.PolicyRef ref) {
+    }
+
+    private void only(Set<String> keys, Set<String> allowed, String ptr) {
+        for (String k : keys) {
+            if (!allowed.contains(k)) {
+                problem(ptr + "/" + k, "'" + k + "' cannot stand beside " + String.join(" / ", allowed), true);
+            }
+        }
+    }
+
+    private Condition access(JsonNode n, String ptr, Set<String> keys, Template because) {
+        only(keys, Set.of("access", "is"), ptr);
+        JsonNode a = n.get("access");
+        String ap = ptr + "/access";
+        if (!a.isObject()) {
+            problem(ap, "expected {policy, principal, action, resource, context}");
+            return null;
+        }
+        unknownKeys(a, ap, ACCESS_KEYS, "an access question");
+        boolean allowed = true;
+        if (n.has("is")) {
+            String is = n.get("is").asText();
+            if (!is.equals("allowed") && !is.equals("denied")) {
+                problem(ptr + "/is", "expected allowed or denied, found '" + is + "'"
+                        + Suggestions.hint(is, List.of("allowed", "denied")));
+            }
+            allowed = !is.equals("denied");
+        }
+        PolicyRefOrNull policy = a.has("policy") ? policyRef(a.get("policy"), ap + "/policy")
+                : new PolicyRefOrNull(a.has("identity") ? null : new Condition.PolicyRef(null, PathSelector.compile("$.Policy")));
+        String identity = a.hasNonNull("identity") ? a.get("identity").asText() : null;
+        if (identity != null) {
+            checkName(identity, ap + "/identity");
+        }
+        Template principal = template(a, "principal", ap, identity == null);
+        Template action = template(a, "action", ap, true);
+        Template resource = template(a, "resource", ap, true);
+        Map<String, Template> context = new LinkedHashMap<>();
+        JsonNode c = a.get("context");
+        if (c != null) {
+            if (!c.isObject()) {
+                problem(ap + "/context", "expected a mapping of condition keys (aws:SourceArn, s3:x-amz-acl, ...) to values");
+            } else {
+                c.fields().forEachRemaining(e -> {
+                    Template t = e.getValue().isValueNode() ? compileTemplate(e.getValue().asText(), ap + "/context/" + e.getKey())
+                            : null;
+                    if (t == null && !e.getValue().isValueNode()) {
+                        problem(ap + "/context/" + e.getKey(), "expected a value or a {{ template }}");
+                    } else if (t != null) {
+                        context.put(e.getKey(), t);
+                    }
+                });
+            }
+        }
+        if (action == null || resource == null || (policy.ref() == null && identity == null)) {
+            return null;
+        }
+        return new Condition.Access(policy.ref(), identity, principal, action, resource, context, allowed, because, ptr);
+    }
+
+    private Condition whoMay(JsonNode n, String ptr, Set<String> keys, List<String> types, Template because) {
+        Set<String> quantifiers = intersect(keys, QUANTIFIERS);
+        Set<String> allowed = new LinkedHashSet<>(QUANTIFIERS);
+        allowed.add("who_may");
+        only(keys, allowed, ptr);
+        JsonNode w = n.get("who_may");
+        String wp = ptr + "/who_may";
+        if (!w.isObject()) {
+            problem(wp, "expected {policy, action, resource}");
+            return null;
+        }
+        unknownKeys(w, wp, WHO_MAY_KEYS, "a who_may question");
+        PolicyRefOrNull policy = w.has("policy") ? policyRef(w.get("policy"), wp + "/policy")
+                : new PolicyRefOrNull(new Condition.PolicyRef(null, PathSelector.compile("$.Policy")));
+        Template action = template(w, "action", wp, true);
+        Template resource = template(w, "resource", wp, true);
+        if (quantifiers.size() != 1) {
+            problem(ptr, "say what must hold of the principals: every, some or none");
+            return null;
+        }
+        String q = quantifiers.iterator().next();
+        Condition each = condition(n.get(q), ptr + "/" + q, types);
+        if (each == null || policy.ref() == null || action == null || resource == null) {
+            return null;
+        }
+        return new Condition.WhoMay(policy.ref(), action, resource, Quantifier.valueOf(q.toUpperCase(Locale.ROOT)),
+                each, because, ptr);
+    }
+
+    private PolicyRefOrNull policyRef(JsonNode v, String ptr) {
+        if (v.isTextual()) {
+            PathSelector p = path(v, ptr);
+            return new PolicyRefOrNull(p == null ? null : new Condition.PolicyRef(null, p));
+        }
+        if (v.isObject()) {
+            unknownKeys(v, ptr, Set.of("of", "path"), "a policy reference");
+            String of = v.hasNonNull("of") ? v.get("of").asText() : null;
+            if (of != null) {
+                checkName(of, ptr + "/of");
+            }
+            PathSelector p = v.has("path") ? path(v.get("path"), ptr + "/path") : PathSelector.compile("$.Policy");
+            return new PolicyRefOrNull(p == null ? null : new Condition.PolicyRef(of, p));
+        }
+        problem(ptr, "expected a path such as $.Policy, or {of: self|RELATION, path: $.Policy}");
+        return new PolicyRefOrNull(null);
+    }
+
+    private void checkName(String name, String ptr) {
+        Set<String> roots = new LinkedHashSet<>(List.of("self"));
+        roots.addAll(letTypes.keySet());
+        Relations.all().forEach(r -> roots.add(r.name()));
+        if (!roots.contains(name)) {
+            problem(ptr, "unknown name '" + name + "'" + Suggestions.hint(name, roots)
+                    + "; expected self, a relation or a let binding");
+        }
     }
 
     private Optional<String> relationType(String name, List<String> types, String ptr) {

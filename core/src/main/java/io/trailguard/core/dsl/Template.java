@@ -23,7 +23,7 @@ public final class Template {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
     private static final Pattern FILTER = Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^)]*)\\s*\\))?\\s*");
     private static final Pattern PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_:-]+)*");
-    static final List<String> FILTERS = List.of("join", "first", "rest", "count", "default", "lower", "upper", "json");
+    static final List<String> FILTERS = List.of("join", "first", "rest", "count", "default", "lower", "upper", "json", "dir");
 
     /** Resolves the root of an expression to a value, or {@code null} when unbound. */
     public interface Roots {
@@ -188,6 +188,8 @@ public final class Template {
                     ? TextNode.valueOf(f.argument() == null ? "" : f.argument()) : v;
             case "lower" -> v == null ? null : TextNode.valueOf(text(v).toLowerCase(Locale.ROOT));
             case "upper" -> v == null ? null : TextNode.valueOf(text(v).toUpperCase(Locale.ROOT));
+            case "dir" -> v == null || (v.isTextual() && v.asText().isEmpty()) ? TextNode.valueOf("")
+                    : TextNode.valueOf(text(v).endsWith("/") ? text(v) : text(v) + "/");
             case "json" -> v == null ? TextNode.valueOf("null") : TextNode.valueOf(v.toString());
             default -> throw new IllegalStateException("filter " + f.name());
         };

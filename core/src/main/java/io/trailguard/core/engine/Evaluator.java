@@ -17,6 +17,13 @@ import io.trailguard.core.dsl.RuleDefinition;
 import io.trailguard.core.dsl.RuleDefinition.LetBinding;
 import io.trailguard.core.dsl.Template;
 import io.trailguard.core.engine.Outcome.Value;
+import io.trailguard.core.policy.AccessRequest;
+import io.trailguard.core.policy.Decision;
+import io.trailguard.core.policy.Grantee;
+import io.trailguard.core.policy.PolicyEvaluator;
+import io.trailguard.core.policy.PolicyInput;
+import io.trailguard.core.policy.PublicAccess;
+import io.trailguard.core.policy.StatementRef;
 import io.trailguard.core.relation.Relation;
 import io.trailguard.core.relation.RelationResult;
 import io.trailguard.core.relation.Relations;
@@ -65,6 +72,7 @@ final class Evaluator {
     private final ResourceNode subject;
     private final RelationCache cache;
     private final Map<String, Filtered> lets = new HashMap<>();
+    private final PolicyQuestions.Failures failures = new PolicyQuestions.Failures();
 
     Evaluator(RuleDefinition rule, SnapshotIndex index, ObjectNode params, ResourceNode subject, RelationCache cache) {
         this.rule = rule;
@@ -100,6 +108,12 @@ final class Evaluator {
             return quantified(q, f);
         } else if (c instanceof Condition.Related r) {
             return related(r, f);
+        } else if (c instanceof Condition.Access a) {
+            return access(a, f);
+        } else if (c instanceof Condition.Public p) {
+            return publicAccess(p, f);
+        } else if (c instanceof Condition.WhoMay w) {
+            return whoMay(w, f);
         }
         throw new IllegalStateException("unhandled condition " + c.getClass());
     }
@@ -375,7 +389,8 @@ final class Evaluator {
                         Outcome.reasons(results));
             case EVERY:
                 if (firstFalse != null) {
-                    return firstFalse;
+                    List<Outcome> falses = results.stream().filter(Outcome::isFalse).toList();
+                    return new Outcome(Value.FALSE, Outcome.concat(falses), null, Outcome.reasons(falses));
                 }
                 if (why != null) {
                     return new Outcome(Value.UNKNOWN, ev, why);
@@ -392,6 +407,167 @@ final class Evaluator {
             default:
                 throw new IllegalStateException();
         }
+    }
+
+    // ---- policy questions ------------------------------------------------------------------------------------
+
+    /** The resource that holds a policy and the document it is read from. */
+    private record Holder(ResourceNode resource, JsonNode doc, boolean root, UnknownReason missing) {
+    }
+
+    private Holder holder(Condition.PolicyRef ref, Frame f) {
+        if (ref.of() == null) {
+            return new Holder(f.resource(), f.doc(), f.atRoot(), null);
+        }
+        ResourceNode r = named(ref.of(), f);
+        if (r == null) {
+            return new Holder(null, null, false, new UnknownReason(UnknownReason.Code.NOT_IN_SNAPSHOT,
+                    "no " + ref.of() + " found for " + f.resource().id()));
+        }
+        return new Holder(r, r.configuration(), true, null);
+    }
+
+    /** A named resource: self, a bound relation element, or the first resource of a relation or let binding. */
+    private ResourceNode named(String name, Frame f) {
+        if (name.equals("self")) {
+            return subject;
+        }
+        ResourceNode bound = f.bound().get(name);
+        if (bound != null) {
+            return bound;
+        }
+        LetBinding let = rule.lets().get(name);
+        List<ResourceNode> found = let != null ? let(let).kept()
+                : Relations.find(name, f.resource().type()).isPresent() ? relation(name, f.resource()).found()
+                : relation(name, subject).found();
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** Reads and parses the policy a reference names: a gap or a malformed document makes it unknown. */
+    private Object policy(Condition.PolicyRef ref, Frame f) {
+        Holder h = holder(ref, f);
+        if (h.missing() != null) {
+            return h.missing();
+        }
+        if (h.root()) {
+            UnknownReason gap = fieldGap(h.resource(), ref.path().topField());
+            if (gap != null) {
+                return gap;
+            }
+        }
+        JsonNode node = ref.path().selectOne(h.doc());
+        PolicyQuestions.Parsed p = cache.policies().parse(node, h.resource(), ref.path().text());
+        if (p.problem() != null) {
+            return p.problem();
+        }
+        return PolicyInput.resource(h.resource().id(), p.document(), h.resource().accountId());
+    }
+
+    private Outcome access(Condition.Access a, Frame f) {
+        List<PolicyInput> inputs = new ArrayList<>();
+        PolicyInput resourcePolicy = null;
+        ResourceNode holder = f.resource();
+        if (a.policy() != null) {
+            Object p = policy(a.policy(), f);
+            if (p instanceof UnknownReason u) {
+                return Outcome.unknown(u, new Evidence(f.resource().id(), "policy " + a.policy().path().text(), null,
+                        "a readable policy"));
+            }
+            resourcePolicy = (PolicyInput) p;
+            inputs.add(resourcePolicy);
+            holder = holder(a.policy(), f).resource();
+        }
+        String principal = a.principal() == null ? null : render(a.principal(), f);
+        if (a.identity() != null) {
+            ResourceNode role = named(a.identity(), f);
+            if (role == null) {
+                return Outcome.of(!a.expectAllowed(), new Evidence(f.resource().id(), "identity " + a.identity(), null,
+                        "an IAM role (none found, so nothing is allowed)"));
+            }
+            for (String field : List.of("RolePolicyList", "AttachedManagedPolicies")) {
+                UnknownReason gap = fieldGap(role, field);
+                if (gap != null) {
+                    return Outcome.unknown(gap, new Evidence(role.id(), "$." + field, null, "readable role policies"));
+                }
+            }
+            inputs.addAll(cache.policies().identityPolicies(role));
+            if (principal == null) {
+                principal = role.text("Arn") != null ? role.text("Arn") : role.id();
+            }
+        }
+        AccessRequest req = AccessRequest.of(principal, render(a.action(), f), render(a.resource(), f));
+        for (var e : a.context().entrySet()) {
+            JsonNode v = value(e.getValue(), f);
+            if (v == null) {
+                continue;
+            }
+            List<String> values = new ArrayList<>();
+            if (v.isArray()) {
+                v.forEach(x -> values.add(x.asText()));
+            } else {
+                values.add(v.asText());
+            }
+            req = req.with(e.getKey(), values.toArray(new String[0]));
+        }
+        if (holder != null && resourcePolicy != null) {
+            req = req.withResourceAccount(holder.accountId());
+        }
+        Decision d = PolicyEvaluator.evaluate(inputs, req);
+        boolean holds = d.allowed() == a.expectAllowed();
+        if (!holds && a.expectAllowed() && resourcePolicy != null && holder != null) {
+            failures.add(holder, resourcePolicy, req);
+        }
+        String deciding = d.statements().isEmpty() ? "no statement matches"
+                : String.join(", ", d.statements().stream().map(StatementRef::label).toList());
+        return Outcome.of(holds, new Evidence(holder == null ? f.resource().id() : holder.id(),
+                "access " + req.describe(), d.outcome() + " (" + deciding + ")",
+                a.expectAllowed() ? "allowed" : "denied"));
+    }
+
+    private Outcome publicAccess(Condition.Public p, Frame f) {
+        Object policy = policy(p.policy(), f);
+        if (policy instanceof UnknownReason u) {
+            return Outcome.unknown(u, new Evidence(f.resource().id(), "policy " + p.policy().path().text(), null,
+                    "a readable policy"));
+        }
+        PublicAccess pa = PolicyEvaluator.publicAccess((PolicyInput) policy);
+        String grants = pa.grants().isEmpty() ? "no public grant"
+                : String.join("; ", pa.grants().stream().map(g -> g.statement().label() + ": " + g.reason()).toList());
+        return Outcome.of(pa.isPublic(), new Evidence(holder(p.policy(), f).resource().id(),
+                "public " + p.policy().path().text(), grants, "not public (S3 Block Public Access definition)"));
+    }
+
+    private Outcome whoMay(Condition.WhoMay w, Frame f) {
+        Object policy = policy(w.policy(), f);
+        if (policy instanceof UnknownReason u) {
+            return Outcome.unknown(u, new Evidence(f.resource().id(), "policy " + w.policy().path().text(), null,
+                    "a readable policy"));
+        }
+        String action = render(w.action(), f);
+        String resource = render(w.resource(), f);
+        List<Grantee> grantees = PolicyEvaluator.whoMay((PolicyInput) policy, action, resource);
+        List<Outcome> results = new ArrayList<>(grantees.size());
+        for (int i = 0; i < grantees.size(); i++) {
+            Grantee g = grantees.get(i);
+            ObjectNode o = F.objectNode();
+            o.put("principal", g.principal().value());
+            o.put("type", g.principal().type().name());
+            o.put("breadth", g.breadth().name());
+            o.put("access", g.access().name());
+            ArrayNode by = o.putArray("allowedBy");
+            g.allowedBy().forEach(s -> by.add(s.label()));
+            ArrayNode denied = o.putArray("deniedBy");
+            g.deniedBy().forEach(s -> denied.add(s.label()));
+            results.add(eval(w.each(), f.child(o, "who_may(" + action + ")[" + i + "]")));
+        }
+        Evidence none = new Evidence(f.resource().id(), "who_may " + action + " on " + resource,
+                grantees.isEmpty() ? "[]" : null, "principals to check");
+        return quantify(w.quantifier(), results, null, none);
+    }
+
+    /** The fix data of the policies that denied required requests, or {@code null}. */
+    ObjectNode missing() {
+        return failures.missing();
     }
 
     // ---- relations -------------------------------------------------------------------------------------------
@@ -568,6 +744,8 @@ final class Evaluator {
             }
             case "account":
                 return account(subject.accountId());
+            case "missing":
+                return missing();
             default:
                 break;
         }

@@ -7,12 +7,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** Relation results per (relation, resource), shared by all rules of one scan so each join is resolved once. */
+/** Relation results and parsed policies, shared by all rules of one scan so each is computed once. */
 final class RelationCache {
     private record Key(Relation relation, String type, String id) {
     }
 
     private final Map<Key, RelationResult> results = new ConcurrentHashMap<>();
+    private final PolicyQuestions policies = new PolicyQuestions();
+
+    /** Parsed policies, shared by the rules of one scan. */
+    PolicyQuestions policies() {
+        return policies;
+    }
 
     RelationResult get(Relation relation, ResourceNode from, Supplier<RelationResult> compute) {
         Key k = new Key(relation, from.type(), from.id());

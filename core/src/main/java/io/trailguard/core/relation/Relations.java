@@ -35,6 +35,8 @@ import java.util.Set;
 public final class Relations {
     private static final String ACCOUNT = ResourceRef.ACCOUNT_TYPE;
     private static final String REGION = ResourceRef.REGION_TYPE;
+    /** The type of the synthetic resources of the {@code deliveries} relation. */
+    public static final String DELIVERY = "trailguard::LogDelivery";
     private static final Map<String, List<Relation>> BY_NAME = new LinkedHashMap<>();
 
     static {
@@ -57,6 +59,15 @@ public final class Relations {
         add(new Relation("trails", List.of(BUCKET), TRAIL, true,
                 "the trails, in any account of the snapshot, that deliver to this bucket",
                 (ix, b) -> trailsOfBucket(ix, b)));
+        add(new Relation("deliveries", List.of(BUCKET), DELIVERY, true,
+                "every log delivery into the bucket: one per trail and account whose logs it writes, with the object "
+                        + "key prefix (AWSLogs/ACCOUNT/, or AWSLogs/ORG-ID/ACCOUNT/ for each account of an organisation "
+                        + "trail), the trail's ARN and the trail owner's account",
+                Relations::deliveries));
+        add(new Relation("trails", List.of(KMS_KEY), TRAIL, true,
+                "the trails, in any account of the snapshot, whose KmsKeyId names this key",
+                (ix, k) -> new RelationResult(ix.trailsUsingKey(k.id()), ix.gaps().anyTypeGap(TRAIL).orElse(null),
+                        "trails using " + k.id())));
         add(new Relation("vpc", List.of(SUBNET, ENI), VPC, false, "the VPC of the subnet or network interface (VpcId)",
                 (ix, r) -> byId(ix, VPC, r, r.text("VpcId"))));
         add(new Relation("subnet", List.of(ENI), SUBNET, false, "the subnet of the network interface (SubnetId)",
@@ -190,6 +201,40 @@ public final class Relations {
         List<ResourceNode> found = ix.trailsDeliveringTo(name == null ? bucket.id() : name);
         UnknownReason gap = ix.gaps().anyTypeGap(TRAIL).orElse(null);
         return new RelationResult(found, gap, "trails delivering to " + name);
+    }
+
+    private static RelationResult deliveries(SnapshotIndex ix, ResourceNode bucket) {
+        RelationResult trails = trailsOfBucket(ix, bucket);
+        List<ResourceNode> out = new ArrayList<>();
+        OrganizationInfo org = ix.organization();
+        for (ResourceNode t : trails.found()) {
+            String prefix = t.text("S3KeyPrefix");
+            String base = (prefix == null || prefix.isEmpty() ? "" : prefix.endsWith("/") ? prefix : prefix + "/") + "AWSLogs/";
+            boolean orgTrail = t.configuration().path("IsOrganizationTrail").asBoolean(false);
+            if (orgTrail && org != null && t.accountId().equals(org.managementAccountId())) {
+                for (AccountInfo a : ix.accounts().values()) {
+                    if (org.id().equals(a.organizationId())) {
+                        out.add(delivery(bucket, t, a.id(), base + org.id() + "/" + a.id() + "/"));
+                    }
+                }
+            } else {
+                out.add(delivery(bucket, t, t.accountId(), base + t.accountId() + "/"));
+            }
+        }
+        return new RelationResult(out, trails.gap(), "log deliveries into " + bucket.id());
+    }
+
+    private static ResourceNode delivery(ResourceNode bucket, ResourceNode trail, String account, String prefix) {
+        com.fasterxml.jackson.databind.node.ObjectNode c =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        c.put("TrailARN", trail.id());
+        c.put("TrailName", trail.text("Name"));
+        c.put("TrailAccountId", trail.accountId());
+        c.put("AccountId", account);
+        c.put("Prefix", prefix);
+        c.put("IsOrganizationTrail", trail.configuration().path("IsOrganizationTrail").asBoolean(false));
+        c.put("HomeRegion", trail.region());
+        return new ResourceNode(new ResourceRef(DELIVERY, trail.id() + "#" + account, account, trail.region()), c);
     }
 
     private static RelationResult capturingFlowLogs(SnapshotIndex ix, ResourceNode r) {

@@ -93,10 +93,17 @@ public final class CollectionGaps {
     }
 
     private final Map<String, List<TypeGap>> typeGaps = new HashMap<>();
+    /** Accounts of which nothing is known: the role could not be assumed, or its regions could not be listed. */
+    private final Map<String, CollectionError> accountGaps = new HashMap<>();
     private final Map<String, List<FieldGap>> resourceGaps = new HashMap<>();
 
     CollectionGaps(List<CollectionError> errors) {
         for (CollectionError e : errors) {
+            String call = (e.service() + ":" + e.operation()).toLowerCase(Locale.ROOT);
+            if (call.equals("sts:assumerole") || call.equals("sts:getcalleridentity") || call.equals("ec2:describeregions")) {
+                accountGaps.putIfAbsent(e.accountId(), e);
+                continue;
+            }
             OperationScope scope = OPERATIONS.get((e.service() + ":" + e.operation()).toLowerCase(Locale.ROOT));
             List<String> types = e.resourceType() != null ? List.of(e.resourceType())
                     : scope != null ? List.of(scope.type())
@@ -127,6 +134,10 @@ public final class CollectionGaps {
      * @param region a region, or {@code null} for "any region of the account"
      */
     public Optional<UnknownReason> typeGap(String type, String accountId, String region) {
+        CollectionError whole = accountGaps.get(accountId);
+        if (whole != null) {
+            return Optional.of(reason(whole, "nothing of account " + accountId + " could be collected"));
+        }
         List<TypeGap> gaps = typeGaps.get(type);
         if (gaps == null) {
             return Optional.empty();
@@ -142,6 +153,10 @@ public final class CollectionGaps {
 
     /** Why the whole list of resources of {@code type} in any account may be incomplete, if it may. */
     public Optional<UnknownReason> anyTypeGap(String type) {
+        if (!accountGaps.isEmpty()) {
+            CollectionError e = accountGaps.values().iterator().next();
+            return Optional.of(reason(e, "nothing of account " + e.accountId() + " could be collected"));
+        }
         List<TypeGap> gaps = typeGaps.get(type);
         return gaps == null || gaps.isEmpty() ? Optional.empty()
                 : Optional.of(reason(gaps.get(0).error(), "the list of " + type + " resources is incomplete"));

@@ -49,6 +49,7 @@ public final class SnapshotIndex {
     private final Map<String, List<ResourceNode>> subnetsByVpc = new HashMap<>();
     private final Map<String, List<ResourceNode>> interfacesBySubnet = new HashMap<>();
     private final Map<String, List<ResourceNode>> trailsByBucket = new HashMap<>();
+    private final Map<String, List<ResourceNode>> trailsByKey = new HashMap<>();
 
     /**
      * @param source the parsed snapshot document, kept so that the snapshot can be written back unchanged
@@ -66,6 +67,15 @@ public final class SnapshotIndex {
         this.source = source;
         for (ResourceNode r : this.resources) {
             add(r);
+        }
+        for (ResourceNode t : ofType(TRAIL)) {
+            String ref = t.text("KmsKeyId");
+            if (ref != null) {
+                String account = accountOfArn(ref);
+                String region = regionOfArn(ref);
+                kmsKey(ref, account == null ? t.accountId() : account, region == null ? t.region() : region)
+                        .ifPresent(k -> trailsByKey.computeIfAbsent(k.id(), x -> new ArrayList<>()).add(t));
+            }
         }
     }
 
@@ -230,6 +240,11 @@ public final class SnapshotIndex {
     /** Trails that deliver to the bucket of that name, in any account of the snapshot. */
     public List<ResourceNode> trailsDeliveringTo(String bucketName) {
         return trailsByBucket.getOrDefault(bucketName, List.of());
+    }
+
+    /** Trails, in any account of the snapshot, that encrypt with the KMS key of that id. */
+    public List<ResourceNode> trailsUsingKey(String keyResourceId) {
+        return trailsByKey.getOrDefault(keyResourceId, List.of());
     }
 
     /** The account an ARN names ({@code arn:aws:kms:us-east-1:111122223333:key/...}), or {@code null}. */
