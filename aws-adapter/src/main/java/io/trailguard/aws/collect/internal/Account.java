@@ -158,7 +158,15 @@ public final class Account implements AutoCloseable {
     }
 
     public S3ControlClient s3Control() {
-        return client("s3control", Region.US_EAST_1, S3ControlClient::builder, none(), true);
+        // S3 Control puts the account id in the host name ({account}.s3-control...), which a loopback endpoint
+        // override cannot serve: against an override, send to the override as it is
+        return client("s3control", Region.US_EAST_1, S3ControlClient::builder, b -> {
+            if (endpoint() != null) {
+                URI e = endpoint();
+                b.endpointProvider(p -> java.util.concurrent.CompletableFuture.completedFuture(
+                        software.amazon.awssdk.endpoints.Endpoint.builder().url(e).build()));
+            }
+        }, true);
     }
 
     public IamClient iam() {

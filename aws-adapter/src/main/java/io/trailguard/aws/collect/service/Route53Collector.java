@@ -40,6 +40,7 @@ public final class Route53Collector {
             String zid = bareId(z.id());
             String arn = "arn:" + a.partition() + ":route53:::hostedzone/" + zid;
             ObjectNode cfg = SdkJson.toJson(z);
+            cfg.put("Id", "/hostedzone/" + zid); // as the API returns it (the SDK strips the prefix)
             if (qlc.ok()) {
                 ArrayNode q = cfg.putArray("QueryLoggingConfigs");
                 byZone.getOrDefault(zid, List.of()).forEach(x -> q.add(SdkJson.toJson(x)));
