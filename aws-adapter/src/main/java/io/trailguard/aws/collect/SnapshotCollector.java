@@ -290,7 +290,8 @@ public final class SnapshotCollector {
             all.add(run.submit(() -> Route53Collector.collect(a)));
             all.add(run.submit(() -> S3Collector.accountPublicAccessBlock(a)));
             all.add(run.supply(() -> S3Collector.list(a))
-                    .thenCompose(buckets -> run.forEach(buckets, b -> S3Collector.bucket(a, b))));
+                    .thenCompose(buckets -> CollectRun.all(buckets.stream()
+                            .map(b -> run.supply(() -> S3Collector.bucket(a, b)).thenCompose(f -> f)).toList())));
             // last: the roles and topics the collected resources name
             return CollectRun.all(all).thenCompose(v -> {
                 List<CompletableFuture<Void>> refs = new ArrayList<>();

@@ -85,6 +85,10 @@ public final class AwsStub implements AutoCloseable {
         return post(urlPathEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
     }
 
+    public static com.github.tomakehurst.wiremock.matching.StringValuePattern containing_(String s) {
+        return containing(s);
+    }
+
     public static MappingBuilder bucket(String bucket, String subresource) {
         return get(urlPathEqualTo("/" + bucket)).withQueryParam(subresource, matching(".*"));
     }

@@ -7,6 +7,9 @@ import io.trailguard.aws.collect.internal.Result;
 import io.trailguard.aws.collect.internal.SdkJson;
 import io.trailguard.aws.collect.internal.Target;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -43,59 +46,85 @@ public final class S3Collector {
         a.run.resource(ACCOUNT_PAB_TYPE, a.id, a.id, Account.GLOBAL, cfg);
     }
 
-    public static void bucket(Account a, Bucket bucket) {
+    /**
+     * One bucket: its region (from ListBuckets, else GetBucketLocation), then its eleven settings, each read as its
+     * own task so that a bucket's calls run side by side; the resource is emitted when all have answered.
+     */
+    public static CompletableFuture<Void> bucket(Account a, Bucket bucket) {
         String name = bucket.name();
         String arn = "arn:" + a.partition() + ":s3:::" + name;
-        ObjectNode cfg = SdkJson.F.objectNode();
-        cfg.put("Name", name);
         String region = bucket.bucketRegion();
         if (region == null || region.isBlank()) {
             Result<String> loc = a.call(Account.GLOBAL, SVC, "GetBucketLocation", Target.of(TYPE, arn, "Region"),
                     () -> a.s3(LIST_REGION).getBucketLocation(b -> b.bucket(name)).locationConstraintAsString());
             region = loc.failed() ? null : normaliseLocation(loc.value());
         }
-        if (region != null) {
-            cfg.put("Region", region);
-        }
-        if (bucket.creationDate() != null) {
-            cfg.put("CreationDate", bucket.creationDate().toString());
-        }
         String callRegion = region == null ? LIST_REGION : region;
         S3Client s3 = a.s3(callRegion);
-        Getter g = new Getter(a, callRegion, arn, cfg);
-        g.get("GetBucketPolicy", "Policy", Set.of("NoSuchBucketPolicy"),
-                () -> s3.getBucketPolicy(b -> b.bucket(name)), r -> SdkJson.parsePolicy(r.policy()));
-        g.get("GetBucketPolicyStatus", "PolicyStatus", Set.of("NoSuchBucketPolicy"),
-                () -> s3.getBucketPolicyStatus(b -> b.bucket(name)), r -> pojo(r.policyStatus()));
-        g.get("GetBucketEncryption", "Encryption", Set.of("ServerSideEncryptionConfigurationNotFoundError"),
-                () -> s3.getBucketEncryption(b -> b.bucket(name)),
-                r -> pojo(r.serverSideEncryptionConfiguration()));
-        g.get("GetBucketVersioning", "Versioning", Set.of(),
-                () -> s3.getBucketVersioning(b -> b.bucket(name)), SdkJson::toJson);
-        g.get("GetBucketReplication", "Replication", Set.of("ReplicationConfigurationNotFoundError"),
-                () -> s3.getBucketReplication(b -> b.bucket(name)), r -> {
-                    if (r.replicationConfiguration() != null && r.replicationConfiguration().role() != null) {
-                        a.roleRefs.add(r.replicationConfiguration().role());
-                    }
-                    return pojo(r.replicationConfiguration());
-                });
-        g.get("GetBucketLogging", "Logging", Set.of(),
-                () -> s3.getBucketLogging(b -> b.bucket(name)), SdkJson::toJson);
-        g.get("GetPublicAccessBlock", "PublicAccessBlock", Set.of("NoSuchPublicAccessBlockConfiguration"),
-                () -> s3.getPublicAccessBlock(b -> b.bucket(name)), r -> pojo(r.publicAccessBlockConfiguration()));
-        g.get("GetBucketLifecycleConfiguration", "Lifecycle", Set.of("NoSuchLifecycleConfiguration"),
-                () -> s3.getBucketLifecycleConfiguration(b -> b.bucket(name)), r -> {
-                    ObjectNode o = SdkJson.F.objectNode();
-                    o.set("Rules", SdkJson.value(r.rules()) == null ? SdkJson.F.arrayNode() : SdkJson.value(r.rules()));
-                    return o;
-                });
-        g.get("GetObjectLockConfiguration", "ObjectLock", Set.of("ObjectLockConfigurationNotFoundError"),
-                () -> s3.getObjectLockConfiguration(b -> b.bucket(name)), r -> pojo(r.objectLockConfiguration()));
-        g.get("GetBucketAcl", "Acl", Set.of(), () -> s3.getBucketAcl(b -> b.bucket(name)), SdkJson::toJson);
-        g.get("GetBucketOwnershipControls", "OwnershipControls", Set.of("OwnershipControlsNotFoundError"),
-                () -> s3.getBucketOwnershipControls(b -> b.bucket(name)), r -> pojo(r.ownershipControls()));
-        a.run.resource(TYPE, arn, a.id, region == null ? Account.GLOBAL : region, cfg);
+        Map<String, JsonNode> got = new ConcurrentHashMap<>();
+        Getter g = new Getter(a, callRegion, arn, got);
+        List<Runnable> reads = List.of(
+                () -> g.get("GetBucketPolicy", "Policy", Set.of("NoSuchBucketPolicy"),
+                        () -> s3.getBucketPolicy(b -> b.bucket(name)), r -> SdkJson.parsePolicy(r.policy())),
+                () -> g.get("GetBucketPolicyStatus", "PolicyStatus", Set.of("NoSuchBucketPolicy"),
+                        () -> s3.getBucketPolicyStatus(b -> b.bucket(name)), r -> pojo(r.policyStatus())),
+                () -> g.get("GetBucketEncryption", "Encryption",
+                        Set.of("ServerSideEncryptionConfigurationNotFoundError"),
+                        () -> s3.getBucketEncryption(b -> b.bucket(name)),
+                        r -> pojo(r.serverSideEncryptionConfiguration())),
+                () -> g.get("GetBucketVersioning", "Versioning", Set.of(),
+                        () -> s3.getBucketVersioning(b -> b.bucket(name)), SdkJson::toJson),
+                () -> g.get("GetBucketReplication", "Replication", Set.of("ReplicationConfigurationNotFoundError"),
+                        () -> s3.getBucketReplication(b -> b.bucket(name)), r -> {
+                            if (r.replicationConfiguration() != null
+                                    && r.replicationConfiguration().role() != null) {
+                                a.roleRefs.add(r.replicationConfiguration().role());
+                            }
+                            return pojo(r.replicationConfiguration());
+                        }),
+                () -> g.get("GetBucketLogging", "Logging", Set.of(),
+                        () -> s3.getBucketLogging(b -> b.bucket(name)), SdkJson::toJson),
+                () -> g.get("GetPublicAccessBlock", "PublicAccessBlock",
+                        Set.of("NoSuchPublicAccessBlockConfiguration"),
+                        () -> s3.getPublicAccessBlock(b -> b.bucket(name)),
+                        r -> pojo(r.publicAccessBlockConfiguration())),
+                () -> g.get("GetBucketLifecycleConfiguration", "Lifecycle", Set.of("NoSuchLifecycleConfiguration"),
+                        () -> s3.getBucketLifecycleConfiguration(b -> b.bucket(name)), r -> {
+                            ObjectNode o = SdkJson.F.objectNode();
+                            JsonNode rules = SdkJson.value(r.rules());
+                            o.set("Rules", rules == null ? SdkJson.F.arrayNode() : rules);
+                            return o;
+                        }),
+                () -> g.get("GetObjectLockConfiguration", "ObjectLock",
+                        Set.of("ObjectLockConfigurationNotFoundError"),
+                        () -> s3.getObjectLockConfiguration(b -> b.bucket(name)),
+                        r -> pojo(r.objectLockConfiguration())),
+                () -> g.get("GetBucketAcl", "Acl", Set.of(), () -> s3.getBucketAcl(b -> b.bucket(name)),
+                        SdkJson::toJson),
+                () -> g.get("GetBucketOwnershipControls", "OwnershipControls",
+                        Set.of("OwnershipControlsNotFoundError"),
+                        () -> s3.getBucketOwnershipControls(b -> b.bucket(name)), r -> pojo(r.ownershipControls())));
+        String resourceRegion = region;
+        return a.run.forEach(reads, Runnable::run).thenRun(() -> {
+            ObjectNode cfg = SdkJson.F.objectNode();
+            cfg.put("Name", name);
+            if (resourceRegion != null) {
+                cfg.put("Region", resourceRegion);
+            }
+            if (bucket.creationDate() != null) {
+                cfg.put("CreationDate", bucket.creationDate().toString());
+            }
+            for (String f : FIELDS) {
+                if (got.containsKey(f)) {
+                    cfg.set(f, got.get(f));
+                }
+            }
+            a.run.resource(TYPE, arn, a.id, resourceRegion == null ? Account.GLOBAL : resourceRegion, cfg);
+        });
     }
+
+    private static final List<String> FIELDS = List.of("Policy", "PolicyStatus", "Encryption", "Versioning",
+            "Replication", "Logging", "PublicAccessBlock", "Lifecycle", "ObjectLock", "Acl", "OwnershipControls");
 
     /** GetBucketLocation: null or empty = us-east-1, EU = eu-west-1. */
     static String normaliseLocation(String loc) {
@@ -109,7 +138,7 @@ public final class S3Collector {
         return p == null ? null : SdkJson.toJson(p);
     }
 
-    private record Getter(Account a, String region, String arn, ObjectNode cfg) {
+    private record Getter(Account a, String region, String arn, Map<String, JsonNode> got) {
         <T> void get(String op, String field, Set<String> absent, Supplier<T> call, Function<T, JsonNode> map) {
             Result<T> r = a.call(region, SVC, op, Target.of(TYPE, arn, field), absent, () -> call.get());
             if (!r.ok()) {
@@ -118,7 +147,7 @@ public final class S3Collector {
             try {
                 JsonNode v = map.apply(r.value());
                 if (v != null) {
-                    cfg.set(field, v);
+                    got.put(field, v);
                 }
             } catch (RuntimeException e) {
                 a.run.errorNode(a.id, region, SVC, op, io.trailguard.aws.collect.internal.Failure.of(e), TYPE, arn,
