@@ -212,6 +212,11 @@ public final class SnapshotCollector {
                     .thenCompose(regions -> regions.isEmpty() && assumed && !regionsByAccount.containsKey(a.id)
                             ? CompletableFuture.completedFuture(null)
                             : accountWork(a, regions))
+                    .exceptionally(t -> {
+                        // a collector bug must not lose the other accounts: record it against this account
+                        run.errorNode(a.id, Account.GLOBAL, "trailguard", "collect", Failure.of(t), null, null, null);
+                        return null;
+                    })
                     .whenComplete((v, t) -> {
                         run.accountsDone.incrementAndGet();
                         run.progress();
