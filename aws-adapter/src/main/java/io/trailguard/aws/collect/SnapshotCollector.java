@@ -218,6 +218,7 @@ public final class SnapshotCollector {
                         return null;
                     })
                     .whenComplete((v, t) -> {
+                        a.close(); // an organisation of hundreds of accounts must not keep every account's clients
                         run.accountsDone.incrementAndGet();
                         run.progress();
                     });
