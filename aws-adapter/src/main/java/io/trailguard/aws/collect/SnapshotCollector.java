@@ -107,7 +107,7 @@ public final class SnapshotCollector {
                     acct.partition(caller.partition());
                     closeables.add(acct);
                     accounts.add(acct);
-                    work.add(account(acct, acct != null && !acct.id.equals(caller.id)));
+                    work.add(account(acct, !acct.id.equals(caller.id)));
                 }
                 CollectRun.all(work).join();
                 return snapshot(capturedAt, org);
