@@ -458,6 +458,47 @@ class WireMockCollectorTest {
     }
 
     @Test
+    void aKeyThatCannotBeDescribedKeepsWhatIsKnown() {
+        aws.server.stubFor(json("TrentService.DescribeKey").withRequestBody(containing("0987dcba-09fe-87dc-65ba-ab0987654321"))
+                .willReturn(jsonError(400, "AccessDeniedException", "not authorized to perform kms:DescribeKey")));
+        aws.server.stubFor(bucket(CENTRAL, "versioning").willReturn(xmlBody("<VersioningConfiguration><Status>Ena")));
+        JsonNode s = collect(aws.options("us-east-1"));
+        String arn = "arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321";
+        JsonNode key = resource(s, "AWS::KMS::Key", arn).get("configuration");
+        assertEquals("0987dcba-09fe-87dc-65ba-ab0987654321", key.get("KeyId").asText());
+        assertNull(key.get("KeyState"));
+        assertNotNull(key.get("Policy"));
+        JsonNode e = errors(s, "DescribeKey").get(0);
+        assertEquals(arn, e.get("resourceId").asText());
+        assertTrue(e.toString().contains("\"KeyState\""), e.toString());
+        JsonNode v = errors(s, "GetBucketVersioning").get(0);
+        assertEquals("MalformedResponse", v.get("code").asText());
+        assertEquals("Versioning", v.at("/fields/0").asText());
+        assertNull(resource(s, "AWS::S3::Bucket", "arn:aws:s3:::" + CENTRAL).at("/configuration/Versioning")
+                .textValue());
+        assertEquals(2, s.get("errors").size(), s.get("errors").toPrettyString());
+    }
+
+    @Test
+    void progressReportsAccountsRegionsAndCalls() {
+        List<int[]> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicLong lastCalls = new AtomicLong();
+        collect(aws.options("us-east-1", "eu-west-1"));
+        int requests = aws.requests().size();
+        aws.server.resetRequests();
+        SnapshotCollector.collect(aws.options("us-east-1", "eu-west-1"), (a, at, r, rt, c) -> {
+            seen.add(new int[] {a, at, r, rt});
+            lastCalls.accumulateAndGet(c, Math::max);
+        });
+        int[] last = seen.stream().reduce((x, y) -> y[0] >= x[0] && y[2] >= x[2] ? y : x).orElseThrow();
+        assertEquals(1, last[0]);
+        assertEquals(1, last[1]);
+        assertEquals(2, last[2]);
+        assertEquals(2, last[3]);
+        assertEquals(requests, lastCalls.get(), "every HTTP call is counted once");
+    }
+
+    @Test
     void optionsNeverPrintSecrets() {
         String s = aws.options("us-east-1").withOrganization(true, "Audit", "secret-external-id").toString();
         assertFalse(s.contains("test-secret"));
