@@ -1,0 +1,46 @@
+package io.trailguard.aws.collect.service;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailguard.aws.collect.internal.Account;
+import io.trailguard.aws.collect.internal.Failure;
+import io.trailguard.aws.collect.internal.Result;
+import io.trailguard.aws.collect.internal.SdkJson;
+import io.trailguard.aws.collect.internal.Target;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** SNS: one named topic's attributes and its parsed policy. */
+public final class SnsCollector {
+    public static final String TYPE = "AWS::SNS::Topic";
+
+    private SnsCollector() {
+    }
+
+    public static void topic(Account a, String topicArn) {
+        String region = Arns.region(topicArn);
+        if (region == null || region.isEmpty()) {
+            return;
+        }
+        // NotFound: the topic a trail names does not exist, which is a fact, not a failure
+        Result<Map<String, String>> r = a.call(region, "sns", "GetTopicAttributes",
+                Target.of(TYPE, topicArn, "Attributes", "Policy"), Set.of("NotFound", "NotFoundException"),
+                () -> a.sns(region).getTopicAttributes(b -> b.topicArn(topicArn)).attributes());
+        if (!r.ok()) {
+            return;
+        }
+        ObjectNode cfg = SdkJson.F.objectNode();
+        cfg.put("TopicArn", topicArn);
+        cfg.set("Attributes", SdkJson.value(r.value()));
+        String policy = r.value().get("Policy");
+        if (policy != null) {
+            try {
+                cfg.set("Policy", SdkJson.parsePolicy(policy));
+            } catch (RuntimeException e) {
+                a.run.errorNode(a.id, region, "sns", "GetTopicAttributes", Failure.of(e), TYPE, topicArn,
+                        List.of("Policy"));
+            }
+        }
+        a.run.resource(TYPE, topicArn, a.id, region, cfg);
+    }
+}
