@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 /** {@code trailguard}: the entry point; dispatches to the subcommands and maps errors to exit codes. */
 @Command(name = "trailguard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds out why an AWS organisation's audit trail is broken, incomplete or unprotected, and says how to fix it.",
-        subcommands = {ScanCommand.class, RulesCommand.class, ValidateCommand.class, PolicyCommand.class,
+        subcommands = {ScanCommand.class, CollectCommand.class, RulesCommand.class, ValidateCommand.class, PolicyCommand.class,
                 CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 no failing finding at or above --fail-on, 1 failing findings, 2 bad usage or input, "
                 + "3 internal error."})
@@ -40,6 +40,10 @@ public final class Main implements Runnable {
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof InvalidInputException bad) {
                 cmd.getErr().println(bad.getMessage());
+                return ExitCodes.BAD_INPUT;
+            }
+            if (e instanceof io.trailguard.aws.collect.CollectionException c) {
+                cmd.getErr().println("trailguard: " + c.getMessage());
                 return ExitCodes.BAD_INPUT;
             }
             if (e instanceof UserError u) {

@@ -34,8 +34,14 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SNAPSHOT", description = "A snapshot JSON file (see docs/snapshot-format.md).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT", description = "A snapshot JSON file (see docs/snapshot-format.md); omit it with --live.")
     Path snapshot;
+
+    @Option(names = "--live", description = "Collect the snapshot from AWS now (the collect command's options apply) instead of reading a file.")
+    boolean live;
+
+    @Mixin
+    AwsOptions aws = new AwsOptions();
 
     @Mixin
     RuleOptions rules = new RuleOptions();
@@ -63,12 +69,18 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (live == (snapshot != null)) {
+            throw new Main.UserError(live ? "give either SNAPSHOT or --live, not both"
+                    : "missing SNAPSHOT: give a snapshot file, or --live to collect one from AWS now");
+        }
         RulePack pack = rules.load();
-        Snapshot snap = Snapshot.read(snapshot);
+        Snapshot snap = live ? Snapshot.parse(CollectCommand.collect(spec, aws).toString(), "live collection")
+                : Snapshot.read(snapshot);
+        String source = live ? "live collection" : snapshot.toString();
         Engine engine = Engine.withParams(params);
         ScanResult result = engine.scan(pack, snap);
         String report = switch (format) {
-            case text -> TextReport.render(result, snapshot.toString(), showPassed);
+            case text -> TextReport.render(result, source, showPassed);
             case json -> JsonReport.render(result);
         };
         if (output != null) {

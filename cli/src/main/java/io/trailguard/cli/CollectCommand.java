@@ -1,0 +1,59 @@
+package io.trailguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailguard.aws.collect.ProgressListener;
+import io.trailguard.aws.collect.SnapshotCollector;
+import io.trailguard.aws.collect.SnapshotWriter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code trailguard collect}: snapshots live accounts with the AWS SDK and writes the snapshot file. */
+@Command(name = "collect", mixinStandardHelpOptions = true,
+        description = "Collect a snapshot of an account, or of a whole organisation with --org, using read-only API calls "
+                + "(docs/trailguard-read-policy.json lists them).")
+final class CollectCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AwsOptions aws = new AwsOptions();
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "trailguard-snapshot.json",
+            description = "Where to write the snapshot, whole or not at all (default: ${DEFAULT-VALUE}).")
+    Path output;
+
+    @Override
+    public Integer call() throws Exception {
+        JsonNode snapshot = collect(spec, aws);
+        SnapshotWriter.write(snapshot, output);
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("Wrote " + output + ": " + snapshot.path("accounts").size() + " account(s), "
+                + snapshot.path("resources").size() + " resource(s), " + snapshot.path("errors").size()
+                + " collection error(s).");
+        return ExitCodes.OK;
+    }
+
+    /** Collects with a progress line on standard error when it is a terminal. */
+    static JsonNode collect(CommandSpec spec, AwsOptions aws) {
+        PrintWriter err = spec.commandLine().getErr();
+        boolean terminal = System.console() != null;
+        ProgressListener progress = terminal ? (accounts, accountsTotal, regions, regionsTotal, calls) -> {
+            synchronized (err) {
+                err.print("\rcollecting: accounts " + accounts + "/" + accountsTotal + ", regions " + regions + "/"
+                        + regionsTotal + ", " + calls + " API calls   ");
+                err.flush();
+            }
+        } : (a, at, r, rt, c) -> { };
+        JsonNode snapshot = SnapshotCollector.collect(aws.toOptions(), progress);
+        if (terminal) {
+            err.println();
+        }
+        return snapshot;
+    }
+}
