@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "trailguard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds out why an AWS organisation's audit trail is broken, incomplete or unprotected, and says how to fix it.",
         subcommands = {ScanCommand.class, CollectCommand.class, RulesCommand.class, ValidateCommand.class, PolicyCommand.class,
-                CommandLine.HelpCommand.class},
+                ConfigRuleCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 no failing finding at or above --fail-on, 1 failing findings, 2 bad usage or input, "
                 + "3 internal error."})
 public final class Main implements Runnable {

@@ -1,5 +1,7 @@
 package io.trailguard.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailguard.aws.config.ConfigSnapshotReader;
 import io.trailguard.core.Engine;
 import io.trailguard.core.Finding;
 import io.trailguard.core.FixProof;
@@ -12,6 +14,7 @@ import io.trailguard.core.report.AtomicFiles;
 import io.trailguard.core.report.JsonReport;
 import io.trailguard.core.report.TextReport;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,11 +37,14 @@ final class ScanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT", description = "A snapshot JSON file (see docs/snapshot-format.md); omit it with --live.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT", description = "A snapshot JSON file (see docs/snapshot-format.md); omit it with --live or --config-snapshot.")
     Path snapshot;
 
     @Option(names = "--live", description = "Collect the snapshot from AWS now (the collect command's options apply) instead of reading a file.")
     boolean live;
+
+    @Option(names = "--config-snapshot", paramLabel = "FILE", description = "Read an AWS Config snapshot or history file (as delivered to S3, optionally gzipped) instead of a trailguard snapshot; fields Config does not record are UNKNOWN (see docs/config-rule.md).")
+    Path configSnapshot;
 
     @Mixin
     AwsOptions aws = new AwsOptions();
@@ -69,14 +75,16 @@ final class ScanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (live == (snapshot != null)) {
-            throw new Main.UserError(live ? "give either SNAPSHOT or --live, not both"
-                    : "missing SNAPSHOT: give a snapshot file, or --live to collect one from AWS now");
+        int inputs = (live ? 1 : 0) + (snapshot != null ? 1 : 0) + (configSnapshot != null ? 1 : 0);
+        if (inputs != 1) {
+            throw new Main.UserError(inputs > 1 ? "give only one of SNAPSHOT, --live and --config-snapshot"
+                    : "missing SNAPSHOT: give a snapshot file, --live to collect one from AWS now, or --config-snapshot FILE");
         }
         RulePack pack = rules.load();
         Snapshot snap = live ? Snapshot.parse(CollectCommand.collect(spec, aws).toString(), "live collection")
+                : configSnapshot != null ? Snapshot.parse(readConfigSnapshot(configSnapshot).toString(), configSnapshot.toString())
                 : Snapshot.read(snapshot);
-        String source = live ? "live collection" : snapshot.toString();
+        String source = live ? "live collection" : configSnapshot != null ? configSnapshot.toString() : snapshot.toString();
         Engine engine = Engine.withParams(params);
         ScanResult result = engine.scan(pack, snap);
         String report = switch (format) {
@@ -94,6 +102,14 @@ final class ScanCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return result.hasFailuresAtOrAbove(failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    private static JsonNode readConfigSnapshot(Path file) {
+        try {
+            return ConfigSnapshotReader.read(file);
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            throw new Main.UserError("trailguard: " + e.getMessage());
+        }
     }
 
     private void verify(Engine engine, RulePack pack, Snapshot snap, ScanResult result) {

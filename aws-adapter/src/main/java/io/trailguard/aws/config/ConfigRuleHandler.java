@@ -15,6 +15,7 @@ import io.trailguard.core.RulePack;
 import io.trailguard.core.ScanResult;
 import io.trailguard.core.Snapshot;
 import io.trailguard.core.Status;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -123,7 +124,8 @@ public final class ConfigRuleHandler {
                     if (e.annotation() != null) {
                         n.put("Annotation", e.annotation());
                     }
-                    n.put("OrderingTimestamp", e.orderingTimestamp().toEpochMilli() / 1000.0);
+                    // epoch seconds, as the SDK's JSON 1.1 marshaller writes timestamps
+                    n.put("OrderingTimestamp", BigDecimal.valueOf(e.orderingTimestamp().toEpochMilli(), 3));
                 }
                 r.put("ResultToken", resultToken);
                 if (testMode) {
