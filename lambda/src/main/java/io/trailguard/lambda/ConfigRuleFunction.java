@@ -18,14 +18,17 @@ import java.util.TreeMap;
  * Java 17 or 21 managed runtime): evaluates the Config rule event with the built-in rule pack and reports the
  * evaluations to Config. Returns a summary (counts by compliance and the warnings) for the Lambda log.
  *
- * <p>Environment: {@code TRAILGUARD_ENDPOINT_URL} sends every AWS call to one endpoint (tests, emulators). The rule
- * pack and the handler are built once per execution environment (static initialisation).
+ * <p>Environment: {@code TRAILGUARD_MEMBER_ROLE_NAME} (organisation rule) names the role assumed in the event's
+ * account when it is not the function's own; {@code TRAILGUARD_ENDPOINT_URL} sends every AWS call to one endpoint
+ * (tests, emulators). The rule pack and the handler are built once per execution environment (static
+ * initialisation).
  *
  * @since 0.1.0
  */
 public final class ConfigRuleFunction implements RequestHandler<Map<String, Object>, Map<String, Object>> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ConfigRuleHandler HANDLER = new ConfigRuleHandler(BuiltinRules.pack(), options());
+    private static final ConfigRuleHandler HANDLER = new ConfigRuleHandler(BuiltinRules.pack(), options(),
+            System.getenv("TRAILGUARD_MEMBER_ROLE_NAME"));
 
     static CollectOptions options() {
         CollectOptions o = CollectOptions.defaults();
@@ -44,7 +47,12 @@ public final class ConfigRuleFunction implements RequestHandler<Map<String, Obje
     @Override
     public Map<String, Object> handleRequest(Map<String, Object> event, Context context) {
         JsonNode e = JSON.valueToTree(event);
-        ConfigRuleHandler.Plan plan = HANDLER.handle(e);
+        String home = null;
+        if (context != null && context.getInvokedFunctionArn() != null) {
+            String[] arn = context.getInvokedFunctionArn().split(":");
+            home = arn.length > 4 ? arn[4] : null;
+        }
+        ConfigRuleHandler.Plan plan = HANDLER.handle(e, home);
         Map<String, Integer> counts = new TreeMap<>();
         plan.evaluations().forEach(x -> counts.merge(x.compliance().name(), 1, Integer::sum));
         Map<String, Object> out = new LinkedHashMap<>();

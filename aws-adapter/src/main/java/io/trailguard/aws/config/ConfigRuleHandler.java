@@ -26,7 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -38,6 +40,9 @@ import software.amazon.awssdk.services.config.model.ConfigurationItem;
 import software.amazon.awssdk.services.config.model.Evaluation;
 import software.amazon.awssdk.services.config.model.GetResourceConfigHistoryResponse;
 import software.amazon.awssdk.services.config.model.PutEvaluationsResponse;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * The custom AWS Config rule: evaluates a Config rule invocation event with the rule pack and reports the
@@ -75,6 +80,10 @@ public final class ConfigRuleHandler {
     /** The result token with which RDK-style local tests ask for {@code TestMode}. */
     public static final String TEST_MODE_TOKEN = "TESTMODE";
 
+    /** The invoking-event message types the handler answers (the rule's trigger types). */
+    public static final List<String> MESSAGE_TYPES = List.of("ConfigurationItemChangeNotification",
+            "OversizedConfigurationItemChangeNotification", "ScheduledNotification");
+
     /** Compliance as Config accepts it from a rule. */
     public enum Compliance { COMPLIANT, NON_COMPLIANT, NOT_APPLICABLE }
 
@@ -101,9 +110,11 @@ public final class ConfigRuleHandler {
      * @param messageType the invoking event's message type
      * @param resultToken the token to report with
      * @param testMode    whether {@code PutEvaluations} is sent with {@code TestMode}
+     * @param region      the rule's region (where the evaluations are put)
+     * @param roleArn     the member-account role assumed for reading and reporting, or {@code null}
      * @param warnings    what was ignored (rule parameters that name no rule parameter, …)
      */
-    public record Plan(String messageType, String resultToken, boolean testMode, String region,
+    public record Plan(String messageType, String resultToken, boolean testMode, String region, String roleArn,
                        List<EvaluationResult> evaluations, List<String> warnings) {
         public Plan {
             evaluations = List.copyOf(evaluations);
@@ -140,24 +151,42 @@ public final class ConfigRuleHandler {
     private final RulePack pack;
     private final CollectOptions options;
     private final Function<CollectOptions, ObjectNode> collector;
+    private final String memberRoleName;
+    private final Map<String, AwsCredentialsProvider> memberCredentials = new ConcurrentHashMap<>();
 
     /**
      * A handler over a rule pack that collects related resources with {@code options} (credentials, endpoint,
      * timeouts; the regions are set per invocation) and reports to Config with the same credentials and endpoint.
      */
     public ConfigRuleHandler(RulePack pack, CollectOptions options) {
-        this(pack, options, o -> SnapshotCollector.collect(o, ProgressListener.NONE));
+        this(pack, options, null);
     }
 
-    ConfigRuleHandler(RulePack pack, CollectOptions options, Function<CollectOptions, ObjectNode> collector) {
+    /**
+     * As {@link #ConfigRuleHandler(RulePack, CollectOptions)}, for an organisation rule whose function runs in one
+     * account: for an event of another account, the handler assumes {@code memberRoleName} in that account (the event's
+     * {@code accountId}) to read its resources and put its evaluations.
+     *
+     * @param memberRoleName the role name in member accounts, or {@code null} to use the function's own credentials
+     */
+    public ConfigRuleHandler(RulePack pack, CollectOptions options, String memberRoleName) {
         this.pack = Objects.requireNonNull(pack, "pack");
         this.options = Objects.requireNonNull(options, "options");
-        this.collector = collector;
+        this.collector = o -> SnapshotCollector.collect(o, ProgressListener.NONE);
+        this.memberRoleName = memberRoleName == null || memberRoleName.isBlank() ? null : memberRoleName;
     }
 
     /** Evaluates the event and reports the evaluations to Config; returns what was reported. */
     public Plan handle(JsonNode event) {
-        Plan plan = evaluate(event);
+        return handle(event, null);
+    }
+
+    /**
+     * As {@link #handle(JsonNode)}; {@code homeAccountId} is the function's own account, where no member role is
+     * assumed ({@code null} when unknown: the role is then assumed for every account).
+     */
+    public Plan handle(JsonNode event, String homeAccountId) {
+        Plan plan = evaluate(event, homeAccountId);
         put(plan);
         return plan;
     }
@@ -168,31 +197,44 @@ public final class ConfigRuleHandler {
      * @throws IllegalArgumentException when the event or its rule parameters are malformed (the message says how)
      */
     public Plan evaluate(JsonNode event) {
+        return evaluate(event, null);
+    }
+
+    /** As {@link #evaluate(JsonNode)}, with the function's own account (see {@link #handle(JsonNode, String)}). */
+    public Plan evaluate(JsonNode event, String homeAccountId) {
         JsonNode invoking = jsonField(event, "invokingEvent");
         Params params = params(jsonField(event, "ruleParameters"));
         String messageType = invoking.path("messageType").asText("");
         String token = event.path("resultToken").asText(TEST_MODE_TOKEN);
         boolean testMode = TEST_MODE_TOKEN.equals(token) || event.path("testMode").asBoolean(false);
         String region = region(event, invoking);
+        String account = event.path("accountId").asText(null);
+        String roleArn = memberRoleName == null || account == null || !account.matches("\\d{12}")
+                || account.equals(homeAccountId) ? null
+                : "arn:" + partition(event) + ":iam::" + account + ":role/" + memberRoleName;
+        CollectOptions opts = roleArn == null ? options
+                : options.withCredentialsProvider(memberCredentials.computeIfAbsent(roleArn, a -> assume(a, region)));
         List<String> warnings = new ArrayList<>(params.warnings);
         List<EvaluationResult> evs = switch (messageType) {
             case "ConfigurationItemChangeNotification" -> change(event, invoking.path("configurationItem"),
-                    params, region);
+                    params, region, opts);
             case "OversizedConfigurationItemChangeNotification" -> change(event,
-                    history(invoking.path("configurationItemSummary"), region), params, region);
+                    history(invoking.path("configurationItemSummary"), region, opts), params, region, opts);
             case "ScheduledNotification", "ConfigurationSnapshotDeliveryCompleted" -> scheduled(
-                    time(invoking.path("notificationCreationTime")), params, region);
+                    time(invoking.path("notificationCreationTime")), params, region, opts);
             default -> throw new IllegalArgumentException("unsupported messageType '" + messageType + "': expected "
                     + "ConfigurationItemChangeNotification, OversizedConfigurationItemChangeNotification or "
                     + "ScheduledNotification");
         };
-        return new Plan(messageType, token, testMode, region, evs, warnings);
+        return new Plan(messageType, token, testMode, region, roleArn, evs, warnings);
     }
 
     /** Sends the plan's evaluations to Config in batches within Config's limits. */
     public List<PutEvaluationsResponse> put(Plan plan) {
         List<PutEvaluationsResponse> out = new ArrayList<>();
-        try (ConfigClient config = client(plan.region())) {
+        CollectOptions opts = plan.roleArn() == null ? options : options.withCredentialsProvider(
+                memberCredentials.computeIfAbsent(plan.roleArn(), a -> assume(a, plan.region())));
+        try (ConfigClient config = client(plan.region(), opts)) {
             for (List<EvaluationResult> batch : batches(plan.evaluations())) {
                 List<Evaluation> evs = batch.stream().map(e -> Evaluation.builder()
                         .complianceResourceType(e.resourceType())
@@ -210,7 +252,8 @@ public final class ConfigRuleHandler {
 
     // ---- the three kinds of invocation ----
 
-    private List<EvaluationResult> change(JsonNode event, JsonNode item, Params params, String region) {
+    private List<EvaluationResult> change(JsonNode event, JsonNode item, Params params, String region,
+                                          CollectOptions opts) {
         if (item == null || !item.isObject()) {
             throw new IllegalArgumentException("the invoking event has no configurationItem");
         }
@@ -231,7 +274,7 @@ public final class ConfigRuleHandler {
                     "No trailguard rule evaluates " + m.resourceType() + ".", when));
         }
         String itemRegion = m.region() != null && !m.region().equals("global") ? m.region() : region;
-        ObjectNode snap = collector.apply(options.withRegions(List.of(itemRegion)));
+        ObjectNode snap = collector.apply(opts.withRegions(List.of(itemRegion)));
         overlay(snap, m);
         ScanResult result = engine(params, rules).scan(rules, Snapshot.parse(snap.toString(), "AWS Config item "
                 + m.configResourceId() + " with live collection"));
@@ -240,8 +283,8 @@ public final class ConfigRuleHandler {
         return List.of(evaluation(m.resourceType(), m.configResourceId(), mine, params, when));
     }
 
-    private List<EvaluationResult> scheduled(Instant when, Params params, String region) {
-        ObjectNode snap = collector.apply(options.withRegions(List.of(region)));
+    private List<EvaluationResult> scheduled(Instant when, Params params, String region, CollectOptions opts) {
+        ObjectNode snap = collector.apply(opts.withRegions(List.of(region)));
         Map<String, JsonNode> confs = new LinkedHashMap<>();
         snap.path("resources").forEach(r -> confs.put(r.path("type").asText() + "|" + r.path("id").asText(),
                 r.path("configuration")));
@@ -264,14 +307,14 @@ public final class ConfigRuleHandler {
         return out;
     }
 
-    private ConfigurationItem historyItem(JsonNode summary, String region) {
+    private ConfigurationItem historyItem(JsonNode summary, String region, CollectOptions opts) {
         String type = summary.path("resourceType").asText(null);
         String id = summary.path("resourceId").asText(null);
         if (type == null || id == null) {
             throw new IllegalArgumentException("the oversized notification's configurationItemSummary needs "
                     + "resourceType and resourceId");
         }
-        try (ConfigClient config = client(summary.path("awsRegion").asText(region))) {
+        try (ConfigClient config = client(summary.path("awsRegion").asText(region), opts)) {
             GetResourceConfigHistoryResponse r = config.getResourceConfigHistory(b -> b.resourceType(type)
                     .resourceId(id).limit(1));
             if (r.configurationItems().isEmpty()) {
@@ -281,8 +324,8 @@ public final class ConfigRuleHandler {
         }
     }
 
-    private JsonNode history(JsonNode summary, String region) {
-        ConfigurationItem ci = historyItem(summary, region);
+    private JsonNode history(JsonNode summary, String region, CollectOptions opts) {
+        ConfigurationItem ci = historyItem(summary, region, opts);
         ObjectNode o = ConfigItemMapper.F.objectNode();
         o.put("version", ci.version());
         o.put("accountId", ci.accountId());
@@ -539,15 +582,36 @@ public final class ConfigRuleHandler {
         return i != null ? i : Instant.now();
     }
 
-    private ConfigClient client(String region) {
+    private static AwsCredentialsProvider base(CollectOptions o) {
+        return o.credentialsProvider() != null ? o.credentialsProvider()
+                : o.profile() != null ? ProfileCredentialsProvider.builder().profileName(o.profile()).build()
+                : DefaultCredentialsProvider.builder().build();
+    }
+
+    private static ConfigClient client(String region, CollectOptions o) {
         ConfigClientBuilder b = ConfigClient.builder().region(Region.of(region))
                 .httpClient(UrlConnectionHttpClient.create())
-                .credentialsProvider(options.credentialsProvider() != null ? options.credentialsProvider()
-                        : options.profile() != null ? ProfileCredentialsProvider.builder().profileName(options.profile())
-                        .build() : DefaultCredentialsProvider.builder().build());
-        if (options.endpointOverride() != null) {
-            b.endpointOverride(options.endpointOverride());
+                .credentialsProvider(base(o));
+        if (o.endpointOverride() != null) {
+            b.endpointOverride(o.endpointOverride());
         }
         return b.build();
+    }
+
+    /** Credentials of a member-account role, refreshed by STS as they expire; kept for later invocations. */
+    private AwsCredentialsProvider assume(String roleArn, String region) {
+        StsClientBuilder sb = StsClient.builder().region(Region.of(region))
+                .httpClient(UrlConnectionHttpClient.create()).credentialsProvider(base(options));
+        if (options.endpointOverride() != null) {
+            sb.endpointOverride(options.endpointOverride());
+        }
+        return StsAssumeRoleCredentialsProvider.builder().stsClient(sb.build())
+                .refreshRequest(r -> r.roleArn(roleArn).roleSessionName("trailguard-config-rule"))
+                .asyncCredentialUpdateEnabled(false).build();
+    }
+
+    private static String partition(JsonNode event) {
+        String[] p = event.path("configRuleArn").asText("").split(":");
+        return p.length > 1 && !p[1].isEmpty() ? p[1] : "aws";
     }
 }

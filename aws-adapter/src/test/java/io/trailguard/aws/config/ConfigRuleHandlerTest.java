@@ -281,6 +281,22 @@ class ConfigRuleHandlerTest {
     }
 
     @Test
+    void organisationRuleAssumesTheMemberRoleOfTheEventsAccount() {
+        ConfigRuleHandler org = new ConfigRuleHandler(pack, aws.options(), "TrailguardConfigRuleMember");
+        ConfigRuleHandler.Plan plan = org.handle(changeEvent(item("rdk/AWS_Cloudtrail_Trail.json"), null, "t"),
+                "999999999999");
+        assertThat(plan.roleArn()).isEqualTo("arn:aws:iam::111122223333:role/TrailguardConfigRuleMember");
+        var assumed = aws.server.findAll(postRequestedFor(urlPathEqualTo("/"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("Action=AssumeRole&")));
+        assertThat(assumed).isNotEmpty().allSatisfy(r -> assertThat(r.getBodyAsString())
+                .contains("RoleArn=arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2FTrailguardConfigRuleMember"));
+        assertThat(puts()).hasSize(1);
+        // the function's own account: no role
+        assertThat(org.evaluate(changeEvent(item("rdk/AWS_EC2_VPC.json"), null, "t"), "111122223333").roleArn())
+                .isNull();
+    }
+
+    @Test
     void manyEvaluationsGoInBatchesOfAHundred() {
         List<EvaluationResult> evs = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
@@ -288,7 +304,7 @@ class ConfigRuleHandlerTest {
                     ConfigRuleHandler.annotation("x".repeat(400)), Instant.parse("2026-11-20T09:00:00Z")));
         }
         ConfigRuleHandler.Plan plan = new ConfigRuleHandler.Plan("ScheduledNotification", "tok", false, "us-east-1",
-                evs, List.of());
+                null, evs, List.of());
         handler.put(plan);
         List<JsonNode> puts = puts();
         assertThat(puts).extracting(p -> p.path("Evaluations").size()).containsExactly(100, 100, 50);
