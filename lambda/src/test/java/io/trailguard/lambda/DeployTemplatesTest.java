@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class DeployTemplatesTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final Set<String> RUNTIMES = Set.of("java17", "java21");
+    static final Set<String> RUNTIMES = Set.of("java21", "java25");
 
     static JsonNode template(String name) throws IOException {
         return JSON.readTree(Files.readString(ROOT.resolve("deploy").resolve(name)));
