@@ -27,7 +27,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
@@ -150,7 +149,6 @@ public final class ConfigRuleHandler {
 
     private final RulePack pack;
     private final CollectOptions options;
-    private final Function<CollectOptions, ObjectNode> collector;
     private final String memberRoleName;
     private final Map<String, AwsCredentialsProvider> memberCredentials = new ConcurrentHashMap<>();
 
@@ -172,7 +170,6 @@ public final class ConfigRuleHandler {
     public ConfigRuleHandler(RulePack pack, CollectOptions options, String memberRoleName) {
         this.pack = Objects.requireNonNull(pack, "pack");
         this.options = Objects.requireNonNull(options, "options");
-        this.collector = o -> SnapshotCollector.collect(o, ProgressListener.NONE);
         this.memberRoleName = memberRoleName == null || memberRoleName.isBlank() ? null : memberRoleName;
     }
 
@@ -274,7 +271,7 @@ public final class ConfigRuleHandler {
                     "No trailguard rule evaluates " + m.resourceType() + ".", when));
         }
         String itemRegion = m.region() != null && !m.region().equals("global") ? m.region() : region;
-        ObjectNode snap = collector.apply(opts.withRegions(List.of(itemRegion)));
+        ObjectNode snap = collect(opts.withRegions(List.of(itemRegion)));
         overlay(snap, m);
         ScanResult result = engine(params, rules).scan(rules, Snapshot.parse(snap.toString(), "AWS Config item "
                 + m.configResourceId() + " with live collection"));
@@ -284,7 +281,7 @@ public final class ConfigRuleHandler {
     }
 
     private List<EvaluationResult> scheduled(Instant when, Params params, String region, CollectOptions opts) {
-        ObjectNode snap = collector.apply(opts.withRegions(List.of(region)));
+        ObjectNode snap = collect(opts.withRegions(List.of(region)));
         Map<String, JsonNode> confs = new LinkedHashMap<>();
         snap.path("resources").forEach(r -> confs.put(r.path("type").asText() + "|" + r.path("id").asText(),
                 r.path("configuration")));
@@ -580,6 +577,10 @@ public final class ConfigRuleHandler {
     private static Instant time(JsonNode v) {
         Instant i = ConfigItemMapper.instant(v);
         return i != null ? i : Instant.now();
+    }
+
+    private static ObjectNode collect(CollectOptions o) {
+        return SnapshotCollector.collect(o, ProgressListener.NONE);
     }
 
     private static AwsCredentialsProvider base(CollectOptions o) {
