@@ -257,7 +257,7 @@ public final class HtmlReport {
             sb.append("<h4>References</h4>\n<ul class=\"refs\">");
             for (Reference ref : f.references()) {
                 sb.append("<li>");
-                if (ref.url() != null && (ref.url().startsWith("https://") || ref.url().startsWith("http://"))) {
+                if (Reports.isWebUri(ref.url())) {
                     sb.append("<a href=\"").append(esc(ref.url())).append("\" rel=\"noopener noreferrer\">")
                             .append(esc(ref.title())).append("</a>");
                 } else {

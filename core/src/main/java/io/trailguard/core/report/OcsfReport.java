@@ -146,7 +146,7 @@ public final class OcsfReport {
             }
             rem.put("desc", desc.toString());
             ArrayNode refs = rem.putArray("references");
-            f.references().stream().map(Reference::url).filter(u -> u != null).forEach(refs::add);
+            f.references().stream().map(Reference::url).filter(Reports::isWebUri).forEach(refs::add);
         }
         if (f.suppression() != null || !f.evidence().isEmpty()) {
             ObjectNode unmapped = o.putObject("unmapped");

@@ -46,9 +46,22 @@ final class Reports {
         return out;
     }
 
-    /** The URL of the first reference that has one, else {@code null}. */
+    /** The first reference URL that is a valid absolute http(s) URI (RFC 3986), else {@code null}. */
     static String firstUrl(List<Reference> refs) {
-        return refs.stream().map(Reference::url).filter(u -> u != null && !u.isBlank()).findFirst().orElse(null);
+        return refs.stream().map(Reference::url).filter(Reports::isWebUri).findFirst().orElse(null);
+    }
+
+    /** True for an absolute {@code http} or {@code https} URI that parses; rule files are user input. */
+    static boolean isWebUri(String u) {
+        if (u == null || u.isBlank()) {
+            return false;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(u);
+            return uri.isAbsolute() && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()));
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
     }
 
     /** At most {@code max} UTF-16 units, ending in an ellipsis when cut, never splitting a surrogate pair. */

@@ -89,20 +89,22 @@ public final class SarifReport {
         o.put("name", pascal(f.title()));
         o.putObject("shortDescription").put("text", f.title());
         o.putObject("fullDescription").put("text", f.rationale());
-        Fix fix = all.stream().filter(x -> x.ruleId().equals(f.ruleId()) && x.fix() != null).map(Finding::fix)
-                .findFirst().orElse(null);
+        Finding withFix = all.stream().filter(x -> x.ruleId().equals(f.ruleId()) && x.fix() != null).findFirst()
+                .orElse(null);
+        Fix fix = withFix == null ? null : withFix.fix();
         StringBuilder text = new StringBuilder(f.rationale());
         StringBuilder md = new StringBuilder("**").append(md(f.title())).append("**\n\n").append(md(f.rationale()));
         if (fix != null) {
-            text.append("\n\nHow to fix: ").append(fix.summary());
-            md.append("\n\n**How to fix:** ").append(md(fix.summary()));
+            String example = " (for example, for " + withFix.resource().id() + "): ";
+            text.append("\n\nHow to fix").append(example).append(fix.summary());
+            md.append("\n\n**How to fix**").append(md(example)).append(md(fix.summary()));
         }
         if (!f.references().isEmpty()) {
             text.append("\n\nReferences:");
             md.append("\n\n**References**\n");
             for (Reference r : f.references()) {
                 text.append("\n- ").append(r.title()).append(r.url() == null ? "" : " " + r.url());
-                md.append("\n- ").append(r.url() == null ? md(r.title()) : "[" + md(r.title()) + "](" + r.url() + ")");
+                md.append("\n- ").append(Reports.isWebUri(r.url()) ? "[" + md(r.title()) + "](" + r.url() + ")" : md(r.title()));
             }
         }
         o.putObject("help").put("text", text.toString()).put("markdown", md.toString());
