@@ -338,7 +338,8 @@ public final class HtmlReport {
             summary{cursor:pointer}.res{color:var(--mut);font-size:12px;word-break:break-all}
             .badge,.sev{display:inline-block;border-radius:3px;padding:0 6px;font-size:12px;color:#fff;background:var(--na)}\
             .badge.st-FAIL{background:var(--fail)}.badge.st-PASS{background:var(--pass)}.badge.st-UNKNOWN{background:var(--unk)}\
-            .badge.st-SUPPRESSED{background:var(--supp)}
+            .badge.st-SUPPRESSED{background:var(--supp)}.sev.s-critical{background:#7f0000}.sev.s-high{background:var(--fail)}\
+            .sev.s-medium{background:#ef6c00}.sev.s-low{background:#1e88e5}
             .body{padding:4px 0 8px 8px}.supp{color:var(--supp)}.unk{color:var(--unk)}.rtype{color:var(--mut);font-size:12px}
             .ev td,.ev th{border:1px solid var(--line);padding:2px 6px;text-align:left;vertical-align:top;word-break:break-all}
             .cmd{display:flex;gap:6px;align-items:flex-start;margin:4px 0}.cmd pre{flex:1;margin:0;background:#f4f6f8;\
