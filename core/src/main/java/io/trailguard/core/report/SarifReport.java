@@ -46,6 +46,20 @@ public final class SarifReport {
      * @param includeUnknown also report undecided findings, as results of kind {@code open}
      */
     public static String render(ScanResult result, String toolVersion, boolean includeUnknown) {
+        return render(result, toolVersion, includeUnknown, null);
+    }
+
+    /**
+     * The report as indented JSON text, each location also naming an artifact (a physical location). GitHub code
+     * scanning displays only results with a physical location, so pass the snapshot file's path relative to the
+     * repository root when the report is uploaded there.
+     *
+     * @param toolVersion    trailguard's version, for {@code tool.driver.version}
+     * @param includeUnknown also report undecided findings, as results of kind {@code open}
+     * @param artifactUri    a relative URI reference to the scanned file ({@code snapshots/org.json}), or
+     *                       {@code null} for logical locations only
+     */
+    public static String render(ScanResult result, String toolVersion, boolean includeUnknown, String artifactUri) {
         ObjectNode root = Json.MAPPER.createObjectNode();
         root.put("$schema", SCHEMA_URI);
         root.put("version", SARIF_VERSION);
@@ -64,7 +78,7 @@ public final class SarifReport {
         }
         ArrayNode results = run.putArray("results");
         for (Finding f : reported) {
-            result(results.addObject(), f, ruleIds.indexOf(f.ruleId()));
+            result(results.addObject(), f, ruleIds.indexOf(f.ruleId()), artifactUri);
         }
         ObjectNode props = run.putObject("properties");
         props.put("capturedAt", result.capturedAt().toString());
@@ -123,7 +137,7 @@ public final class SarifReport {
         }
     }
 
-    private static void result(ObjectNode o, Finding f, int ruleIndex) {
+    private static void result(ObjectNode o, Finding f, int ruleIndex, String artifactUri) {
         o.put("ruleId", f.ruleId());
         o.put("ruleIndex", ruleIndex);
         boolean fail = f.status() == Status.FAIL;
@@ -141,6 +155,11 @@ public final class SarifReport {
         }
         ResourceRef r = f.resource();
         ObjectNode loc = o.putArray("locations").addObject();
+        if (artifactUri != null) {
+            ObjectNode physical = loc.putObject("physicalLocation");
+            physical.putObject("artifactLocation").put("uri", artifactUri);
+            physical.putObject("region").put("startLine", 1);
+        }
         ObjectNode logical = loc.putArray("logicalLocations").addObject();
         logical.put("name", r.id());
         logical.put("fullyQualifiedName", r.accountId() + "/" + r.region() + "/" + r.id());

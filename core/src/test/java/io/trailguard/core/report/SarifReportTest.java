@@ -53,6 +53,8 @@ class SarifReportTest {
             for (boolean unknown : new boolean[] {true, false}) {
                 List<Error> errors = validate(SarifReport.render(r, "1.2.3", unknown));
                 assertTrue(errors.isEmpty(), errors.toString());
+                errors = validate(SarifReport.render(r, "1.2.3", unknown, "snapshots/acme org.json".replace(" ", "%20")));
+                assertTrue(errors.isEmpty(), errors.toString());
             }
         }
     }
@@ -93,6 +95,16 @@ class SarifReportTest {
         JsonNode failsOnly = Json.parse(SarifReport.render(ReportFixtures.scan(), "1", false)).at("/runs/0/results");
         failsOnly.forEach(r -> assertEquals("fail", r.get("kind").asText()));
         assertEquals(ReportFixtures.scan().countByStatus().get(Status.FAIL), failsOnly.size());
+    }
+
+    @Test
+    void anArtifactGivesEveryResultAPhysicalLocation() {
+        JsonNode results = Json.parse(SarifReport.render(ReportFixtures.scan(), "1", true, "snap.json"))
+                .at("/runs/0/results");
+        results.forEach(r -> assertEquals("snap.json", r.at("/locations/0/physicalLocation/artifactLocation/uri")
+                .asText()));
+        Json.parse(SarifReport.render(ReportFixtures.scan(), "1", true)).at("/runs/0/results")
+                .forEach(r -> assertTrue(r.at("/locations/0/physicalLocation").isMissingNode()));
     }
 
     @Test
