@@ -22,7 +22,9 @@ CHROMIUM="${CHROMIUM:-$(find_chromium || true)}"
 if [ -z "$CHROMIUM" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "html-check: chromium not found; trying apt-get install -y chromium" >&2
-    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/tmp/html-check-apt.log 2>&1; then
+    if ! DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/tmp/html-check-apt.log 2>&1 \
+      && ! { apt-get update -q >>/tmp/html-check-apt.log 2>&1 \
+             && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >>/tmp/html-check-apt.log 2>&1; }; then
       skip "chromium is not installed and 'apt-get install -y chromium' failed (see /tmp/html-check-apt.log)"
     fi
     CHROMIUM="$(find_chromium || true)"

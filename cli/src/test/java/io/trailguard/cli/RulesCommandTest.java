@@ -29,13 +29,13 @@ class RulesCommandTest {
         CliRunner.Result builtin = CliRunner.run("rules", "test");
         assertThat(builtin.exitCode()).isZero();
         assertThat(builtin.out()).containsPattern("(?m)^\\d+ passed, 0 failed$");
-        CliRunner.Result user = CliRunner.run("rules", "test", "../examples/rules");
+        CliRunner.Result user = CliRunner.run("rules", "test", "examples/rules");
         assertThat(user.out()).contains("1 passed, 0 failed");
     }
 
     @Test
     void aFailingCaseIsReportedWithWhatDiffered() {
-        CliRunner.Result r = CliRunner.run("rules", "test", "src/test/resources/rules-failing");
+        CliRunner.Result r = CliRunner.run("rules", "test", "cli/src/test/resources/rules-failing");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("FAIL ORG-01 › wrong expectation").contains("expected PASS for 'local-trail', got FAIL")
                 .contains("1 passed, 1 failed");

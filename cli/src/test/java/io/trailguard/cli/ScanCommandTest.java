@@ -11,13 +11,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The scan of the example organisation, as a user meets it. */
 class ScanCommandTest {
-    private static final String EXAMPLE = "../examples/acme-org.json";
+    private static final String EXAMPLE = "examples/acme-org.json";
 
     @Test
     void theExampleScanShowsThePlantedProblemsWithTheirFixes() {
         CliRunner.Result r = CliRunner.run("scan", EXAMPLE);
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.out())
+        String out = r.out().replaceAll("\\s+", " ");   // the text report wraps long lines
+        assertThat(out)
                 // the member account's prefix missing from the central bucket policy, with the generated grant
                 .contains("CloudTrail may not write the logs of account 444444444444 under AWSLogs/444444444444/")
                 .contains("aws s3api put-bucket-policy --bucket acme-central-cloudtrail-logs --policy")
@@ -71,9 +72,9 @@ class ScanCommandTest {
 
     @Test
     void userRulesJoinTheBuiltInPack() {
-        CliRunner.Result r = CliRunner.run("scan", EXAMPLE, "--rules", "../examples/rules", "--show-passed");
+        CliRunner.Result r = CliRunner.run("scan", EXAMPLE, "--rules", "examples/rules", "--show-passed");
         assertThat(r.out()).contains("ORG-01");
-        CliRunner.Result only = CliRunner.run("rules", "list", "--rules", "../examples/rules", "--no-builtin");
+        CliRunner.Result only = CliRunner.run("rules", "list", "--rules", "examples/rules", "--no-builtin");
         assertThat(only.out()).contains("ORG-01").contains("1 rules");
     }
 }
