@@ -5,18 +5,32 @@ import io.trailguard.aws.config.ConfigSnapshotReader;
 import io.trailguard.core.Engine;
 import io.trailguard.core.Finding;
 import io.trailguard.core.FixProof;
+import io.trailguard.core.Problem;
+import io.trailguard.core.RuleInfo;
 import io.trailguard.core.RulePack;
 import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Snapshot;
 import io.trailguard.core.Status;
+import io.trailguard.core.report.AsffReport;
 import io.trailguard.core.report.AtomicFiles;
+import io.trailguard.core.report.HtmlReport;
 import io.trailguard.core.report.JsonReport;
+import io.trailguard.core.report.JunitReport;
+import io.trailguard.core.report.OcsfReport;
+import io.trailguard.core.report.SarifReport;
 import io.trailguard.core.report.TextReport;
+import io.trailguard.core.suppress.Baseline;
+import io.trailguard.core.suppress.SuppressionOutcome;
+import io.trailguard.core.suppress.Suppressions;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,20 +44,28 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code trailguard scan}: evaluates the rules against a snapshot file and reports the findings. */
+/** {@code trailguard scan}: evaluates the rules against a snapshot and writes the reports. */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Evaluate the rules against a snapshot and report what is broken and how to fix it.")
+        description = "Evaluate the rules against a snapshot and report what is broken and how to fix it.",
+        footer = {"", "Several --format/--output pairs write several reports in one run: the n-th --output goes with "
+                + "the n-th --format; a format without an output goes to standard output (only one may).",
+                "Settings can also come from trailguard.yaml in the current directory (or --config FILE): "
+                        + "see docs/reports.md."})
 final class ScanCommand implements Callable<Integer> {
+    static final String DEFAULT_SUPPRESSIONS = ".trailguard-suppressions.yaml";
+
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT", description = "A snapshot JSON file (see docs/snapshot-format.md); omit it with --live or --config-snapshot.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SNAPSHOT",
+            description = "A snapshot JSON file (see docs/snapshot-format.md); omit it with --live or --config-snapshot.")
     Path snapshot;
 
     @Option(names = "--live", description = "Collect the snapshot from AWS now (the collect command's options apply) instead of reading a file.")
     boolean live;
 
-    @Option(names = "--config-snapshot", paramLabel = "FILE", description = "Read an AWS Config snapshot or history file (as delivered to S3, optionally gzipped) instead of a trailguard snapshot; fields Config does not record are UNKNOWN (see docs/config-rule.md).")
+    @Option(names = "--config-snapshot", paramLabel = "FILE",
+            description = "Read an AWS Config snapshot or history file (as delivered to S3, optionally gzipped) instead of a trailguard snapshot; fields Config does not record are UNKNOWN (see docs/config-rule.md).")
     Path configSnapshot;
 
     @Mixin
@@ -52,26 +74,65 @@ final class ScanCommand implements Callable<Integer> {
     @Mixin
     RuleOptions rules = new RuleOptions();
 
-    @Option(names = "--format", defaultValue = "text", description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Option(names = "--format", paramLabel = "FORMAT", split = ",",
+            description = "Report format, repeatable: ${COMPLETION-CANDIDATES} (default: text).")
+    List<Format> formats = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE (whole or not at all) instead of standard output.")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", split = ",",
+            description = "Write the n-th --format's report to FILE, whole or not at all. Repeatable.")
+    List<Path> outputs = new ArrayList<>();
 
     @Option(names = "--fail-on", defaultValue = "low", paramLabel = "SEVERITY", converter = SeverityConverter.class,
-            description = "Exit 1 when a finding fails at or above this severity: critical, high, medium, low, info (default: ${DEFAULT-VALUE}).")
+            description = "Exit 1 when an unsuppressed finding fails at or above this severity: critical, high, medium, low, info (default: ${DEFAULT-VALUE}).")
     Severity failOn;
 
-    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", description = "Override a rule parameter for every rule that has it, or one rule's as RULE-ID.NAME=VALUE. Repeatable.")
+    @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", split = ",(?=[^,=]+=)",
+            description = "Override a rule parameter for every rule that has it, or one rule's as RULE-ID.NAME=VALUE. Repeatable.")
     Map<String, String> params = new LinkedHashMap<>();
+
+    @Option(names = "--rule", paramLabel = "ID", split = ",", description = "Evaluate only these rules. Repeatable.")
+    List<String> onlyRules = new ArrayList<>();
+
+    @Option(names = "--skip-rule", paramLabel = "ID", split = ",", description = "Do not evaluate these rules. Repeatable.")
+    List<String> skipRules = new ArrayList<>();
+
+    @Option(names = "--severity", paramLabel = "SEVERITY", converter = SeverityConverter.class,
+            description = "Evaluate only rules of this severity or above.")
+    Severity minSeverity;
+
+    @Option(names = "--account", paramLabel = "ID", split = ",", description = "Report only findings of these accounts. Repeatable.")
+    List<String> accounts = new ArrayList<>();
+
+    @Option(names = "--region", paramLabel = "REGION", split = ",", description = "Report only findings of these regions (and global ones). Repeatable.")
+    List<String> regionFilter = new ArrayList<>();
+
+    @Option(names = "--suppressions", paramLabel = "FILE",
+            description = "Accepted risks: a YAML list of {rule, account, region, resource, reason, expires}. "
+                    + "Default: " + DEFAULT_SUPPRESSIONS + " when present.")
+    Path suppressions;
+
+    @Option(names = "--baseline", paramLabel = "REPORT.json", description = "Report only failures that are new since this previous JSON report.")
+    Path baseline;
 
     @Option(names = "--show-passed", description = "Also list passing findings in the text report.")
     boolean showPassed;
 
+    @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
+            description = "Colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never.")
+    String color;
+
     @Option(names = "--verify-fixes", description = "Apply each failing finding's patch to the snapshot, evaluate again, and report any fix that does not turn its finding into PASS or that makes another finding fail.")
     boolean verifyFixes;
 
-    enum Format { text, json }
+    @Option(names = "--asff-region", defaultValue = "us-east-1", paramLabel = "REGION",
+            description = "The Security Hub region the asff report is for (its ProductArn names it; default: ${DEFAULT-VALUE}).")
+    String asffRegion;
+
+    @Option(names = "--today", hidden = true, description = "The date suppression expiry is judged against (tests).")
+    LocalDate today;
+
+    /** The report formats. */
+    enum Format { text, json, html, sarif, junit, asff, ocsf }
 
     @Override
     public Integer call() throws IOException {
@@ -80,25 +141,49 @@ final class ScanCommand implements Callable<Integer> {
             throw new Main.UserError(inputs > 1 ? "give only one of SNAPSHOT, --live and --config-snapshot"
                     : "missing SNAPSHOT: give a snapshot file, --live to collect one from AWS now, or --config-snapshot FILE");
         }
-        RulePack pack = rules.load();
+        List<Format> fs = formats.isEmpty() ? List.of(Format.text) : formats;
+        if (outputs.size() > fs.size()) {
+            throw new Main.UserError("more --output files (" + outputs.size() + ") than --format values (" + fs.size()
+                    + "): give one --format per --output");
+        }
+        if (fs.size() - outputs.size() > 1) {
+            throw new Main.UserError("only one report can go to standard output: give an --output for each --format but one");
+        }
+        RulePack pack = select(rules.load());
         Snapshot snap = live ? Snapshot.parse(CollectCommand.collect(spec, aws).toString(), "live collection")
                 : configSnapshot != null ? Snapshot.parse(readConfigSnapshot(configSnapshot).toString(), configSnapshot.toString())
                 : Snapshot.read(snapshot);
         String source = live ? "live collection" : configSnapshot != null ? configSnapshot.toString() : snapshot.toString();
         Engine engine = Engine.withParams(params);
-        ScanResult result = engine.scan(pack, snap);
-        String report = switch (format) {
-            case text -> TextReport.render(result, source, showPassed);
-            case json -> JsonReport.render(result);
-        };
-        if (output != null) {
-            AtomicFiles.write(output, report.getBytes(StandardCharsets.UTF_8));
-            spec.commandLine().getErr().println("Wrote " + format + " report to " + output + ". " + TextReport.summary(result));
-        } else {
-            spec.commandLine().getOut().print(report);
+        ScanResult scanned = engine.scan(pack, snap);
+        ScanResult result = narrow(scanned);
+        PrintWriter err = spec.commandLine().getErr();
+        Path suppressionFile = suppressions != null ? suppressions
+                : Files.exists(Path.of(DEFAULT_SUPPRESSIONS)) ? Path.of(DEFAULT_SUPPRESSIONS) : null;
+        if (suppressionFile != null) {
+            SuppressionOutcome outcome = Suppressions.read(suppressionFile)
+                    .apply(result, today != null ? today : LocalDate.now(ZoneOffset.UTC));
+            outcome.warnings().forEach(w -> err.println("warning: " + w.format()));
+            result = outcome.result();
+        }
+        if (baseline != null) {
+            result = Baseline.read(baseline).onlyNew(result);
+        }
+        for (int i = 0; i < fs.size(); i++) {
+            Format f = fs.get(i);
+            String report = render(f, result, source);
+            if (i < outputs.size()) {
+                AtomicFiles.write(outputs.get(i), report.getBytes(StandardCharsets.UTF_8));
+                err.println("Wrote " + f + " report to " + outputs.get(i) + ".");
+            } else {
+                spec.commandLine().getOut().print(report);
+            }
+        }
+        if (outputs.size() == fs.size()) {
+            err.println(TextReport.summary(result));
         }
         if (verifyFixes) {
-            verify(engine, pack, snap, result);
+            verify(engine, pack, snap, scanned);
         }
         spec.commandLine().getOut().flush();
         return result.hasFailuresAtOrAbove(failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
@@ -110,6 +195,62 @@ final class ScanCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | UncheckedIOException e) {
             throw new Main.UserError("trailguard: " + e.getMessage());
         }
+    }
+
+    private String render(Format f, ScanResult result, String source) {
+        String version = new Main.Version().getVersion()[0].replace("trailguard ", "");
+        return switch (f) {
+            case text -> TextReport.render(result, source, showPassed, useColor());
+            case json -> JsonReport.render(result);
+            case html -> HtmlReport.render(result, "trailguard report: " + source);
+            case sarif -> SarifReport.render(result, version, true, live ? null : source.replace('\\', '/'));
+            case junit -> JunitReport.render(result);
+            case asff -> AsffReport.render(result, asffRegion);
+            case ocsf -> OcsfReport.render(result, version);
+        };
+    }
+
+    private boolean useColor() {
+        return switch (color) {
+            case "always" -> true;
+            case "never" -> false;
+            case "auto" -> System.console() != null && System.getenv("NO_COLOR") == null
+                    && outputs.size() < Math.max(1, formats.size());
+            default -> throw new Main.UserError("--color: expected auto, always or never, found '" + color + "'");
+        };
+    }
+
+    private RulePack select(RulePack pack) {
+        List<String> known = pack.rules().stream().map(RuleInfo::id).toList();
+        List<Problem> problems = new ArrayList<>();
+        for (String id : concat(onlyRules, skipRules)) {
+            if (!known.contains(id)) {
+                problems.add(new Problem("--rule/--skip-rule " + id, 0, 0, "no rule with id '" + id + "'"
+                        + io.trailguard.core.diag.Suggestions.hint(id, known), null));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new io.trailguard.core.InvalidInputException(problems);
+        }
+        return pack.filter(r -> (onlyRules.isEmpty() || onlyRules.contains(r.id())) && !skipRules.contains(r.id())
+                && (minSeverity == null || r.severity().atLeast(minSeverity)));
+    }
+
+    private ScanResult narrow(ScanResult result) {
+        if (accounts.isEmpty() && regionFilter.isEmpty()) {
+            return result;
+        }
+        return result.withFindings(result.findings().stream()
+                .filter(f -> accounts.isEmpty() || accounts.contains(f.resource().accountId()))
+                .filter(f -> regionFilter.isEmpty() || f.resource().region().equals("global")
+                        || regionFilter.contains(f.resource().region()))
+                .toList());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private void verify(Engine engine, RulePack pack, Snapshot snap, ScanResult result) {
@@ -125,7 +266,7 @@ final class ScanCommand implements Callable<Integer> {
             }
             proofs.add(engine.proveFix(pack, snap, f, result));
         }
-        var err = spec.commandLine().getErr();
+        PrintWriter err = spec.commandLine().getErr();
         long proven = proofs.stream().filter(FixProof::proven).count();
         err.println("Fix proofs: " + proven + " of " + proofs.size() + " patches proven; " + withoutPatch
                 + " failing finding(s) have a fix without a patch (commands only).");

@@ -29,9 +29,20 @@ public record Problem(String source, int line, int column, String message, Strin
         }
         sb.append(": ").append(message);
         if (snippet != null && !snippet.isBlank()) {
-            sb.append(System.lineSeparator()).append("    ").append(snippet.stripTrailing());
-            if (column > 0) {
-                sb.append(System.lineSeparator()).append("    ").append(" ".repeat(column - 1)).append('^');
+            // Show at most a window of the line around the column, so a one-line JSON file stays readable.
+            String line = snippet.stripTrailing();
+            int caret = column;
+            if (column > 60 && line.length() > 120) {
+                int from = Math.min(column - 40, Math.max(0, line.length() - 120));
+                line = "…" + line.substring(from);
+                caret = column - from + 1;
+            }
+            if (line.length() > 120) {
+                line = line.substring(0, 120) + "…";
+            }
+            sb.append(System.lineSeparator()).append("    ").append(line);
+            if (caret > 0) {
+                sb.append(System.lineSeparator()).append("    ").append(" ".repeat(caret - 1)).append('^');
             }
         }
         return sb.toString();

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param resourceCount       how many resources it holds
  * @param collectionErrors    the API calls that failed while it was collected
  * @param rulesEvaluated      how many rules were evaluated
- * @param findings            one per rule and subject, ordered by rule then snapshot order
+ * @param findings            one per rule and subject, ordered by rule then snapshot order; suppressed findings
+ *                            stay in the list, marked ({@link Finding#suppression()})
  * @since 0.1.0
  */
 public record ScanResult(Instant capturedAt, List<String> accounts, int resourceCount,
@@ -34,18 +35,28 @@ public record ScanResult(Instant capturedAt, List<String> accounts, int resource
         return out;
     }
 
-    /** How many failures there are of each severity. */
+    /** How many findings are suppressed (whatever their status). */
+    public int suppressedCount() {
+        return (int) findings.stream().filter(Finding::isSuppressed).count();
+    }
+
+    /** A copy with other findings (after suppressions or a baseline are applied). */
+    public ScanResult withFindings(List<Finding> replacement) {
+        return new ScanResult(capturedAt, accounts, resourceCount, collectionErrors, rulesEvaluated, replacement);
+    }
+
+    /** How many unsuppressed failures there are of each severity. */
     public Map<Severity, Integer> failuresBySeverity() {
         Map<Severity, Integer> out = new EnumMap<>(Severity.class);
         for (Severity s : Severity.values()) {
             out.put(s, 0);
         }
-        findings.stream().filter(f -> f.status() == Status.FAIL).forEach(f -> out.merge(f.severity(), 1, Integer::sum));
+        findings.stream().filter(Finding::isOpenFailure).forEach(f -> out.merge(f.severity(), 1, Integer::sum));
         return out;
     }
 
-    /** True when some finding fails at or above the threshold. */
+    /** True when some unsuppressed finding fails at or above the threshold. */
     public boolean hasFailuresAtOrAbove(Severity threshold) {
-        return findings.stream().anyMatch(f -> f.status() == Status.FAIL && f.severity().atLeast(threshold));
+        return findings.stream().anyMatch(f -> f.isOpenFailure() && f.severity().atLeast(threshold));
     }
 }

@@ -26,6 +26,6 @@ public final class SourceText {
         if (l.endsWith("\r")) {
             l = l.substring(0, l.length() - 1);
         }
-        return l.length() > 300 ? l.substring(0, 300) + "…" : l;
+        return l;
     }
 }

@@ -30,11 +30,10 @@ import io.trailguard.core.relation.Relations;
 import io.trailguard.core.snapshot.AccountInfo;
 import io.trailguard.core.snapshot.ResourceNode;
 import io.trailguard.core.snapshot.SnapshotIndex;
+import io.trailguard.core.snapshot.Timestamps;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -326,18 +325,7 @@ final class Evaluator {
             // AWS JSON timestamps are epoch seconds; values past year 2286 in seconds are taken as milliseconds
             return d > 1e10 ? Instant.ofEpochMilli((long) d) : Instant.ofEpochMilli((long) (d * 1000));
         }
-        if (!v.isTextual()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(v.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(v.asText());
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return v.isTextual() ? Timestamps.parse(v.asText()) : null;
     }
 
     // ---- quantifiers -----------------------------------------------------------------------------------------

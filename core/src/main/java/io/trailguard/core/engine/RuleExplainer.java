@@ -116,6 +116,29 @@ public final class RuleExplainer {
             sb.append(indent).append(q.quantifier().name().toLowerCase()).append(" element of ").append(q.path().text())
                     .append(q.quantifier() == Condition.Quantifier.NONE ? " matches:\n" : ":\n");
             condition(q.each(), indent + "  ", sb, relations);
+        } else if (c instanceof Condition.Access a) {
+            StringBuilder q = new StringBuilder(indent).append("access: ")
+                    .append(a.principal() == null ? "role " + a.identity() : a.principal().source())
+                    .append(a.expectAllowed() ? " may " : " may not ").append(a.action().source()).append(" on ")
+                    .append(a.resource().source());
+            if (!a.context().isEmpty()) {
+                q.append(" with ").append(String.join(", ", a.context().entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue().source()).toList()));
+            }
+            q.append(" — by ").append(a.policy() == null ? "" : policy(a.policy()))
+                    .append(a.identity() == null ? "" : (a.policy() == null ? "" : " and ") + "the policies of " + a.identity())
+                    .append(", evaluated as AWS does\n");
+            sb.append(q);
+            if (a.identity() != null) {
+                relations.add(a.identity());
+            }
+        } else if (c instanceof Condition.Public p) {
+            sb.append(indent).append(policy(p.policy())).append(" is public (S3 Block Public Access definition)\n");
+        } else if (c instanceof Condition.WhoMay w) {
+            sb.append(indent).append(w.quantifier().name().toLowerCase()).append(" principal that ")
+                    .append(policy(w.policy())).append(" lets ").append(w.action().source()).append(" on ")
+                    .append(w.resource().source()).append(w.quantifier() == Condition.Quantifier.NONE ? " matches:\n" : ":\n");
+            condition(w.each(), indent + "  ", sb, relations);
         } else if (c instanceof Condition.Related r) {
             relations.add(r.relation());
             String head = switch (r.check()) {
@@ -142,6 +165,10 @@ public final class RuleExplainer {
                 condition(r.each(), indent + "  ", sb, relations);
             }
         }
+    }
+
+    private static String policy(Condition.PolicyRef ref) {
+        return "the policy at " + ref.path().text() + (ref.of() == null ? "" : " of " + ref.of());
     }
 
     private static String sizes(Map<Operator, Operand> checks) {

@@ -50,6 +50,7 @@ public final class JsonReport {
         ObjectNode summary = root.putObject("summary");
         summary.put("rules", result.rulesEvaluated());
         summary.put("findings", result.findings().size());
+        summary.put("suppressed", result.suppressedCount());
         ObjectNode byStatus = summary.putObject("byStatus");
         for (Map.Entry<Status, Integer> e : result.countByStatus().entrySet()) {
             byStatus.put(e.getKey().name(), e.getValue());
@@ -93,6 +94,13 @@ public final class JsonReport {
             if (r.url() != null) {
                 x.put("url", r.url());
             }
+        }
+        if (f.suppression() != null) {
+            ObjectNode s = o.putObject("suppression").put("reason", f.suppression().reason());
+            if (f.suppression().expires() != null) {
+                s.put("expires", f.suppression().expires().toString());
+            }
+            s.put("source", f.suppression().source());
         }
         if (f.unknown() != null) {
             o.putObject("unknown").put("code", f.unknown().code().name()).put("detail", f.unknown().detail());

@@ -92,7 +92,9 @@ public final class CollectionGaps {
     private record FieldGap(Set<String> fields, CollectionError error) {
     }
 
+    /** By type and account, so that a lookup reads only that account's failures. */
     private final Map<String, List<TypeGap>> typeGaps = new HashMap<>();
+    private final Map<String, CollectionError> anyTypeGaps = new HashMap<>();
     /** Accounts of which nothing is known: the role could not be assumed, or its regions could not be listed. */
     private final Map<String, CollectionError> accountGaps = new HashMap<>();
     private final Map<String, List<FieldGap>> resourceGaps = new HashMap<>();
@@ -122,7 +124,9 @@ public final class CollectionGaps {
                         k -> new ArrayList<>()).add(new FieldGap(Set.copyOf(scope.fields()), e));
             } else {
                 for (String type : types) {
-                    typeGaps.computeIfAbsent(type, k -> new ArrayList<>()).add(new TypeGap(e.accountId(), e.region(), e));
+                    typeGaps.computeIfAbsent(type + "|" + e.accountId(), k -> new ArrayList<>())
+                            .add(new TypeGap(e.accountId(), e.region(), e));
+                    anyTypeGaps.putIfAbsent(type, e);
                 }
             }
         }
@@ -138,13 +142,12 @@ public final class CollectionGaps {
         if (whole != null) {
             return Optional.of(reason(whole, "nothing of account " + accountId + " could be collected"));
         }
-        List<TypeGap> gaps = typeGaps.get(type);
+        List<TypeGap> gaps = typeGaps.get(type + "|" + accountId);
         if (gaps == null) {
             return Optional.empty();
         }
         for (TypeGap g : gaps) {
-            if (g.accountId().equals(accountId)
-                    && (region == null || g.region().equals(region) || g.region().equals("global"))) {
+            if ((region == null || g.region().equals(region) || g.region().equals("global"))) {
                 return Optional.of(reason(g.error(), "the list of " + type + " resources is incomplete"));
             }
         }
@@ -157,9 +160,9 @@ public final class CollectionGaps {
             CollectionError e = accountGaps.values().iterator().next();
             return Optional.of(reason(e, "nothing of account " + e.accountId() + " could be collected"));
         }
-        List<TypeGap> gaps = typeGaps.get(type);
-        return gaps == null || gaps.isEmpty() ? Optional.empty()
-                : Optional.of(reason(gaps.get(0).error(), "the list of " + type + " resources is incomplete"));
+        CollectionError e = anyTypeGaps.get(type);
+        return e == null ? Optional.empty()
+                : Optional.of(reason(e, "the list of " + type + " resources is incomplete"));
     }
 
     /** Why a top-level configuration field of a resource was not read, if it was not. */

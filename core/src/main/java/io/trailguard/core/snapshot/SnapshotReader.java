@@ -20,8 +20,6 @@ import io.trailguard.core.diag.Suggestions;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -338,18 +336,7 @@ public final class SnapshotReader {
     }
 
     static Instant instant(JsonNode v) {
-        if (!v.isTextual()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(v.asText()).toInstant();
-        } catch (DateTimeParseException e) {
-            try {
-                return Instant.parse(v.asText());
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
+        return v.isTextual() ? Timestamps.parse(v.asText()) : null;
     }
 
     private static String kind(JsonNode n) {

@@ -1,0 +1,80 @@
+package io.trailguard.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scan of the example organisation, as a user meets it. */
+class ScanCommandTest {
+    private static final String EXAMPLE = "examples/acme-org.json";
+
+    @Test
+    void theExampleScanShowsThePlantedProblemsWithTheirFixes() {
+        CliRunner.Result r = CliRunner.run("scan", EXAMPLE);
+        assertThat(r.exitCode()).isEqualTo(1);
+        String out = r.out().replaceAll("\\s+", " ");   // the text report wraps long lines
+        assertThat(out)
+                // the member account's prefix missing from the central bucket policy, with the generated grant
+                .contains("CloudTrail may not write the logs of account 444444444444 under AWSLogs/444444444444/")
+                .contains("aws s3api put-bucket-policy --bucket acme-central-cloudtrail-logs --policy")
+                // the member trail the central key does not cover
+                .contains("CloudTrail cannot encrypt the logs of trail arn:aws:cloudtrail:us-east-1:444444444444:trail/dev-trail")
+                // a member trail without a KMS key
+                .contains("Trail prod-audit (account 333333333333) has no KMS key")
+                // global service events twice
+                .contains("Account 333333333333 receives every global service event (IAM, STS, CloudFront) 2 times")
+                // a flow log on one ENI only
+                .contains("Flow logs in this VPC sit only on: eni-0c0ffee000000001a")
+                // stale or failing CloudWatch Logs delivery
+                .contains("The last delivery failed with: AccessDeniedException")
+                // honest unknown
+                .contains("ACCESS_DENIED: the list of AWS::EC2::FlowLog resources is incomplete")
+                .containsPattern("Summary: \\d+ failed \\(");
+    }
+
+    @Test
+    void failOnRaisesTheThreshold() {
+        assertThat(CliRunner.run("scan", EXAMPLE, "--fail-on", "critical").exitCode()).isZero();
+        assertThat(CliRunner.run("scan", EXAMPLE, "--fail-on", "high").exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonReportIsWrittenWholeToTheOutputFile(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("report.json");
+        CliRunner.Result r = CliRunner.run("scan", EXAMPLE, "--format", "json", "-o", out.toString());
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).contains("Wrote json report to");
+        JsonNode report = new ObjectMapper().readTree(out.toFile());
+        assertThat(report.at("/summary/byStatus/FAIL").asInt()).isPositive();
+        assertThat(report.at("/findings/0/resource/accountId").asText()).hasSize(12);
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(out);
+        }
+    }
+
+    @Test
+    void everyPatchOfTheExampleIsProven() {
+        CliRunner.Result r = CliRunner.run("scan", EXAMPLE, "--verify-fixes", "--format", "json");
+        assertThat(r.err()).containsPattern("Fix proofs: (\\d+) of \\1 patches proven").doesNotContain("NOT PROVEN");
+    }
+
+    @Test
+    void parametersOverrideRuleDefaults() {
+        CliRunner.Result r = CliRunner.run("scan", EXAMPLE, "--param", "CT-04.kmsKeyId=alias/org-logs");
+        assertThat(r.out()).contains("--kms-key-id alias/org-logs");
+    }
+
+    @Test
+    void userRulesJoinTheBuiltInPack() {
+        CliRunner.Result r = CliRunner.run("scan", EXAMPLE, "--rules", "examples/rules", "--show-passed");
+        assertThat(r.out()).contains("ORG-01");
+        CliRunner.Result only = CliRunner.run("rules", "list", "--rules", "examples/rules", "--no-builtin");
+        assertThat(only.out()).contains("ORG-01").contains("1 rules");
+    }
+}
