@@ -65,6 +65,70 @@ public final class ConfigSnapshotReader {
         return fromItems(items, file.getFileName().toString());
     }
 
+    /** Types listed per account (not per region) in trailguard snapshots. */
+    private static final java.util.Set<String> GLOBAL_TYPES = java.util.Set.of("AWS::IAM::Role",
+            "AWS::Route53::HostedZone", "AWS::S3::AccountPublicAccessBlock");
+
+    /**
+     * A Config file without items of a type cannot tell "there are none" from "the recorder does not record the
+     * type". Unless a configuration recorder item of that account and region shows the type is recorded
+     * ({@code allSupported}, or the type in {@code resourceTypes}), the list of that type is marked incomplete, so
+     * the rules that look for such resources say UNKNOWN instead of concluding there are none.
+     */
+    private static void unrecordedTypes(ArrayNode resources, Map<String, TreeSet<String>> regions, ArrayNode errors,
+                                        String source) {
+        java.util.Set<String> present = new java.util.HashSet<>();
+        Map<String, JsonNode> recorders = new java.util.HashMap<>();
+        for (JsonNode r : resources) {
+            String type = r.path("type").asText();
+            present.add(type + "|" + r.path("accountId").asText() + "|" + r.path("region").asText());
+            if (type.equals("AWS::Config::ConfigurationRecorder")) {
+                recorders.put(r.path("accountId").asText() + "|" + r.path("region").asText(),
+                        r.path("configuration").path("recordingGroup"));
+            }
+        }
+        regions.forEach((account, rs) -> {
+            java.util.Set<String> places = new TreeSet<>(rs);
+            places.add("global");
+            for (String region : places) {
+                for (String type : new TreeSet<>(ConfigItemMapper.TYPES)) {
+                    boolean global = GLOBAL_TYPES.contains(type);
+                    if (global != region.equals("global") || present.contains(type + "|" + account + "|" + region)) {
+                        continue;
+                    }
+                    if (recorded(type, global ? recorders.values() : java.util.List.of(
+                            recorders.getOrDefault(account + "|" + region, ConfigItemMapper.F.missingNode())))) {
+                        continue;
+                    }
+                    ObjectNode e = errors.addObject();
+                    e.put("accountId", account);
+                    e.put("region", region);
+                    e.put("service", "config");
+                    e.put("operation", "ListDiscoveredResources");
+                    e.put("code", ConfigItemMapper.NOT_RECORDED);
+                    e.put("message", source + " has no " + type + " items for this account and region, and no "
+                            + "recorder item shows the type is recorded: there may be none, or Config may not record "
+                            + "it. Scan a live collection (trailguard collect) to tell.");
+                    e.put("resourceType", type);
+                }
+            }
+        });
+    }
+
+    private static boolean recorded(String type, java.util.Collection<JsonNode> groups) {
+        for (JsonNode g : groups) {
+            if (g.path("allSupported").asBoolean(false)) {
+                return true;
+            }
+            for (JsonNode t : g.path("resourceTypes")) {
+                if (t.asText().equals(type)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** Builds a snapshot from configuration items; {@code source} names where they came from. */
     public static ObjectNode fromItems(List<JsonNode> items, String source) {
         Map<String, ConfigItemMapper.Mapped> latest = new LinkedHashMap<>();
@@ -105,6 +169,7 @@ public final class ConfigSnapshotReader {
             resources.add(m.resource());
             m.errors().forEach(errors::add);
         }
+        unrecordedTypes(resources, regions, errors, source);
         ObjectNode s = ConfigItemMapper.F.objectNode();
         s.put("snapshotVersion", 1);
         s.put("capturedAt", (captured == null ? Instant.now() : captured).truncatedTo(ChronoUnit.SECONDS).toString());

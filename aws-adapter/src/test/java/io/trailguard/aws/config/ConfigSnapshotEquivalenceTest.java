@@ -32,7 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConfigSnapshotEquivalenceTest {
     static final List<String> ITEMS = List.of("rdk/AWS_Cloudtrail_Trail.json", "rdk/AWS_S3_Bucket.json",
-            "rdk/AWS_KMS_Key.json", "rdk/AWS_EC2_VPC.json", "rdk/AWS_EC2_Subnet.json", "custodian/s3.json");
+            "rdk/AWS_KMS_Key.json", "rdk/AWS_EC2_VPC.json", "rdk/AWS_EC2_Subnet.json", "custodian/s3.json",
+            "trailguard/AWS_Config_ConfigurationRecorder.json",
+            "trailguard/AWS_Config_ConfigurationRecorder_212591712841.json",
+            "trailguard/AWS_Config_ConfigurationRecorder_264683526309.json",
+            "trailguard/AWS_Config_ConfigurationRecorder_644160558196.json",
+            "trailguard/AWS_Config_ConfigurationRecorder_934654633380.json");
     /** The rules whose inputs AWS Config records for these items. */
     static final Set<String> RECORDED = Set.of("CT-03", "CT-04", "S3-01", "KMS-01", "VPC-02");
 
