@@ -513,7 +513,8 @@ final class Evaluator {
             req = req.withResourceAccount(holder.accountId());
         }
         Decision d = PolicyEvaluator.evaluate(inputs, req);
-        boolean holds = d.allowed() == a.expectAllowed();
+        boolean holds = a.expectExplicitDeny() ? d.outcome() == Decision.Outcome.EXPLICIT_DENY
+                : d.allowed() == a.expectAllowed();
         if (!holds && a.expectAllowed() && resourcePolicy != null && holder != null) {
             failures.add(holder, resourcePolicy, req);
         }
@@ -521,7 +522,7 @@ final class Evaluator {
                 : String.join(", ", d.statements().stream().map(StatementRef::label).toList());
         return Outcome.of(holds, new Evidence(holder == null ? f.resource().id() : holder.id(),
                 "access " + req.describe(), d.outcome() + " (" + deciding + ")",
-                a.expectAllowed() ? "allowed" : "denied"));
+                a.expectAllowed() ? "allowed" : a.expectExplicitDeny() ? "explicitly denied" : "denied"));
     }
 
     private Outcome publicAccess(Condition.Public p, Frame f) {
