@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * CT-08 against a table of real-world event selector JSON (classic and advanced; readOnly; resources.ARN exclusions;
+ * CT-08 against a table of real-world event selector JSON (fixtures/ct-08/corpus-cases.ndjson: classic and advanced; readOnly; resources.ARN exclusions;
  * eventName, eventSource and userIdentity filters; the log-bucket-only exclusion). Each case is evaluated alone, in a
  * snapshot of its own, and reads and writes are checked separately through the reasons the finding gives.
  */
@@ -33,7 +33,13 @@ class CT08SelectorCorpusTest {
     @TestFactory
     Stream<DynamicTest> everySelectorCase() throws IOException {
         Path dir = BuiltinRules.directory().resolve("cloudtrail/fixtures/ct-08");
-        JsonNode cases = JSON.readTree(Files.readString(dir.resolve("corpus-cases.json")));
+        // one case per line: {account, name, note, trail (the selector JSON and trail fields), read, write}
+        List<JsonNode> cases = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("corpus-cases.ndjson"))) {
+            if (!line.isBlank()) {
+                cases.add(JSON.readTree(line));
+            }
+        }
         JsonNode corpus = JSON.readTree(Files.readString(dir.resolve("corpus.json")));
         RulePack ct08 = BuiltinRules.pack().filter(r -> r.id().equals("CT-08"));
         // Two variants of CT-08 that keep only its read requirement or only its write requirement, so that a case
