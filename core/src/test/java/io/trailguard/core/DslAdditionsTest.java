@@ -53,6 +53,21 @@ class DslAdditionsTest {
     }
 
     @Test
+    void likeMatchesIamStyleWildcards() {
+        assertThat(status("AWS::S3::Bucket", "{value: 'arn:aws:iam::222222222222:role/break-glass', like: ['arn:aws:iam::*:role/break-glass']}", ":logs"))
+                .isEqualTo(Status.PASS);
+        assertThat(status("AWS::S3::Bucket", "{value: 'arn:aws:iam::222222222222:role/break-glass-2', like: ['arn:aws:iam::*:role/break-glass']}", ":logs"))
+                .isEqualTo(Status.FAIL);
+        assertThat(status("AWS::S3::Bucket", "{value: 'arn:aws:iam::222222222222:role/ops', not_like: ['arn:aws:iam::*:role/break-glass', 'arn:aws:iam::1?1111111111:*']}", ":logs"))
+                .isEqualTo(Status.PASS);
+        // regular-expression characters in a pattern are literal
+        assertThat(status("AWS::S3::Bucket", "{value: 'arn:aws:iam::222222222222:role/a+b', like: ['arn:aws:iam::*:role/a+b']}", ":logs"))
+                .isEqualTo(Status.PASS);
+        assertThat(status("AWS::S3::Bucket", "{value: 'arn:aws:iam::222222222222:role/aab', like: ['arn:aws:iam::*:role/a+b']}", ":logs"))
+                .isEqualTo(Status.FAIL);
+    }
+
+    @Test
     void knownBucketIsEmptyWithoutAGapWhenTheBucketIsNowhere() {
         assertThat(status("AWS::CloudTrail::Trail", "{related: knownBucket, exists: true}", "trail/good")).isEqualTo(Status.PASS);
         assertThat(status("AWS::CloudTrail::Trail", "{related: knownBucket, exists: true}", "trail/typo")).isEqualTo(Status.FAIL);

@@ -631,7 +631,7 @@ public final class RuleParser {
                 }
                 size = numericChecks(raw, opPtr);
             }
-            case IN, NOT_IN -> {
+            case IN, NOT_IN, LIKE, NOT_LIKE -> {
                 operand = operand(raw, opPtr);
                 if (operand instanceof Operand.Literal l && !l.value().isArray()) {
                     problem(opPtr, "'" + op.key() + "' takes a list of values");
