@@ -87,12 +87,21 @@ public sealed interface Condition {
      * @param identity the name of an IAM role resource whose inline and attached policies join the evaluation, or
      *                 {@code null}
      * @param context  request context keys to templates (a template giving a list makes a multivalued key)
+     * @param expectExplicitDeny {@code is: explicitly_denied}: true only when a Deny statement decides (an implicit
+     *                 deny, which an identity policy of the resource's own account could still overcome, is false)
      */
     record Access(PolicyRef policy, String identity, Template principal, Template action, Template resource,
-                  Map<String, Template> context, boolean expectAllowed, Template because, String pointer)
+                  Map<String, Template> context, boolean expectAllowed, Template because, String pointer,
+                  boolean expectExplicitDeny)
             implements Condition {
         public Access {
             context = Map.copyOf(context);
+        }
+
+        /** An {@code is: allowed} or {@code is: denied} question. */
+        public Access(PolicyRef policy, String identity, Template principal, Template action, Template resource,
+                      Map<String, Template> context, boolean expectAllowed, Template because, String pointer) {
+            this(policy, identity, principal, action, resource, context, expectAllowed, because, pointer, false);
         }
     }
 

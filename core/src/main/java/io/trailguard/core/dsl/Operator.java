@@ -11,6 +11,9 @@ public enum Operator {
     NOT_EQUALS("not_equals", "does not equal %s"),
     IN("in", "is one of %s"),
     NOT_IN("not_in", "is none of %s"),
+    /** IAM-style wildcards ({@code *}, {@code ?}), as in ArnLike: the value matches one of the patterns. */
+    LIKE("like", "matches one of the wildcard patterns %s"),
+    NOT_LIKE("not_like", "matches none of the wildcard patterns %s"),
     EXISTS("exists", "is present"),
     ABSENT("absent", "is absent"),
     MATCHES("matches", "matches the pattern %s"),

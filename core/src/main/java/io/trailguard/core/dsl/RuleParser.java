@@ -631,7 +631,7 @@ public final class RuleParser {
                 }
                 size = numericChecks(raw, opPtr);
             }
-            case IN, NOT_IN -> {
+            case IN, NOT_IN, LIKE, NOT_LIKE -> {
                 operand = operand(raw, opPtr);
                 if (operand instanceof Operand.Literal l && !l.value().isArray()) {
                     problem(opPtr, "'" + op.key() + "' takes a list of values");
@@ -774,13 +774,15 @@ public final class RuleParser {
         }
         unknownKeys(a, ap, ACCESS_KEYS, "an access question");
         boolean allowed = true;
+        boolean explicit = false;
         if (n.has("is")) {
             String is = n.get("is").asText();
-            if (!is.equals("allowed") && !is.equals("denied")) {
-                problem(ptr + "/is", "expected allowed or denied, found '" + is + "'"
-                        + Suggestions.hint(is, List.of("allowed", "denied")));
+            if (!is.equals("allowed") && !is.equals("denied") && !is.equals("explicitly_denied")) {
+                problem(ptr + "/is", "expected allowed, denied or explicitly_denied, found '" + is + "'"
+                        + Suggestions.hint(is, List.of("allowed", "denied", "explicitly_denied")));
             }
-            allowed = !is.equals("denied");
+            allowed = is.equals("allowed");
+            explicit = is.equals("explicitly_denied");
         }
         PolicyRefOrNull policy = a.has("policy") ? policyRef(a.get("policy"), ap + "/policy")
                 : new PolicyRefOrNull(a.has("identity") ? null : new Condition.PolicyRef(null, PathSelector.compile("$.Policy")));
@@ -811,7 +813,8 @@ public final class RuleParser {
         if (action == null || resource == null || (policy.ref() == null && identity == null)) {
             return null;
         }
-        return new Condition.Access(policy.ref(), identity, principal, action, resource, context, allowed, because, ptr);
+        return new Condition.Access(policy.ref(), identity, principal, action, resource, context, allowed, because, ptr,
+                explicit);
     }
 
     private Condition whoMay(JsonNode n, String ptr, Set<String> keys, List<String> types, Template because) {

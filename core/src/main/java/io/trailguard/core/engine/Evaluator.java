@@ -189,6 +189,21 @@ final class Evaluator {
         return Outcome.of(result, e);
     }
 
+    private static List<JsonNode> iterable(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>();
+        array.forEach(out::add);
+        return out;
+    }
+
+    /** An IAM-style wildcard pattern ({@code *} any run of characters, {@code ?} one character) as an RE2 pattern. */
+    private static Pattern wildcard(String glob) {
+        StringBuilder re = new StringBuilder();
+        for (String part : glob.split("(?<=[*?])|(?=[*?])")) {
+            re.append(part.equals("*") ? ".*" : part.equals("?") ? "." : Pattern.quote(part));
+        }
+        return Pattern.compile(re.toString());
+    }
+
     /** The comparison; {@code null} when the value has the wrong type to compare. */
     private Boolean apply(Operator op, JsonNode v, JsonNode operand, Condition.Compare c, Frame f) {
         switch (op) {
@@ -207,6 +222,17 @@ final class Evaluator {
                     in = same(v, operand);
                 }
                 return op == Operator.IN ? in : !in;
+            }
+            case LIKE:
+            case NOT_LIKE: {
+                if (!v.isTextual()) {
+                    return null;
+                }
+                boolean like = false;
+                for (JsonNode x : operand == null ? List.<JsonNode>of() : operand.isArray() ? iterable(operand) : List.of(operand)) {
+                    like |= wildcard(x.asText()).matcher(v.asText()).matches();
+                }
+                return op == Operator.LIKE ? like : !like;
             }
             case CONTAINS: {
                 if (v.isArray()) {
@@ -501,7 +527,8 @@ final class Evaluator {
             req = req.withResourceAccount(holder.accountId());
         }
         Decision d = PolicyEvaluator.evaluate(inputs, req);
-        boolean holds = d.allowed() == a.expectAllowed();
+        boolean holds = a.expectExplicitDeny() ? d.outcome() == Decision.Outcome.EXPLICIT_DENY
+                : d.allowed() == a.expectAllowed();
         if (!holds && a.expectAllowed() && resourcePolicy != null && holder != null) {
             failures.add(holder, resourcePolicy, req);
         }
@@ -509,7 +536,7 @@ final class Evaluator {
                 : String.join(", ", d.statements().stream().map(StatementRef::label).toList());
         return Outcome.of(holds, new Evidence(holder == null ? f.resource().id() : holder.id(),
                 "access " + req.describe(), d.outcome() + " (" + deciding + ")",
-                a.expectAllowed() ? "allowed" : "denied"));
+                a.expectAllowed() ? "allowed" : a.expectExplicitDeny() ? "explicitly denied" : "denied"));
     }
 
     private Outcome publicAccess(Condition.Public p, Frame f) {

@@ -37,12 +37,26 @@ public final class Relations {
     private static final String REGION = ResourceRef.REGION_TYPE;
     /** The type of the synthetic resources of the {@code deliveries} relation. */
     public static final String DELIVERY = "trailguard::LogDelivery";
+    /** The type of the account-level S3 Block Public Access settings. */
+    public static final String ACCOUNT_PAB = "AWS::S3::AccountPublicAccessBlock";
     private static final Map<String, List<Relation>> BY_NAME = new LinkedHashMap<>();
 
     static {
         add(new Relation("bucket", List.of(TRAIL), BUCKET, false,
                 "the S3 bucket the trail delivers to (S3BucketName), in any account of the snapshot",
                 (ix, t) -> bucketNamed(ix, t.text("S3BucketName"))));
+        add(new Relation("knownBucket", List.of(TRAIL), BUCKET, false,
+                "the S3 bucket the trail delivers to when the snapshot holds it; nothing, and no gap, when every "
+                        + "bucket listing of the snapshot succeeded and none holds it (the bucket is outside the "
+                        + "snapshot's accounts or does not exist)",
+                (ix, t) -> knownBucket(ix, t.text("S3BucketName"))));
+        add(new Relation("accountPublicAccessBlock", List.of(BUCKET), ACCOUNT_PAB, false,
+                "the account-level S3 Block Public Access settings (AWS::S3::AccountPublicAccessBlock) of the "
+                        + "bucket's account",
+                (ix, b) -> accountPublicAccessBlock(ix, b)));
+        add(new Relation("loggingTarget", List.of(BUCKET), BUCKET, false,
+                "the bucket that receives this bucket's server access logs (Logging.LoggingEnabled.TargetBucket)",
+                (ix, b) -> loggingTarget(ix, b)));
         add(new Relation("kmsKey", List.of(TRAIL), KMS_KEY, false,
                 "the KMS key the trail encrypts with (KmsKeyId: key ARN, alias ARN, key id or alias name)",
                 (ix, t) -> kmsKey(ix, t, t.text("KmsKeyId"))));
@@ -116,6 +130,32 @@ public final class Relations {
     /** Every relation, for documentation. */
     public static List<Relation> all() {
         return BY_NAME.values().stream().flatMap(List::stream).toList();
+    }
+
+    private static RelationResult knownBucket(SnapshotIndex ix, String name) {
+        if (name == null) {
+            return RelationResult.of(List.of(), "no bucket named");
+        }
+        String sought = "bucket " + name;
+        Optional<ResourceNode> b = ix.bucketNamed(name);
+        if (b.isPresent()) {
+            return RelationResult.of(List.of(b.get()), sought);
+        }
+        return new RelationResult(List.of(), ix.gaps().anyTypeGap(BUCKET).orElse(null), sought);
+    }
+
+    private static RelationResult accountPublicAccessBlock(SnapshotIndex ix, ResourceNode bucket) {
+        String sought = "account Block Public Access settings of " + bucket.accountId();
+        Optional<ResourceNode> r = ix.get(ACCOUNT_PAB, bucket.accountId());
+        if (r.isPresent()) {
+            return RelationResult.of(List.of(r.get()), sought);
+        }
+        return new RelationResult(List.of(), missing(ix, ACCOUNT_PAB, bucket.accountId(), "global", sought), sought);
+    }
+
+    private static RelationResult loggingTarget(SnapshotIndex ix, ResourceNode bucket) {
+        String name = bucket.configuration().path("Logging").path("LoggingEnabled").path("TargetBucket").asText(null);
+        return bucketNamed(ix, name);
     }
 
     private static RelationResult bucketNamed(SnapshotIndex ix, String name) {
@@ -234,6 +274,11 @@ public final class Relations {
         c.put("Prefix", prefix);
         c.put("IsOrganizationTrail", trail.configuration().path("IsOrganizationTrail").asBoolean(false));
         c.put("HomeRegion", trail.region());
+        String key = trail.text("KmsKeyId");
+        if (key != null && !key.isEmpty()) {
+            c.put("KmsKeyId", key);
+            c.put("EncryptionHeader", "aws:kms");
+        }
         return new ResourceNode(new ResourceRef(DELIVERY, trail.id() + "#" + account, account, trail.region()), c);
     }
 

@@ -1,0 +1,96 @@
+package io.trailguard.rules;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailguard.core.Engine;
+import io.trailguard.core.Finding;
+import io.trailguard.core.FixProof;
+import io.trailguard.core.RulePack;
+import io.trailguard.core.ScanResult;
+import io.trailguard.core.Snapshot;
+import io.trailguard.core.Status;
+import io.trailguard.core.dsl.RuleDefinition;
+import io.trailguard.core.dsl.RuleDefinition.RuleTest;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every fix is proven against the whole pack: for every rule with a patch and every FAIL finding of that rule in its
+ * own test fixtures, the patch is applied and the WHOLE built-in pack evaluated again; the finding must now pass and
+ * no finding of any other rule (or resource) may newly fail.
+ */
+class FixProofTest {
+
+    @TestFactory
+    Stream<DynamicTest> everyPatchIsProvenWithTheWholePack() {
+        RulePack pack = BuiltinRules.pack();
+        List<DynamicTest> tests = new ArrayList<>();
+        int withPatch = 0;
+        for (RuleDefinition rule : pack.definitions()) {
+            if (rule.fix() == null || rule.fix().patch().isEmpty()) {
+                continue;
+            }
+            withPatch++;
+            for (RuleTest t : rule.tests()) {
+                if (t.givenFile() == null) {
+                    continue;
+                }
+                tests.add(DynamicTest.dynamicTest(rule.id() + " › " + t.name(), () -> prove(pack, rule, t)));
+            }
+        }
+        assertTrue(withPatch >= 10, "expected at least ten rules with a patch, found " + withPatch);
+        return tests.stream();
+    }
+
+    private static void prove(RulePack pack, RuleDefinition rule, RuleTest t) {
+        Path file = rule.file().getParent().resolve(t.givenFile());
+        Snapshot snapshot = Snapshot.read(file);
+        Engine engine = Engine.withParams(params(rule, t));
+        ScanResult before = engine.scan(pack, snapshot);
+        List<String> problems = new ArrayList<>();
+        for (Finding f : before.findings()) {
+            if (!f.ruleId().equals(rule.id()) || f.status() != Status.FAIL) {
+                continue;
+            }
+            if (f.fix() == null || !f.fix().hasPatch()) {
+                problems.add(f.resource().id() + ": the failing finding carries no patch (its patch target was not found)");
+                continue;
+            }
+            FixProof proof = engine.proveFix(pack, snapshot, f, before);
+            if (!proof.proven()) {
+                problems.add(f.resource().id() + ": " + proof.explanation()
+                        + proof.newFailures().stream().map(n -> "\n      " + n.ruleId() + " " + n.resource().id() + ": " + n.message())
+                        .reduce("", String::concat));
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail(file + ":\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** The test case's parameter overrides, for this rule only, as the command line would pass them. */
+    private static Map<String, String> params(RuleDefinition rule, RuleTest t) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : t.params().entrySet()) {
+            JsonNode v = e.getValue();
+            String text;
+            if (v.isArray()) {
+                List<String> parts = new ArrayList<>();
+                v.forEach(x -> parts.add(x.asText()));
+                text = String.join(",", parts);
+            } else {
+                text = v.asText();
+            }
+            out.put(rule.id() + "." + e.getKey(), text);
+        }
+        return out;
+    }
+}
