@@ -108,6 +108,23 @@ public sealed interface Condition {
                   Template because, String pointer) implements Condition {
     }
 
+    /** A named or inline sample log event for {@link MatchesEvents}. */
+    record SampleEvent(String name, JsonNode event) {
+    }
+
+    /**
+     * {@code matches_events}: the CloudWatch Logs filter pattern a definite path selects matches every {@code match}
+     * event and none of the {@code ignore} events. A malformed pattern is false; a pattern this engine does not
+     * evaluate (space-delimited) is unknown.
+     */
+    record MatchesEvents(PathSelector path, List<SampleEvent> match, List<SampleEvent> ignore, Template because,
+                         String pointer) implements Condition {
+        public MatchesEvents {
+            match = List.copyOf(match);
+            ignore = List.copyOf(ignore);
+        }
+    }
+
     /** The quantifiers over selected values. */
     enum Quantifier {
         EVERY, SOME, NONE

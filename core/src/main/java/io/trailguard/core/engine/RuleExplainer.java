@@ -116,6 +116,14 @@ public final class RuleExplainer {
             sb.append(indent).append(q.quantifier().name().toLowerCase()).append(" element of ").append(q.path().text())
                     .append(q.quantifier() == Condition.Quantifier.NONE ? " matches:\n" : ":\n");
             condition(q.each(), indent + "  ", sb, relations);
+        } else if (c instanceof Condition.MatchesEvents m) {
+            sb.append(indent).append("the filter pattern at ").append(m.path().text()).append(" matches ")
+                    .append(m.match().isEmpty() ? "(no required event)" : String.join(", ",
+                            m.match().stream().map(Condition.SampleEvent::name).toList()));
+            if (!m.ignore().isEmpty()) {
+                sb.append(" and not ").append(String.join(", ", m.ignore().stream().map(Condition.SampleEvent::name).toList()));
+            }
+            sb.append('\n');
         } else if (c instanceof Condition.Related r) {
             relations.add(r.relation());
             String head = switch (r.check()) {
