@@ -5,6 +5,7 @@ import static io.trailguard.core.snapshot.SnapshotIndex.BUCKET;
 import static io.trailguard.core.snapshot.SnapshotIndex.CONFIG_RECORDER;
 import static io.trailguard.core.snapshot.SnapshotIndex.HOSTED_ZONE;
 import static io.trailguard.core.snapshot.SnapshotIndex.LOGS_RESOURCE_POLICY;
+import static io.trailguard.core.snapshot.SnapshotIndex.RESOLVER_QUERY_LOG_ASSOCIATION;
 import static io.trailguard.core.snapshot.SnapshotIndex.ENI;
 import static io.trailguard.core.snapshot.SnapshotIndex.FLOW_LOG;
 import static io.trailguard.core.snapshot.SnapshotIndex.KMS_KEY;
@@ -133,6 +134,10 @@ public final class Relations {
         add(new Relation("resourcePolicies", List.of(HOSTED_ZONE), LOGS_RESOURCE_POLICY, true,
                 "the CloudWatch Logs resource policies of the account and region of each query logging log group",
                 Relations::queryLogPolicies));
+        add(new Relation("resolverQueryLogging", List.of(HOSTED_ZONE), RESOLVER_QUERY_LOG_ASSOCIATION, true,
+                "the Route 53 Resolver query logging associations of the private zone's VPCs (VPCs[].VPCId), in the "
+                        + "zone's account",
+                Relations::resolverQueryLogging));
         // ---- VPC flow logs
         add(new Relation("deliveryRole", List.of(FLOW_LOG), ROLE, false,
                 "the IAM role the flow log delivers to CloudWatch Logs with (DeliverLogsPermissionArn)",
@@ -507,6 +512,23 @@ public final class Relations {
         }
         return new RelationResult(new ArrayList<>(out), gap, "CloudWatch Logs resource policies for the query logs of "
                 + zone.id());
+    }
+
+    private static RelationResult resolverQueryLogging(SnapshotIndex ix, ResourceNode zone) {
+        List<ResourceNode> out = new ArrayList<>();
+        UnknownReason gap = null;
+        for (JsonNode v : zone.configuration().path("VPCs")) {
+            String vpc = v.path("VPCId").asText(null);
+            if (vpc == null) {
+                continue;
+            }
+            out.addAll(ix.resolverQueryLoggingOf(vpc));
+            String region = v.path("VPCRegion").asText(null);
+            if (gap == null) {
+                gap = ix.gaps().typeGap(RESOLVER_QUERY_LOG_ASSOCIATION, zone.accountId(), region).orElse(null);
+            }
+        }
+        return new RelationResult(out, gap, "Resolver query logging of the VPCs of " + zone.id());
     }
 
     private static RelationResult flowLogGroup(SnapshotIndex ix, ResourceNode fl) {

@@ -34,6 +34,7 @@ public final class SnapshotIndex {
     public static final String CONFIG_RECORDER = "AWS::Config::ConfigurationRecorder";
     public static final String HOSTED_ZONE = "AWS::Route53::HostedZone";
     public static final String LOGS_RESOURCE_POLICY = "AWS::Logs::ResourcePolicy";
+    public static final String RESOLVER_QUERY_LOG_ASSOCIATION = "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation";
 
     private final Instant capturedAt;
     private final OrganizationInfo organization;
@@ -57,6 +58,7 @@ public final class SnapshotIndex {
     private final Map<String, List<ResourceNode>> trailsByLogGroup = new HashMap<>();
     private final Map<String, List<ResourceNode>> alarmsByMetric = new HashMap<>();
     private final Map<String, List<ResourceNode>> byTypeAccountRegion = new HashMap<>();
+    private final Map<String, List<ResourceNode>> resolverLoggingByVpc = new HashMap<>();
 
     /**
      * @param source the parsed snapshot document, kept so that the snapshot can be written back unchanged
@@ -149,6 +151,12 @@ public final class SnapshotIndex {
                 String group = r.text("CloudWatchLogsLogGroupArn");
                 if (group != null) {
                     trailsByLogGroup.computeIfAbsent(stripStar(group), k -> new ArrayList<>()).add(r);
+                }
+            }
+            case RESOLVER_QUERY_LOG_ASSOCIATION -> {
+                String vpc = r.text("ResourceId");
+                if (vpc != null) {
+                    resolverLoggingByVpc.computeIfAbsent(vpc, k -> new ArrayList<>()).add(r);
                 }
             }
             case ALARM -> {
@@ -285,6 +293,11 @@ public final class SnapshotIndex {
      */
     public List<ResourceNode> alarmsOnMetric(String accountId, String region, String namespace, String metricName) {
         return alarmsByMetric.getOrDefault(metricKey(accountId, region, namespace, metricName), List.of());
+    }
+
+    /** Route 53 Resolver query logging associations whose {@code ResourceId} is the VPC. */
+    public List<ResourceNode> resolverQueryLoggingOf(String vpcId) {
+        return resolverLoggingByVpc.getOrDefault(vpcId, List.of());
     }
 
     /** The resources of a type in one account and region. */
