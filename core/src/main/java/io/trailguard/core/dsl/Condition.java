@@ -89,10 +89,25 @@ public sealed interface Condition {
      * @param context  request context keys to templates (a template giving a list makes a multivalued key)
      */
     record Access(PolicyRef policy, String identity, Template principal, Template action, Template resource,
-                  Map<String, Template> context, boolean expectAllowed, Template because, String pointer)
+                  Map<String, Template> context, boolean expectAllowed, Template because, String pointer,
+                  List<Template> moreActions)
             implements Condition {
         public Access {
             context = Map.copyOf(context);
+            moreActions = List.copyOf(moreActions);
+        }
+
+        public Access(PolicyRef policy, String identity, Template principal, Template action, Template resource,
+                      Map<String, Template> context, boolean expectAllowed, Template because, String pointer) {
+            this(policy, identity, principal, action, resource, context, expectAllowed, because, pointer, List.of());
+        }
+
+        /** Every action asked about: {@code action}, then the rest of a list given as {@code action: [...]}. */
+        public List<Template> actions() {
+            List<Template> all = new java.util.ArrayList<>();
+            all.add(action);
+            all.addAll(moreActions);
+            return all;
         }
     }
 

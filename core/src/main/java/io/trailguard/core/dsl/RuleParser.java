@@ -793,7 +793,20 @@ public final class RuleParser {
             checkName(identity, ap + "/identity");
         }
         Template principal = template(a, "principal", ap, identity == null);
-        Template action = template(a, "action", ap, true);
+        Template action;
+        List<Template> moreActions = new ArrayList<>();
+        if (a.has("action") && a.get("action").isArray()) {
+            List<Template> all = templates(a.get("action"), ap + "/action");
+            if (all.isEmpty()) {
+                problem(ap + "/action", "expected an action or a non-empty list of actions");
+                action = null;
+            } else {
+                action = all.get(0);
+                moreActions.addAll(all.subList(1, all.size()));
+            }
+        } else {
+            action = template(a, "action", ap, true);
+        }
         Template resource = template(a, "resource", ap, true);
         Map<String, Template> context = new LinkedHashMap<>();
         JsonNode c = a.get("context");
@@ -815,7 +828,8 @@ public final class RuleParser {
         if (action == null || resource == null || (policy.ref() == null && identity == null)) {
             return null;
         }
-        return new Condition.Access(policy.ref(), identity, principal, action, resource, context, allowed, because, ptr);
+        return new Condition.Access(policy.ref(), identity, principal, action, resource, context, allowed, because, ptr,
+                moreActions);
     }
 
     private Condition whoMay(JsonNode n, String ptr, Set<String> keys, List<String> types, Template because) {

@@ -551,7 +551,25 @@ final class Evaluator {
                 principal = role.text("Arn") != null ? role.text("Arn") : role.id();
             }
         }
-        AccessRequest req = AccessRequest.of(principal, render(a.action(), f), render(a.resource(), f));
+        if (a.moreActions().isEmpty()) {
+            return accessOne(a, f, inputs, resourcePolicy, holder, principal, a.action());
+        }
+        // A list of actions: every one must have the expected decision; each is evaluated (none skipped), so that
+        // every denied request is recorded for the fix.
+        List<Outcome> results = new ArrayList<>();
+        for (Template action : a.actions()) {
+            results.add(accessOne(a, f, inputs, resourcePolicy, holder, principal, action));
+        }
+        List<Outcome> falses = results.stream().filter(Outcome::isFalse).toList();
+        if (!falses.isEmpty()) {
+            return new Outcome(Value.FALSE, Outcome.concat(falses), null, Outcome.reasons(falses));
+        }
+        return new Outcome(Value.TRUE, Outcome.concat(results), null);
+    }
+
+    private Outcome accessOne(Condition.Access a, Frame f, List<PolicyInput> inputs, PolicyInput resourcePolicy,
+                              ResourceNode holder, String principal, Template action) {
+        AccessRequest req = AccessRequest.of(principal, render(action, f), render(a.resource(), f));
         for (var e : a.context().entrySet()) {
             JsonNode v = value(e.getValue(), f);
             if (v == null) {
