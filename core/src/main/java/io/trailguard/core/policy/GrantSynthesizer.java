@@ -167,7 +167,12 @@ final class GrantSynthesizer {
     }
     JsonNode st = copy.get("Statement");
     ArrayNode list = F.arrayNode();
-    if (st.isArray()) {
+    if (st == null || st.isNull()) {
+      // an absent policy (no bucket policy at all): the generated statements are the whole policy
+      if (!copy.has("Version")) {
+        copy.put("Version", "2012-10-17");
+      }
+    } else if (st.isArray()) {
       list.addAll((ArrayNode) st);
     } else {
       list.add(st);

@@ -45,6 +45,8 @@ public final class Relations {
     private static final String REGION = ResourceRef.REGION_TYPE;
     /** The type of the synthetic resources of the {@code deliveries} relation. */
     public static final String DELIVERY = "trailguard::LogDelivery";
+    /** The type of the synthetic resources of the {@code replicationRules} relation: one replication rule of a bucket. */
+    public static final String REPLICATION_RULE = "trailguard::ReplicationRule";
     /** The type of the synthetic resources of the {@code metricFilters} relation: one metric filter of a log group. */
     public static final String METRIC_FILTER = "trailguard::MetricFilter";
     private static final Map<String, List<Relation>> BY_NAME = new LinkedHashMap<>();
@@ -155,6 +157,11 @@ public final class Relations {
                 "the destination buckets of the bucket's replication rules (Replication.Rules[].Destination.Bucket), "
                         + "in any account of the snapshot",
                 Relations::replicationDestinations));
+        add(new Relation("replicationRules", List.of(DELIVERY), REPLICATION_RULE, true,
+                "the replication rules of the delivery's bucket whose prefix filter (Filter.Prefix, Filter.And.Prefix or "
+                        + "the legacy Prefix; none means every object) matches the objects under the delivery's prefix, "
+                        + "each as the rule with FilterPrefix added; their Status and tag filters are for the rule to judge",
+                Relations::replicationRulesOfDelivery));
         add(new Relation("replicaKmsKeys", List.of(BUCKET), KMS_KEY, true,
                 "the KMS keys replicas are encrypted with (Replication.Rules[].Destination.EncryptionConfiguration."
                         + "ReplicaKmsKeyID), in any account of the snapshot",
@@ -315,6 +322,7 @@ public final class Relations {
         c.put("Prefix", prefix);
         c.put("IsOrganizationTrail", trail.configuration().path("IsOrganizationTrail").asBoolean(false));
         c.put("HomeRegion", trail.region());
+        c.put("Bucket", bucket.text("Name") != null ? bucket.text("Name") : bucket.id());
         return new ResourceNode(new ResourceRef(DELIVERY, trail.id() + "#" + account, account, trail.region()), c);
     }
 
@@ -574,6 +582,38 @@ public final class Relations {
             }
         }
         return new RelationResult(new ArrayList<>(out), gap, "replication destinations of " + bucket.id());
+    }
+
+    private static RelationResult replicationRulesOfDelivery(SnapshotIndex ix, ResourceNode delivery) {
+        String name = delivery.text("Bucket");
+        String prefix = delivery.text("Prefix") == null ? "" : delivery.text("Prefix");
+        Optional<ResourceNode> bucket = name == null ? Optional.empty() : ix.bucketNamed(name);
+        if (bucket.isEmpty()) {
+            return RelationResult.of(List.of(), "replication rules of bucket " + name);
+        }
+        ResourceNode b = bucket.get();
+        List<ResourceNode> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode rule : replicationRules(b)) {
+            JsonNode filter = rule.path("Filter");
+            String p = filter.path("Prefix").asText(null);
+            if (p == null) {
+                p = filter.path("And").path("Prefix").asText(null);
+            }
+            if (p == null) {
+                p = rule.path("Prefix").asText("");
+            }
+            if (prefix.startsWith(p)) {
+                ObjectNode c = rule.isObject() ? ((ObjectNode) rule).deepCopy() : JsonNodeFactory.instance.objectNode();
+                c.put("FilterPrefix", p);
+                c.put("Index", i);
+                String id = b.id() + "#replication-rule/" + rule.path("ID").asText(String.valueOf(i));
+                out.add(new ResourceNode(new ResourceRef(REPLICATION_RULE, id, b.accountId(), b.region()), c));
+            }
+            i++;
+        }
+        return new RelationResult(out, ix.gaps().fieldGap(b, "Replication").orElse(null),
+                "replication rules of " + b.id() + " matching " + prefix);
     }
 
     private static RelationResult replicaKeys(SnapshotIndex ix, ResourceNode bucket) {
