@@ -95,4 +95,23 @@ class Pack2RelationsTest {
         assertThat(r.found()).isEmpty();
         assertThat(r.gap().code()).isEqualTo(UnknownReason.Code.ACCESS_DENIED);
     }
+
+    @Test
+    void privateZoneToResolverQueryLoggingOfItsVpcs() {
+        ResourceNode zone = node(SnapshotIndex.HOSTED_ZONE, "arn:aws:route53:::hostedzone/ZPRIV");
+        assertThat(ids(follow("resolverQueryLogging", zone))).containsExactly("rqlca-1");
+    }
+
+    @Test
+    void deliveryToTheReplicationRulesWhosePrefixCoversIt() {
+        ResourceNode bucket = node(SnapshotIndex.BUCKET, "arn:aws:s3:::logs-a");
+        RelationResult deliveries = follow("deliveries", bucket);
+        assertThat(deliveries.found()).hasSize(1);
+        ResourceNode d = deliveries.found().get(0);
+        assertThat(d.text("Bucket")).isEqualTo("logs-a");
+        RelationResult rules = follow("replicationRules", d);
+        // "all" (empty prefix) and "outside" (no filter) cover AWSLogs/111111111111/; "other-prefix" (abc) does not
+        assertThat(rules.found()).extracting(r -> r.text("ID")).containsExactly("all", "outside");
+        assertThat(rules.found().get(0).text("FilterPrefix")).isEmpty();
+    }
 }
