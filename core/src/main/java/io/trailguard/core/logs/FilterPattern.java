@@ -21,6 +21,7 @@ import java.util.Objects;
  *       {@code <}, {@code >}, {@code <=}, {@code >=}, string values quoted or bare with {@code *} wildcards,
  *       numbers, {@code %regex%} values, {@code IS NULL}, {@code NOT EXISTS}, {@code EXISTS}, {@code IS TRUE},
  *       {@code IS FALSE}, {@code &&}, {@code ||}, parentheses and array index selectors;</li>
+ *   <li>a standalone regular expression {@code %AUTHORIZED%} (RE2 syntax, found anywhere in the message);</li>
  *   <li>plain term patterns: {@code ERROR}, {@code "quoted phrase"} (all must occur, case-sensitively),
  *       {@code -term} (must not occur), {@code ?a ?b} (one of them must occur).</li>
  * </ul>
@@ -74,6 +75,13 @@ public final class FilterPattern {
             Parser p = new Parser(pattern);
             return new FilterPattern(pattern, p.json(), true);
         }
+        if (t.length() > 1 && t.startsWith("%") && t.endsWith("%")) {
+            try {
+                return new FilterPattern(pattern, new Regex(Pattern.compile(t.substring(1, t.length() - 1))), true);
+            } catch (PatternSyntaxException e) {
+                throw new FilterPatternException("a valid regular expression (" + e.getDescription() + ")", 1, pattern);
+            }
+        }
         if (t.startsWith("[")) {
             if (!t.endsWith("]")) {
                 throw new FilterPatternException("a space-delimited pattern ends with ']'", pattern.length(), pattern);
@@ -96,7 +104,8 @@ public final class FilterPattern {
         if (root instanceof Json j) {
             return event != null && event.isObject() && j.expr().test(event);
         }
-        return ((Terms) root).test(event == null ? "" : event.toString());
+        String text = event == null ? "" : event.toString();
+        return root instanceof Regex r ? r.pattern().matcher(text).find() : ((Terms) root).test(text);
     }
 
     /** Whether the pattern matches a log event's raw message (JSON patterns need the message to be JSON). */
@@ -111,7 +120,7 @@ public final class FilterPattern {
         if (!supported) {
             throw new UnsupportedOperationException("space-delimited filter patterns are not evaluated: " + text);
         }
-        return ((Terms) root).test(message);
+        return root instanceof Regex r ? r.pattern().matcher(message).find() : ((Terms) root).test(message);
     }
 
     @Override
@@ -121,7 +130,11 @@ public final class FilterPattern {
 
     // ---- model ------------------------------------------------------------------------------------------------
 
-    private sealed interface Node permits Json, Terms {
+    private sealed interface Node permits Json, Terms, Regex {
+    }
+
+    /** A standalone {@code %regex%} pattern: found anywhere in the message. */
+    private record Regex(Pattern pattern) implements Node {
     }
 
     private record Json(Expr expr) implements Node {

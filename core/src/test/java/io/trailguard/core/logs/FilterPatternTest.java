@@ -104,6 +104,9 @@ class FilterPatternTest {
         assertThat(FilterPattern.parse("\"\\\"eventName\\\":\\\"ConsoleLogin\\\"\"").supported()).isTrue();
         assertThat(FilterPattern.parse("\"Failed authentication\"").matches(ev("root-console-login-failed"))).isTrue();
         assertThat(FilterPattern.parse("ERROR").matches("an ERROR here")).isTrue();
+        assertThat(FilterPattern.parse("%AUTHORIZED%").matches("[ERROR 401] UNAUTHORIZED REQUEST")).isTrue();
+        assertThat(FilterPattern.parse("%^Root$%").matches("not root")).isFalse();
+        assertThat(FilterPattern.parse("%StopLogging|DeleteTrail%").matches(ev("delete-trail"))).isTrue();
         assertThat(FilterPattern.parse("{ $.a = 1 }").matches("{\"a\": 1}")).isTrue();
         assertThat(FilterPattern.parse("{ $.a = 1 }").matches("not json")).isFalse();
     }
