@@ -87,21 +87,32 @@ public sealed interface Condition {
      * @param identity the name of an IAM role resource whose inline and attached policies join the evaluation, or
      *                 {@code null}
      * @param context  request context keys to templates (a template giving a list makes a multivalued key)
+     * @param moreActions the rest of a list given as {@code action: [...]}; every action is evaluated
      * @param expectExplicitDeny {@code is: explicitly_denied}: true only when a Deny statement decides (an implicit
      *                 deny, which an identity policy of the resource's own account could still overcome, is false)
      */
     record Access(PolicyRef policy, String identity, Template principal, Template action, Template resource,
                   Map<String, Template> context, boolean expectAllowed, Template because, String pointer,
-                  boolean expectExplicitDeny)
+                  boolean expectExplicitDeny, List<Template> moreActions)
             implements Condition {
         public Access {
             context = Map.copyOf(context);
+            moreActions = List.copyOf(moreActions);
+        }
+
+        /** Every action asked about: {@code action}, then the rest of a list given as {@code action: [...]}. */
+        public List<Template> actions() {
+            List<Template> all = new java.util.ArrayList<>();
+            all.add(action);
+            all.addAll(moreActions);
+            return all;
         }
 
         /** An {@code is: allowed} or {@code is: denied} question. */
         public Access(PolicyRef policy, String identity, Template principal, Template action, Template resource,
                       Map<String, Template> context, boolean expectAllowed, Template because, String pointer) {
-            this(policy, identity, principal, action, resource, context, expectAllowed, because, pointer, false);
+            this(policy, identity, principal, action, resource, context, expectAllowed, because, pointer, false,
+                    List.of());
         }
     }
 
@@ -115,6 +126,23 @@ public sealed interface Condition {
      */
     record WhoMay(PolicyRef policy, Template action, Template resource, Quantifier quantifier, Condition each,
                   Template because, String pointer) implements Condition {
+    }
+
+    /** A named or inline sample log event for {@link MatchesEvents}. */
+    record SampleEvent(String name, JsonNode event) {
+    }
+
+    /**
+     * {@code matches_events}: the CloudWatch Logs filter pattern a definite path selects matches every {@code match}
+     * event and none of the {@code ignore} events. A malformed pattern is false; a pattern this engine does not
+     * evaluate (space-delimited) is unknown.
+     */
+    record MatchesEvents(PathSelector path, List<SampleEvent> match, List<SampleEvent> ignore, Template because,
+                         String pointer) implements Condition {
+        public MatchesEvents {
+            match = List.copyOf(match);
+            ignore = List.copyOf(ignore);
+        }
     }
 
     /** The quantifiers over selected values. */

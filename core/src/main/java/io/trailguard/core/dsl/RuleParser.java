@@ -19,6 +19,7 @@ import io.trailguard.core.dsl.RuleDefinition.PatchSpec;
 import io.trailguard.core.dsl.RuleDefinition.RuleTest;
 import io.trailguard.core.dsl.RuleDefinition.Scope;
 import io.trailguard.core.relation.Relation;
+import io.trailguard.core.logs.SampleEvents;
 import io.trailguard.core.relation.Relations;
 import io.trailguard.core.yaml.Position;
 import io.trailguard.core.yaml.SafeYaml;
@@ -63,7 +64,7 @@ public final class RuleParser {
     static {
         Set<String> keys = new LinkedHashSet<>(COMBINATORS);
         keys.addAll(RELATED_KEYS);
-        keys.addAll(List.of("path", "value", "default", "because", "access", "is", "public", "who_may"));
+        keys.addAll(List.of("path", "value", "default", "because", "access", "is", "public", "who_may", "matches_events"));
         keys.addAll(Operator.keys());
         CONDITION_KEYS = keys;
     }
@@ -553,6 +554,9 @@ public final class RuleParser {
         if (keys.contains("who_may")) {
             return whoMay(n, ptr, keys, types, because);
         }
+        if (keys.contains("matches_events")) {
+            return matchesEvents(n, ptr, keys, because);
+        }
         if (keys.contains("related")) {
             return related(n, ptr, keys, types, because);
         }
@@ -791,7 +795,20 @@ public final class RuleParser {
             checkName(identity, ap + "/identity");
         }
         Template principal = template(a, "principal", ap, identity == null);
-        Template action = template(a, "action", ap, true);
+        Template action;
+        List<Template> moreActions = new ArrayList<>();
+        if (a.has("action") && a.get("action").isArray()) {
+            List<Template> all = templates(a.get("action"), ap + "/action");
+            if (all.isEmpty()) {
+                problem(ap + "/action", "expected an action or a non-empty list of actions");
+                action = null;
+            } else {
+                action = all.get(0);
+                moreActions.addAll(all.subList(1, all.size()));
+            }
+        } else {
+            action = template(a, "action", ap, true);
+        }
         Template resource = template(a, "resource", ap, true);
         Map<String, Template> context = new LinkedHashMap<>();
         JsonNode c = a.get("context");
@@ -814,7 +831,7 @@ public final class RuleParser {
             return null;
         }
         return new Condition.Access(policy.ref(), identity, principal, action, resource, context, allowed, because, ptr,
-                explicit);
+                explicit, moreActions);
     }
 
     private Condition whoMay(JsonNode n, String ptr, Set<String> keys, List<String> types, Template because) {
@@ -844,6 +861,63 @@ public final class RuleParser {
         }
         return new Condition.WhoMay(policy.ref(), action, resource, Quantifier.valueOf(q.toUpperCase(Locale.ROOT)),
                 each, because, ptr);
+    }
+
+    private Condition matchesEvents(JsonNode n, String ptr, Set<String> keys, Template because) {
+        only(keys, Set.of("path", "matches_events"), ptr);
+        if (!keys.contains("path")) {
+            problem(ptr, "matches_events needs 'path': the filter pattern, such as $.filterPattern");
+            return null;
+        }
+        PathSelector path = path(n.get("path"), ptr + "/path");
+        if (path != null && !path.isDefinite()) {
+            problem(ptr + "/path", "matches_events needs a definite path (one filter pattern)");
+            return null;
+        }
+        JsonNode m = n.get("matches_events");
+        String mp = ptr + "/matches_events";
+        if (!m.isObject()) {
+            problem(mp, "expected {match: [EVENT, ...], ignore: [EVENT, ...]}");
+            return null;
+        }
+        unknownKeys(m, mp, Set.of("match", "ignore"), "matches_events");
+        List<Condition.SampleEvent> match = sampleEvents(m.get("match"), mp + "/match");
+        List<Condition.SampleEvent> ignore = sampleEvents(m.get("ignore"), mp + "/ignore");
+        if (match.isEmpty() && ignore.isEmpty()) {
+            problem(mp, "name at least one event to match or to ignore");
+            return null;
+        }
+        return path == null ? null : new Condition.MatchesEvents(path, match, ignore, because, ptr);
+    }
+
+    private List<Condition.SampleEvent> sampleEvents(JsonNode v, String ptr) {
+        List<Condition.SampleEvent> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        if (!v.isArray()) {
+            problem(ptr, "expected a list of sample event names (" + String.join(", ", SampleEvents.names())
+                    + ") or inline events");
+            return out;
+        }
+        for (int i = 0; i < v.size(); i++) {
+            JsonNode e = v.get(i);
+            if (e.isTextual()) {
+                Optional<JsonNode> ev = SampleEvents.get(e.asText());
+                if (ev.isEmpty()) {
+                    problem(ptr + "/" + i, "unknown sample event '" + e.asText() + "'" + Suggestions.hint(e.asText(),
+                            SampleEvents.names()) + "; known: " + String.join(", ", SampleEvents.names()));
+                } else {
+                    out.add(new Condition.SampleEvent(e.asText(), ev.get()));
+                }
+            } else if (e.isObject()) {
+                String name = e.path("eventName").asText("inline event " + i);
+                out.add(new Condition.SampleEvent(name, e));
+            } else {
+                problem(ptr + "/" + i, "expected a sample event name or an inline event (a mapping)");
+            }
+        }
+        return out;
     }
 
     private PolicyRefOrNull policyRef(JsonNode v, String ptr) {

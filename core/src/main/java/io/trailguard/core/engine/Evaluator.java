@@ -17,6 +17,8 @@ import io.trailguard.core.dsl.RuleDefinition;
 import io.trailguard.core.dsl.RuleDefinition.LetBinding;
 import io.trailguard.core.dsl.Template;
 import io.trailguard.core.engine.Outcome.Value;
+import io.trailguard.core.logs.FilterPattern;
+import io.trailguard.core.logs.FilterPatternException;
 import io.trailguard.core.policy.AccessRequest;
 import io.trailguard.core.policy.Decision;
 import io.trailguard.core.policy.Grantee;
@@ -113,6 +115,8 @@ final class Evaluator {
             return publicAccess(p, f);
         } else if (c instanceof Condition.WhoMay w) {
             return whoMay(w, f);
+        } else if (c instanceof Condition.MatchesEvents m) {
+            return matchesEvents(m, f);
         }
         throw new IllegalStateException("unhandled condition " + c.getClass());
     }
@@ -354,6 +358,58 @@ final class Evaluator {
         return v.isTextual() ? Timestamps.parse(v.asText()) : null;
     }
 
+    /** {@code matches_events}: what the filter pattern at the path matches among sample events. */
+    private Outcome matchesEvents(Condition.MatchesEvents m, Frame f) {
+        String shown = "$" + (f.prefix() + m.path().text().substring(1)).replaceFirst("^\\$", "");
+        String expected = "a filter pattern matching " + names(m.match()) + (m.ignore().isEmpty() ? ""
+                : " and not " + names(m.ignore()));
+        if (f.atRoot()) {
+            UnknownReason gap = fieldGap(f.resource(), m.path().topField());
+            if (gap != null) {
+                return Outcome.unknown(gap, new Evidence(f.resource().id(), shown, null, "could not be read"));
+            }
+        }
+        JsonNode v = m.path().selectOne(f.doc());
+        if (v == null || v.isNull()) {
+            return Outcome.unknown(new UnknownReason(UnknownReason.Code.MISSING_FIELD, shown + " is absent from "
+                    + f.resource().id()), new Evidence(f.resource().id(), shown, null, expected));
+        }
+        if (!v.isTextual()) {
+            return Outcome.of(false, new Evidence(f.resource().id(), shown, compact(v), expected));
+        }
+        FilterPattern p;
+        try {
+            p = FilterPattern.parse(v.asText());
+        } catch (FilterPatternException e) {
+            return Outcome.of(false, new Evidence(f.resource().id(), shown, compact(v), expected + " (" + e.getMessage() + ")"));
+        }
+        if (!p.supported()) {
+            return Outcome.unknown(new UnknownReason(UnknownReason.Code.MISSING_FIELD, "the space-delimited filter pattern "
+                    + v.asText() + " of " + f.resource().id() + " cannot be judged against CloudTrail events"),
+                    new Evidence(f.resource().id(), shown, compact(v), expected));
+        }
+        List<String> missed = new ArrayList<>();
+        List<String> wrong = new ArrayList<>();
+        for (Condition.SampleEvent e : m.match()) {
+            if (!p.matches(e.event())) {
+                missed.add(e.name());
+            }
+        }
+        for (Condition.SampleEvent e : m.ignore()) {
+            if (p.matches(e.event())) {
+                wrong.add(e.name());
+            }
+        }
+        String actual = compact(v) + (missed.isEmpty() && wrong.isEmpty() ? ": matches as expected"
+                : (missed.isEmpty() ? "" : ": does not match " + String.join(", ", missed))
+                + (wrong.isEmpty() ? "" : ": also matches " + String.join(", ", wrong)));
+        return Outcome.of(missed.isEmpty() && wrong.isEmpty(), new Evidence(f.resource().id(), shown, actual, expected));
+    }
+
+    private static String names(List<Condition.SampleEvent> events) {
+        return events.isEmpty() ? "(none)" : String.join(", ", events.stream().map(Condition.SampleEvent::name).toList());
+    }
+
     // ---- quantifiers -----------------------------------------------------------------------------------------
 
     private Outcome quantified(Condition.Quantified q, Frame f) {
@@ -509,7 +565,25 @@ final class Evaluator {
                 principal = role.text("Arn") != null ? role.text("Arn") : role.id();
             }
         }
-        AccessRequest req = AccessRequest.of(principal, render(a.action(), f), render(a.resource(), f));
+        if (a.moreActions().isEmpty()) {
+            return accessOne(a, f, inputs, resourcePolicy, holder, principal, a.action());
+        }
+        // A list of actions: every one must have the expected decision; each is evaluated (none skipped), so that
+        // every denied request is recorded for the fix.
+        List<Outcome> results = new ArrayList<>();
+        for (Template action : a.actions()) {
+            results.add(accessOne(a, f, inputs, resourcePolicy, holder, principal, action));
+        }
+        List<Outcome> falses = results.stream().filter(Outcome::isFalse).toList();
+        if (!falses.isEmpty()) {
+            return new Outcome(Value.FALSE, Outcome.concat(falses), null, Outcome.reasons(falses));
+        }
+        return new Outcome(Value.TRUE, Outcome.concat(results), null);
+    }
+
+    private Outcome accessOne(Condition.Access a, Frame f, List<PolicyInput> inputs, PolicyInput resourcePolicy,
+                              ResourceNode holder, String principal, Template action) {
+        AccessRequest req = AccessRequest.of(principal, render(action, f), render(a.resource(), f));
         for (var e : a.context().entrySet()) {
             JsonNode v = value(e.getValue(), f);
             if (v == null) {

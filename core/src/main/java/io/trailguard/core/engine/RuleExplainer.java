@@ -119,7 +119,9 @@ public final class RuleExplainer {
         } else if (c instanceof Condition.Access a) {
             StringBuilder q = new StringBuilder(indent).append("access: ")
                     .append(a.principal() == null ? "role " + a.identity() : a.principal().source())
-                    .append(a.expectAllowed() ? " may " : " may not ").append(a.action().source()).append(" on ")
+                    .append(a.expectAllowed() ? " may " : a.expectExplicitDeny() ? " is explicitly denied " : " may not ")
+                    .append(String.join(", ", java.util.stream.Stream.concat(java.util.stream.Stream.of(a.action()),
+                            a.moreActions().stream()).map(t -> t.source()).toList())).append(" on ")
                     .append(a.resource().source());
             if (!a.context().isEmpty()) {
                 q.append(" with ").append(String.join(", ", a.context().entrySet().stream()
@@ -139,6 +141,14 @@ public final class RuleExplainer {
                     .append(policy(w.policy())).append(" lets ").append(w.action().source()).append(" on ")
                     .append(w.resource().source()).append(w.quantifier() == Condition.Quantifier.NONE ? " matches:\n" : ":\n");
             condition(w.each(), indent + "  ", sb, relations);
+        } else if (c instanceof Condition.MatchesEvents m) {
+            sb.append(indent).append("the filter pattern at ").append(m.path().text()).append(" matches ")
+                    .append(m.match().isEmpty() ? "(no required event)" : String.join(", ",
+                            m.match().stream().map(Condition.SampleEvent::name).toList()));
+            if (!m.ignore().isEmpty()) {
+                sb.append(" and not ").append(String.join(", ", m.ignore().stream().map(Condition.SampleEvent::name).toList()));
+            }
+            sb.append('\n');
         } else if (c instanceof Condition.Related r) {
             relations.add(r.relation());
             String head = switch (r.check()) {

@@ -1,6 +1,11 @@
 package io.trailguard.core.relation;
 
+import static io.trailguard.core.snapshot.SnapshotIndex.ALARM;
 import static io.trailguard.core.snapshot.SnapshotIndex.BUCKET;
+import static io.trailguard.core.snapshot.SnapshotIndex.CONFIG_RECORDER;
+import static io.trailguard.core.snapshot.SnapshotIndex.HOSTED_ZONE;
+import static io.trailguard.core.snapshot.SnapshotIndex.LOGS_RESOURCE_POLICY;
+import static io.trailguard.core.snapshot.SnapshotIndex.RESOLVER_QUERY_LOG_ASSOCIATION;
 import static io.trailguard.core.snapshot.SnapshotIndex.ENI;
 import static io.trailguard.core.snapshot.SnapshotIndex.FLOW_LOG;
 import static io.trailguard.core.snapshot.SnapshotIndex.KMS_KEY;
@@ -11,6 +16,9 @@ import static io.trailguard.core.snapshot.SnapshotIndex.TOPIC;
 import static io.trailguard.core.snapshot.SnapshotIndex.TRAIL;
 import static io.trailguard.core.snapshot.SnapshotIndex.VPC;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailguard.core.ResourceRef;
 import io.trailguard.core.UnknownReason;
 import io.trailguard.core.snapshot.AccountInfo;
@@ -39,6 +47,10 @@ public final class Relations {
     public static final String DELIVERY = "trailguard::LogDelivery";
     /** The type of the account-level S3 Block Public Access settings. */
     public static final String ACCOUNT_PAB = "AWS::S3::AccountPublicAccessBlock";
+    /** The type of the synthetic resources of the {@code replicationRules} relation: one replication rule of a bucket. */
+    public static final String REPLICATION_RULE = "trailguard::ReplicationRule";
+    /** The type of the synthetic resources of the {@code metricFilters} relation: one metric filter of a log group. */
+    public static final String METRIC_FILTER = "trailguard::MetricFilter";
     private static final Map<String, List<Relation>> BY_NAME = new LinkedHashMap<>();
 
     static {
@@ -105,6 +117,82 @@ public final class Relations {
                 "the trails that exist in the region: trails of the account whose home region it is, and its "
                         + "multi-region trails (each counts toward every region's limit of five)",
                 Relations::trailsInRegion));
+        // ---- CloudWatch Logs metric filters and alarms
+        add(new Relation("metricFilters", List.of(LOG_GROUP), METRIC_FILTER, true,
+                "the metric filters of the log group (its MetricFilters), each as {filterName, filterPattern, "
+                        + "metricTransformations, logGroupName, logGroupArn}",
+                Relations::metricFilters));
+        add(new Relation("alarms", List.of(METRIC_FILTER), ALARM, true,
+                "the CloudWatch alarms, in the filter's account and region, on a metric the filter publishes "
+                        + "(Namespace and MetricName of one of its metricTransformations)",
+                Relations::alarmsOfFilter));
+        add(new Relation("alarms", List.of(LOG_GROUP), ALARM, true,
+                "the CloudWatch alarms on any metric that one of the log group's metric filters publishes",
+                Relations::alarmsOfLogGroup));
+        add(new Relation("snsTopics", List.of(ALARM), TOPIC, true,
+                "the SNS topics among the alarm's AlarmActions, in any account of the snapshot",
+                Relations::alarmTopics));
+        add(new Relation("trails", List.of(LOG_GROUP), TRAIL, true,
+                "the trails, in any account of the snapshot, whose CloudWatchLogsLogGroupArn is this log group",
+                (ix, g) -> new RelationResult(ix.trailsDeliveringToLogGroup(g.id()), ix.gaps().anyTypeGap(TRAIL).orElse(null),
+                        "trails delivering to " + g.id())));
+        add(new Relation("logGroups", List.of(ACCOUNT), LOG_GROUP, true,
+                "the CloudWatch Logs log groups that the trails logging the account (see trails) deliver to",
+                Relations::logGroupsOfAccount));
+        add(new Relation("resourcePolicies", List.of(LOG_GROUP), LOGS_RESOURCE_POLICY, true,
+                "the CloudWatch Logs resource policies of the log group's account and region (they apply to every "
+                        + "log group there)",
+                (ix, g) -> logsPolicies(ix, g.accountId(), g.region())));
+        // ---- Route 53
+        add(new Relation("queryLogGroups", List.of(HOSTED_ZONE), LOG_GROUP, true,
+                "the log groups the zone's query logging configs (QueryLoggingConfigs) write to",
+                Relations::queryLogGroups));
+        add(new Relation("resourcePolicies", List.of(HOSTED_ZONE), LOGS_RESOURCE_POLICY, true,
+                "the CloudWatch Logs resource policies of the account and region of each query logging log group",
+                Relations::queryLogPolicies));
+        add(new Relation("resolverQueryLogging", List.of(HOSTED_ZONE), RESOLVER_QUERY_LOG_ASSOCIATION, true,
+                "the Route 53 Resolver query logging associations of the private zone's VPCs (VPCs[].VPCId), in the "
+                        + "zone's account",
+                Relations::resolverQueryLogging));
+        // ---- VPC flow logs
+        add(new Relation("deliveryRole", List.of(FLOW_LOG), ROLE, false,
+                "the IAM role the flow log delivers to CloudWatch Logs with (DeliverLogsPermissionArn)",
+                (ix, fl) -> byArn(ix, ROLE, fl.text("DeliverLogsPermissionArn"), "role", arn -> ix.get(ROLE, arn))));
+        add(new Relation("logGroup", List.of(FLOW_LOG), LOG_GROUP, false,
+                "the log group a CloudWatch Logs flow log delivers to (LogDestination, else LogGroupName in its "
+                        + "account and region)",
+                Relations::flowLogGroup));
+        // ---- S3 replication
+        add(new Relation("replicationRole", List.of(BUCKET), ROLE, false,
+                "the IAM role S3 assumes to replicate the bucket (Replication.Role)",
+                (ix, b) -> byArn(ix, ROLE, b.configuration().path("Replication").path("Role").asText(null), "role",
+                        arn -> ix.get(ROLE, arn))));
+        add(new Relation("replicationDestinations", List.of(BUCKET), BUCKET, true,
+                "the destination buckets of the bucket's replication rules (Replication.Rules[].Destination.Bucket), "
+                        + "in any account of the snapshot",
+                Relations::replicationDestinations));
+        add(new Relation("replicationRules", List.of(DELIVERY), REPLICATION_RULE, true,
+                "the replication rules of the delivery's bucket whose prefix filter (Filter.Prefix, Filter.And.Prefix or "
+                        + "the legacy Prefix; none means every object) matches the objects under the delivery's prefix, "
+                        + "each as the rule with FilterPrefix added; their Status and tag filters are for the rule to judge",
+                Relations::replicationRulesOfDelivery));
+        add(new Relation("replicaKmsKeys", List.of(BUCKET), KMS_KEY, true,
+                "the KMS keys replicas are encrypted with (Replication.Rules[].Destination.EncryptionConfiguration."
+                        + "ReplicaKmsKeyID), in any account of the snapshot",
+                Relations::replicaKeys));
+        add(new Relation("kmsKeys", List.of(BUCKET), KMS_KEY, true,
+                "the KMS keys the bucket's objects are encrypted with: its default encryption key and the keys of "
+                        + "the trails that deliver to it",
+                Relations::bucketKeys));
+        // ---- AWS Config
+        add(new Relation("configRecorders", List.of(ACCOUNT), CONFIG_RECORDER, true,
+                "the AWS Config configuration recorders of the account, in every region",
+                (ix, a) -> withGap(ix, CONFIG_RECORDER, a, ix.ofType(CONFIG_RECORDER, a.accountId()),
+                        "configuration recorders of account " + a.accountId())));
+        add(new Relation("configRecorders", List.of(REGION), CONFIG_RECORDER, true,
+                "the AWS Config configuration recorders of the account in the region",
+                (ix, r) -> withGap(ix, CONFIG_RECORDER, r, ix.ofType(CONFIG_RECORDER, r.accountId(), r.region()),
+                        "configuration recorders of " + r.accountId() + "/" + r.region())));
     }
 
     private Relations() {
@@ -279,6 +367,7 @@ public final class Relations {
             c.put("KmsKeyId", key);
             c.put("EncryptionHeader", "aws:kms");
         }
+        c.put("Bucket", bucket.text("Name") != null ? bucket.text("Name") : bucket.id());
         return new ResourceNode(new ResourceRef(DELIVERY, trail.id() + "#" + account, account, trail.region()), c);
     }
 
@@ -339,6 +428,295 @@ public final class Relations {
         // Organisation trails first: they are the organisation's baseline, the account's own trails come after.
         found.addAll(ix.ofType(TRAIL, id));
         return new RelationResult(found, gap, "trails logging account " + id);
+    }
+
+    private static RelationResult metricFilters(SnapshotIndex ix, ResourceNode g) {
+        List<ResourceNode> out = new ArrayList<>();
+        String name = g.text("logGroupName");
+        int i = 0;
+        for (JsonNode f : g.configuration().path("MetricFilters")) {
+            ObjectNode c = f.isObject() ? ((ObjectNode) f).deepCopy() : JsonNodeFactory.instance.objectNode();
+            if (!c.has("logGroupName") && name != null) {
+                c.put("logGroupName", name);
+            }
+            c.put("logGroupArn", g.id());
+            String fname = c.path("filterName").asText("filter-" + i);
+            out.add(new ResourceNode(new ResourceRef(METRIC_FILTER, g.id() + ":metric-filter/" + fname, g.accountId(),
+                    g.region()), c));
+            i++;
+        }
+        UnknownReason gap = ix.gaps().fieldGap(g, "MetricFilters").orElse(null);
+        return new RelationResult(out, gap, "metric filters of " + g.id());
+    }
+
+    private static RelationResult alarmsOfFilter(SnapshotIndex ix, ResourceNode f) {
+        Set<ResourceNode> out = new LinkedHashSet<>();
+        for (JsonNode t : f.configuration().path("metricTransformations")) {
+            String ns = t.path("metricNamespace").asText(null);
+            String name = t.path("metricName").asText(null);
+            if (ns != null && name != null) {
+                out.addAll(ix.alarmsOnMetric(f.accountId(), f.region(), ns, name));
+            }
+        }
+        return new RelationResult(new ArrayList<>(out), ix.gaps().typeGap(ALARM, f.accountId(), f.region()).orElse(null),
+                "alarms on the metrics of " + f.id());
+    }
+
+    private static RelationResult alarmsOfLogGroup(SnapshotIndex ix, ResourceNode g) {
+        RelationResult filters = metricFilters(ix, g);
+        Set<ResourceNode> out = new LinkedHashSet<>();
+        UnknownReason gap = filters.gap();
+        for (ResourceNode f : filters.found()) {
+            RelationResult a = alarmsOfFilter(ix, f);
+            out.addAll(a.found());
+            if (gap == null) {
+                gap = a.gap();
+            }
+        }
+        return new RelationResult(new ArrayList<>(out), gap, "alarms on the metric filters of " + g.id());
+    }
+
+    private static RelationResult alarmTopics(SnapshotIndex ix, ResourceNode alarm) {
+        List<ResourceNode> out = new ArrayList<>();
+        UnknownReason gap = null;
+        for (JsonNode a : alarm.configuration().path("AlarmActions")) {
+            String arn = a.asText();
+            if (!arn.startsWith("arn:aws:sns:") && !arn.startsWith("arn:aws-us-gov:sns:") && !arn.startsWith("arn:aws-cn:sns:")) {
+                continue;
+            }
+            RelationResult r = byArn(ix, TOPIC, arn, "topic", x -> ix.get(TOPIC, x));
+            out.addAll(r.found());
+            if (r.found().isEmpty() && gap == null) {
+                gap = r.gap();
+            }
+        }
+        return new RelationResult(out, gap, "SNS topics notified by " + alarm.id());
+    }
+
+    private static RelationResult logGroupsOfAccount(SnapshotIndex ix, ResourceNode account) {
+        RelationResult trails = trailsLoggingAccount(ix, account);
+        Set<ResourceNode> out = new LinkedHashSet<>();
+        UnknownReason gap = trails.gap();
+        for (ResourceNode t : trails.found()) {
+            String arn = t.text("CloudWatchLogsLogGroupArn");
+            if (arn == null) {
+                continue;
+            }
+            RelationResult g = byArn(ix, LOG_GROUP, arn, "log group", ix::logGroupByArn);
+            out.addAll(g.found());
+            if (g.found().isEmpty() && gap == null) {
+                gap = g.gap();
+            }
+        }
+        return new RelationResult(new ArrayList<>(out), gap, "log groups of the trails logging account " + account.accountId());
+    }
+
+    private static RelationResult logsPolicies(SnapshotIndex ix, String account, String region) {
+        if (account == null || region == null) {
+            return RelationResult.of(List.of(), "no account or region");
+        }
+        String sought = "CloudWatch Logs resource policies of " + account + "/" + region;
+        if (!ix.coversAccount(account)) {
+            return new RelationResult(List.of(), new UnknownReason(UnknownReason.Code.OUT_OF_SCOPE_ACCOUNT,
+                    sought + ": the snapshot does not cover account " + account), sought);
+        }
+        return new RelationResult(ix.ofType(LOGS_RESOURCE_POLICY, account, region),
+                ix.gaps().typeGap(LOGS_RESOURCE_POLICY, account, region).orElse(null), sought);
+    }
+
+    private static List<String> queryLogArns(ResourceNode zone) {
+        List<String> out = new ArrayList<>();
+        for (JsonNode q : zone.configuration().path("QueryLoggingConfigs")) {
+            String arn = q.path("CloudWatchLogsLogGroupArn").asText(null);
+            if (arn != null) {
+                out.add(arn);
+            }
+        }
+        return out;
+    }
+
+    private static RelationResult queryLogGroups(SnapshotIndex ix, ResourceNode zone) {
+        List<ResourceNode> out = new ArrayList<>();
+        UnknownReason gap = ix.gaps().fieldGap(zone, "QueryLoggingConfigs").orElse(null);
+        for (String arn : queryLogArns(zone)) {
+            RelationResult g = byArn(ix, LOG_GROUP, arn, "log group", ix::logGroupByArn);
+            out.addAll(g.found());
+            if (g.found().isEmpty() && gap == null) {
+                gap = g.gap();
+            }
+        }
+        return new RelationResult(out, gap, "query logging log groups of " + zone.id());
+    }
+
+    private static RelationResult queryLogPolicies(SnapshotIndex ix, ResourceNode zone) {
+        Set<ResourceNode> out = new LinkedHashSet<>();
+        UnknownReason gap = ix.gaps().fieldGap(zone, "QueryLoggingConfigs").orElse(null);
+        Set<String> seen = new LinkedHashSet<>();
+        for (String arn : queryLogArns(zone)) {
+            String account = SnapshotIndex.accountOfArn(arn);
+            String region = SnapshotIndex.regionOfArn(arn);
+            if (seen.add(account + "|" + region)) {
+                RelationResult r = logsPolicies(ix, account, region);
+                out.addAll(r.found());
+                if (gap == null) {
+                    gap = r.gap();
+                }
+            }
+        }
+        return new RelationResult(new ArrayList<>(out), gap, "CloudWatch Logs resource policies for the query logs of "
+                + zone.id());
+    }
+
+    private static RelationResult resolverQueryLogging(SnapshotIndex ix, ResourceNode zone) {
+        List<ResourceNode> out = new ArrayList<>();
+        UnknownReason gap = null;
+        for (JsonNode v : zone.configuration().path("VPCs")) {
+            String vpc = v.path("VPCId").asText(null);
+            if (vpc == null) {
+                continue;
+            }
+            out.addAll(ix.resolverQueryLoggingOf(vpc));
+            String region = v.path("VPCRegion").asText(null);
+            if (gap == null) {
+                gap = ix.gaps().typeGap(RESOLVER_QUERY_LOG_ASSOCIATION, zone.accountId(), region).orElse(null);
+            }
+        }
+        return new RelationResult(out, gap, "Resolver query logging of the VPCs of " + zone.id());
+    }
+
+    private static RelationResult flowLogGroup(SnapshotIndex ix, ResourceNode fl) {
+        String type = fl.text("LogDestinationType");
+        if (type != null && !type.equals("cloud-watch-logs")) {
+            return RelationResult.of(List.of(), "no log group (the flow log delivers to " + type + ")");
+        }
+        String dest = fl.text("LogDestination");
+        if (dest != null && dest.startsWith("arn:")) {
+            return byArn(ix, LOG_GROUP, dest, "log group", ix::logGroupByArn);
+        }
+        String name = fl.text("LogGroupName");
+        if (name == null) {
+            return RelationResult.of(List.of(), "no log group named");
+        }
+        String sought = "log group " + name;
+        Optional<ResourceNode> g = ix.logGroupNamed(fl.accountId(), fl.region(), name);
+        return g.map(x -> RelationResult.of(List.of(x), sought)).orElseGet(() -> new RelationResult(List.of(),
+                missing(ix, LOG_GROUP, fl.accountId(), fl.region(), sought), sought));
+    }
+
+    private static List<JsonNode> replicationRules(ResourceNode bucket) {
+        List<JsonNode> out = new ArrayList<>();
+        bucket.configuration().path("Replication").path("Rules").forEach(out::add);
+        return out;
+    }
+
+    private static RelationResult replicationDestinations(SnapshotIndex ix, ResourceNode bucket) {
+        Set<ResourceNode> out = new LinkedHashSet<>();
+        UnknownReason gap = ix.gaps().fieldGap(bucket, "Replication").orElse(null);
+        for (JsonNode rule : replicationRules(bucket)) {
+            String arn = rule.path("Destination").path("Bucket").asText(null);
+            if (arn == null) {
+                continue;
+            }
+            String name = arn.startsWith("arn:") ? arn.substring(arn.lastIndexOf(':') + 1) : arn;
+            RelationResult r = bucketNamed(ix, name);
+            out.addAll(r.found());
+            if (r.found().isEmpty() && gap == null) {
+                String owner = rule.path("Destination").path("Account").asText(null);
+                gap = owner != null && !ix.coversAccount(owner) ? new UnknownReason(UnknownReason.Code.OUT_OF_SCOPE_ACCOUNT,
+                        "bucket " + name + " belongs to account " + owner + ", which the snapshot does not cover") : r.gap();
+            }
+        }
+        return new RelationResult(new ArrayList<>(out), gap, "replication destinations of " + bucket.id());
+    }
+
+    private static RelationResult replicationRulesOfDelivery(SnapshotIndex ix, ResourceNode delivery) {
+        String name = delivery.text("Bucket");
+        String prefix = delivery.text("Prefix") == null ? "" : delivery.text("Prefix");
+        Optional<ResourceNode> bucket = name == null ? Optional.empty() : ix.bucketNamed(name);
+        if (bucket.isEmpty()) {
+            return RelationResult.of(List.of(), "replication rules of bucket " + name);
+        }
+        ResourceNode b = bucket.get();
+        List<ResourceNode> out = new ArrayList<>();
+        int i = 0;
+        for (JsonNode rule : replicationRules(b)) {
+            JsonNode filter = rule.path("Filter");
+            String p = filter.path("Prefix").asText(null);
+            if (p == null) {
+                p = filter.path("And").path("Prefix").asText(null);
+            }
+            if (p == null) {
+                p = rule.path("Prefix").asText("");
+            }
+            if (prefix.startsWith(p)) {
+                ObjectNode c = rule.isObject() ? ((ObjectNode) rule).deepCopy() : JsonNodeFactory.instance.objectNode();
+                c.put("FilterPrefix", p);
+                c.put("Index", i);
+                String id = b.id() + "#replication-rule/" + rule.path("ID").asText(String.valueOf(i));
+                out.add(new ResourceNode(new ResourceRef(REPLICATION_RULE, id, b.accountId(), b.region()), c));
+            }
+            i++;
+        }
+        return new RelationResult(out, ix.gaps().fieldGap(b, "Replication").orElse(null),
+                "replication rules of " + b.id() + " matching " + prefix);
+    }
+
+    private static RelationResult replicaKeys(SnapshotIndex ix, ResourceNode bucket) {
+        Set<ResourceNode> out = new LinkedHashSet<>();
+        UnknownReason gap = ix.gaps().fieldGap(bucket, "Replication").orElse(null);
+        for (JsonNode rule : replicationRules(bucket)) {
+            String ref = rule.path("Destination").path("EncryptionConfiguration").path("ReplicaKmsKeyID").asText(null);
+            if (ref == null) {
+                continue;
+            }
+            RelationResult r = keyByRef(ix, ref, bucket);
+            out.addAll(r.found());
+            if (r.found().isEmpty() && gap == null) {
+                gap = r.gap();
+            }
+        }
+        return new RelationResult(new ArrayList<>(out), gap, "replica KMS keys of " + bucket.id());
+    }
+
+    private static RelationResult bucketKeys(SnapshotIndex ix, ResourceNode bucket) {
+        Set<ResourceNode> out = new LinkedHashSet<>();
+        UnknownReason gap = ix.gaps().fieldGap(bucket, "Encryption").orElse(null);
+        for (JsonNode rule : bucket.configuration().path("Encryption").path("Rules")) {
+            String ref = rule.path("ApplyServerSideEncryptionByDefault").path("KMSMasterKeyID").asText(null);
+            if (ref != null) {
+                RelationResult r = keyByRef(ix, ref, bucket);
+                out.addAll(r.found());
+                if (r.found().isEmpty() && gap == null) {
+                    gap = r.gap();
+                }
+            }
+        }
+        RelationResult trails = trailsOfBucket(ix, bucket);
+        if (gap == null) {
+            gap = trails.gap();
+        }
+        for (ResourceNode t : trails.found()) {
+            String ref = t.text("KmsKeyId");
+            if (ref != null) {
+                RelationResult r = kmsKey(ix, t, ref);
+                out.addAll(r.found());
+                if (r.found().isEmpty() && gap == null) {
+                    gap = r.gap();
+                }
+            }
+        }
+        return new RelationResult(new ArrayList<>(out), gap, "KMS keys of the objects in " + bucket.id());
+    }
+
+    /** A KMS key named by ARN, alias ARN, or (in the bucket's account and region) key id or alias name. */
+    private static RelationResult keyByRef(SnapshotIndex ix, String ref, ResourceNode bucket) {
+        String bucketRegion = bucket.text("Region") != null ? bucket.text("Region") : bucket.region();
+        String account = SnapshotIndex.accountOfArn(ref) != null ? SnapshotIndex.accountOfArn(ref) : bucket.accountId();
+        String region = SnapshotIndex.regionOfArn(ref) != null ? SnapshotIndex.regionOfArn(ref) : bucketRegion;
+        String sought = "KMS key " + ref;
+        Optional<ResourceNode> k = ix.kmsKey(ref, account, region);
+        return k.map(x -> RelationResult.of(List.of(x), sought)).orElseGet(() ->
+                new RelationResult(List.of(), missing(ix, KMS_KEY, account, region, sought), sought));
     }
 
     private static RelationResult trailsInRegion(SnapshotIndex ix, ResourceNode region) {

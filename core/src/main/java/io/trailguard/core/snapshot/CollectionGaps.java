@@ -58,6 +58,8 @@ public final class CollectionGaps {
             op("config:DescribeDeliveryChannelStatus", "AWS::Config::ConfigurationRecorder", "DeliveryChannels"),
             op("route53:ListHostedZones", "AWS::Route53::HostedZone"),
             op("route53:ListQueryLoggingConfigs", "AWS::Route53::HostedZone", "QueryLoggingConfigs"),
+            op("route53resolver:ListResolverQueryLogConfigAssociations",
+                    "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation"),
             op("logs:DescribeLogGroups", "AWS::Logs::LogGroup"),
             op("logs:DescribeMetricFilters", "AWS::Logs::LogGroup", "MetricFilters"),
             op("logs:DescribeResourcePolicies", "AWS::Logs::ResourcePolicy"),
@@ -70,17 +72,18 @@ public final class CollectionGaps {
             op("sns:GetTopicAttributes", "AWS::SNS::Topic"));
 
     /** When neither the error nor the table names a type: every type the service serves is unknown. */
-    private static final Map<String, List<String>> SERVICE_TYPES = Map.of(
-            "cloudtrail", List.of("AWS::CloudTrail::Trail"),
-            "s3", List.of("AWS::S3::Bucket"),
-            "s3control", List.of("AWS::S3::AccountPublicAccessBlock"),
-            "kms", List.of("AWS::KMS::Key"),
-            "ec2", List.of("AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::NetworkInterface", "AWS::EC2::FlowLog"),
-            "config", List.of("AWS::Config::ConfigurationRecorder"),
-            "route53", List.of("AWS::Route53::HostedZone"),
-            "logs", List.of("AWS::Logs::LogGroup", "AWS::Logs::ResourcePolicy"),
-            "cloudwatch", List.of("AWS::CloudWatch::Alarm"),
-            "iam", List.of("AWS::IAM::Role"));
+    private static final Map<String, List<String>> SERVICE_TYPES = Map.ofEntries(
+            Map.entry("cloudtrail", List.of("AWS::CloudTrail::Trail")),
+            Map.entry("s3", List.of("AWS::S3::Bucket")),
+            Map.entry("s3control", List.of("AWS::S3::AccountPublicAccessBlock")),
+            Map.entry("kms", List.of("AWS::KMS::Key")),
+            Map.entry("ec2", List.of("AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::NetworkInterface", "AWS::EC2::FlowLog")),
+            Map.entry("config", List.of("AWS::Config::ConfigurationRecorder")),
+            Map.entry("route53", List.of("AWS::Route53::HostedZone")),
+            Map.entry("route53resolver", List.of("AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation")),
+            Map.entry("logs", List.of("AWS::Logs::LogGroup", "AWS::Logs::ResourcePolicy")),
+            Map.entry("cloudwatch", List.of("AWS::CloudWatch::Alarm")),
+            Map.entry("iam", List.of("AWS::IAM::Role")));
 
     private static Map.Entry<String, OperationScope> op(String key, String type, String... fields) {
         return Map.entry(key.toLowerCase(Locale.ROOT), new OperationScope(type, List.of(fields)));

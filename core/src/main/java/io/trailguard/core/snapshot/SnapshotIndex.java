@@ -30,6 +30,11 @@ public final class SnapshotIndex {
     public static final String FLOW_LOG = "AWS::EC2::FlowLog";
     public static final String ROLE = "AWS::IAM::Role";
     public static final String TOPIC = "AWS::SNS::Topic";
+    public static final String ALARM = "AWS::CloudWatch::Alarm";
+    public static final String CONFIG_RECORDER = "AWS::Config::ConfigurationRecorder";
+    public static final String HOSTED_ZONE = "AWS::Route53::HostedZone";
+    public static final String LOGS_RESOURCE_POLICY = "AWS::Logs::ResourcePolicy";
+    public static final String RESOLVER_QUERY_LOG_ASSOCIATION = "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation";
 
     private final Instant capturedAt;
     private final OrganizationInfo organization;
@@ -50,6 +55,10 @@ public final class SnapshotIndex {
     private final Map<String, List<ResourceNode>> interfacesBySubnet = new HashMap<>();
     private final Map<String, List<ResourceNode>> trailsByBucket = new HashMap<>();
     private final Map<String, List<ResourceNode>> trailsByKey = new HashMap<>();
+    private final Map<String, List<ResourceNode>> trailsByLogGroup = new HashMap<>();
+    private final Map<String, List<ResourceNode>> alarmsByMetric = new HashMap<>();
+    private final Map<String, List<ResourceNode>> byTypeAccountRegion = new HashMap<>();
+    private final Map<String, List<ResourceNode>> resolverLoggingByVpc = new HashMap<>();
 
     /**
      * @param source the parsed snapshot document, kept so that the snapshot can be written back unchanged
@@ -83,6 +92,7 @@ public final class SnapshotIndex {
         byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r);
         byTypeAndId.put(r.type() + "|" + r.id(), r);
         byTypeAndAccount.computeIfAbsent(r.type() + "|" + r.accountId(), k -> new ArrayList<>()).add(r);
+        byTypeAccountRegion.computeIfAbsent(r.type() + "|" + r.accountId() + "|" + r.region(), k -> new ArrayList<>()).add(r);
         switch (r.type()) {
             case BUCKET -> {
                 String name = r.text("Name");
@@ -138,6 +148,31 @@ public final class SnapshotIndex {
                 if (bucket != null) {
                     trailsByBucket.computeIfAbsent(bucket, k -> new ArrayList<>()).add(r);
                 }
+                String group = r.text("CloudWatchLogsLogGroupArn");
+                if (group != null) {
+                    trailsByLogGroup.computeIfAbsent(stripStar(group), k -> new ArrayList<>()).add(r);
+                }
+            }
+            case RESOLVER_QUERY_LOG_ASSOCIATION -> {
+                String vpc = r.text("ResourceId");
+                if (vpc != null) {
+                    resolverLoggingByVpc.computeIfAbsent(vpc, k -> new ArrayList<>()).add(r);
+                }
+            }
+            case ALARM -> {
+                java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+                JsonNode c = r.configuration();
+                if (c.hasNonNull("MetricName") && c.hasNonNull("Namespace")) {
+                    keys.add(metricKey(r.accountId(), r.region(), c.get("Namespace").asText(), c.get("MetricName").asText()));
+                }
+                for (JsonNode m : c.path("Metrics")) {
+                    JsonNode metric = m.path("MetricStat").path("Metric");
+                    if (metric.hasNonNull("MetricName") && metric.hasNonNull("Namespace")) {
+                        keys.add(metricKey(r.accountId(), r.region(), metric.get("Namespace").asText(),
+                                metric.get("MetricName").asText()));
+                    }
+                }
+                keys.forEach(k -> alarmsByMetric.computeIfAbsent(k, x -> new ArrayList<>()).add(r));
             }
             default -> {
                 // no type-specific keys
@@ -245,6 +280,33 @@ public final class SnapshotIndex {
     /** Trails, in any account of the snapshot, that encrypt with the KMS key of that id. */
     public List<ResourceNode> trailsUsingKey(String keyResourceId) {
         return trailsByKey.getOrDefault(keyResourceId, List.of());
+    }
+
+    /** Trails, in any account of the snapshot, whose CloudWatchLogsLogGroupArn names the log group of that ARN. */
+    public List<ResourceNode> trailsDeliveringToLogGroup(String logGroupArn) {
+        return trailsByLogGroup.getOrDefault(stripStar(logGroupArn), List.of());
+    }
+
+    /**
+     * CloudWatch alarms in an account and region on a metric (by {@code Namespace} and {@code MetricName}, directly
+     * or as a metric of a metric-math alarm).
+     */
+    public List<ResourceNode> alarmsOnMetric(String accountId, String region, String namespace, String metricName) {
+        return alarmsByMetric.getOrDefault(metricKey(accountId, region, namespace, metricName), List.of());
+    }
+
+    /** Route 53 Resolver query logging associations whose {@code ResourceId} is the VPC. */
+    public List<ResourceNode> resolverQueryLoggingOf(String vpcId) {
+        return resolverLoggingByVpc.getOrDefault(vpcId, List.of());
+    }
+
+    /** The resources of a type in one account and region. */
+    public List<ResourceNode> ofType(String type, String accountId, String region) {
+        return byTypeAccountRegion.getOrDefault(type + "|" + accountId + "|" + region, List.of());
+    }
+
+    private static String metricKey(String account, String region, String namespace, String name) {
+        return account + "|" + region + "|" + namespace + "|" + name;
     }
 
     /** The account an ARN names ({@code arn:aws:kms:us-east-1:111122223333:key/...}), or {@code null}. */

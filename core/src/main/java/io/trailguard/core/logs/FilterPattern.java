@@ -1,0 +1,559 @@
+package io.trailguard.core.logs;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A CloudWatch Logs filter pattern (the {@code filterPattern} of a metric or subscription filter), parsed so that
+ * what it matches can be judged rather than its text.
+ *
+ * <p>Supported, as documented in "Filter pattern syntax for metric filters, subscription filters, filter log
+ * events, and Live Tail":
+ * <ul>
+ *   <li>the empty pattern (matches every event);</li>
+ *   <li>JSON patterns {@code { $.a.b[0] = "v*" && ($.c != 1 || $.d NOT EXISTS) }} with {@code =}, {@code !=},
+ *       {@code <}, {@code >}, {@code <=}, {@code >=}, string values quoted or bare with {@code *} wildcards,
+ *       numbers, {@code %regex%} values, {@code IS NULL}, {@code NOT EXISTS}, {@code EXISTS}, {@code IS TRUE},
+ *       {@code IS FALSE}, {@code &&}, {@code ||}, parentheses and array index selectors;</li>
+ *   <li>a standalone regular expression {@code %AUTHORIZED%} (RE2 syntax, found anywhere in the message);</li>
+ *   <li>plain term patterns: {@code ERROR}, {@code "quoted phrase"} (all must occur, case-sensitively),
+ *       {@code -term} (must not occur), {@code ?a ?b} (one of them must occur).</li>
+ * </ul>
+ * Space-delimited patterns ({@code [ip, user, ...]}) are recognised but not evaluated: {@link #supported()} is false.
+ *
+ * <p>Semantics: a comparison on a field the event does not have is false, except {@code !=} (true: the value is not
+ * equal) and {@code NOT EXISTS}. {@code =} and {@code !=} with a number compare numerically when the field is a
+ * number, else as text; {@code <}, {@code >}, {@code <=}, {@code >=} need a numeric field. {@code &&} binds tighter
+ * than {@code ||}. Immutable and thread-safe.
+ */
+public final class FilterPattern {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String text;
+    private final Node root;
+    private final boolean supported;
+
+    private FilterPattern(String text, Node root, boolean supported) {
+        this.text = text;
+        this.root = root;
+        this.supported = supported;
+    }
+
+    /** The pattern as written. */
+    public String text() {
+        return text;
+    }
+
+    /** False for a space-delimited pattern, which this implementation does not evaluate. */
+    public boolean supported() {
+        return supported;
+    }
+
+    /** True for a JSON pattern ({@code { ... }}). */
+    public boolean isJson() {
+        return root instanceof Json;
+    }
+
+    /**
+     * Parses a filter pattern.
+     *
+     * @throws FilterPatternException with the position and what was expected, when the pattern is malformed
+     */
+    public static FilterPattern parse(String pattern) {
+        Objects.requireNonNull(pattern, "pattern");
+        String t = pattern.strip();
+        if (t.isEmpty()) {
+            return new FilterPattern(pattern, new Terms(List.of(), List.of(), List.of()), true);
+        }
+        if (t.startsWith("{")) {
+            Parser p = new Parser(pattern);
+            return new FilterPattern(pattern, p.json(), true);
+        }
+        if (t.length() > 1 && t.startsWith("%") && t.endsWith("%")) {
+            try {
+                return new FilterPattern(pattern, new Regex(Pattern.compile(t.substring(1, t.length() - 1))), true);
+            } catch (PatternSyntaxException e) {
+                throw new FilterPatternException("a valid regular expression (" + e.getDescription() + ")", 1, pattern);
+            }
+        }
+        if (t.startsWith("[")) {
+            if (!t.endsWith("]")) {
+                throw new FilterPatternException("a space-delimited pattern ends with ']'", pattern.length(), pattern);
+            }
+            return new FilterPattern(pattern, null, false);
+        }
+        return new FilterPattern(pattern, terms(pattern), true);
+    }
+
+    /**
+     * Whether the pattern matches a log event given as JSON (a CloudTrail event as CloudTrail delivers it to
+     * CloudWatch Logs). Plain term patterns are matched against the event's compact JSON text.
+     *
+     * @throws UnsupportedOperationException for a space-delimited pattern
+     */
+    public boolean matches(JsonNode event) {
+        if (!supported) {
+            throw new UnsupportedOperationException("space-delimited filter patterns are not evaluated: " + text);
+        }
+        if (root instanceof Json j) {
+            return event != null && event.isObject() && j.expr().test(event);
+        }
+        String text = event == null ? "" : event.toString();
+        return root instanceof Regex r ? r.pattern().matcher(text).find() : ((Terms) root).test(text);
+    }
+
+    /** Whether the pattern matches a log event's raw message (JSON patterns need the message to be JSON). */
+    public boolean matches(String message) {
+        if (root instanceof Json) {
+            try {
+                return matches(JSON.readTree(message));
+            } catch (java.io.IOException e) {
+                return false;
+            }
+        }
+        if (!supported) {
+            throw new UnsupportedOperationException("space-delimited filter patterns are not evaluated: " + text);
+        }
+        return root instanceof Regex r ? r.pattern().matcher(message).find() : ((Terms) root).test(message);
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    // ---- model ------------------------------------------------------------------------------------------------
+
+    private sealed interface Node permits Json, Terms, Regex {
+    }
+
+    /** A standalone {@code %regex%} pattern: found anywhere in the message. */
+    private record Regex(Pattern pattern) implements Node {
+    }
+
+    private record Json(Expr expr) implements Node {
+    }
+
+    /** Plain terms: all of {@code all}, none of {@code none}, and one of {@code any} when it is not empty. */
+    private record Terms(List<String> all, List<String> none, List<String> any) implements Node {
+        boolean test(String message) {
+            for (String s : all) {
+                if (!message.contains(s)) {
+                    return false;
+                }
+            }
+            for (String s : none) {
+                if (message.contains(s)) {
+                    return false;
+                }
+            }
+            if (any.isEmpty()) {
+                return true;
+            }
+            for (String s : any) {
+                if (message.contains(s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private sealed interface Expr permits And, Or, Cmp, Check {
+        boolean test(JsonNode event);
+    }
+
+    private record And(Expr left, Expr right) implements Expr {
+        public boolean test(JsonNode e) {
+            return left.test(e) && right.test(e);
+        }
+    }
+
+    private record Or(Expr left, Expr right) implements Expr {
+        public boolean test(JsonNode e) {
+            return left.test(e) || right.test(e);
+        }
+    }
+
+    private enum CheckKind { IS_NULL, NOT_EXISTS, EXISTS, IS_TRUE, IS_FALSE }
+
+    private record Check(Selector selector, CheckKind kind) implements Expr {
+        public boolean test(JsonNode e) {
+            JsonNode v = selector.select(e);
+            return switch (kind) {
+                case IS_NULL -> v != null && v.isNull();
+                case NOT_EXISTS -> v == null;
+                case EXISTS -> v != null;
+                case IS_TRUE -> v != null && v.isBoolean() && v.booleanValue();
+                case IS_FALSE -> v != null && v.isBoolean() && !v.booleanValue();
+            };
+        }
+    }
+
+    private enum Op {
+        EQ("="), NE("!="), LT("<"), GT(">"), LE("<="), GE(">=");
+        final String symbol;
+
+        Op(String symbol) {
+            this.symbol = symbol;
+        }
+    }
+
+    /** A value: a string (quoted or bare, {@code *} a wildcard in either), a number, or a {@code %regex%}. */
+    private record Value(String text, BigDecimal number, Pattern regex, Pattern wildcard) {
+    }
+
+    private record Cmp(Selector selector, Op op, Value value) implements Expr {
+        public boolean test(JsonNode e) {
+            JsonNode v = selector.select(e);
+            if (v == null || v.isNull() || v.isContainerNode()) {
+                return op == Op.NE && (v == null || v.isNull() || v.isContainerNode());
+            }
+            if (op == Op.EQ || op == Op.NE) {
+                boolean eq;
+                if (value.regex() != null) {
+                    eq = value.regex().matcher(v.asText()).find();
+                } else if (value.number() != null && v.isNumber()) {
+                    eq = v.decimalValue().compareTo(value.number()) == 0;
+                } else if (value.wildcard() != null) {
+                    eq = value.wildcard().matcher(v.asText()).matches();
+                } else {
+                    eq = v.asText().equals(value.text());
+                }
+                return op == Op.EQ ? eq : !eq;
+            }
+            BigDecimal n = v.isNumber() ? v.decimalValue() : null;
+            if (n == null || value.number() == null) {
+                return false;
+            }
+            int c = n.compareTo(value.number());
+            return switch (op) {
+                case LT -> c < 0;
+                case GT -> c > 0;
+                case LE -> c <= 0;
+                case GE -> c >= 0;
+                default -> throw new IllegalStateException();
+            };
+        }
+    }
+
+    /** {@code $.a.b[0]['c d']}: field names and array indexes. */
+    private record Selector(String text, List<Object> steps) {
+        JsonNode select(JsonNode event) {
+            JsonNode cur = event;
+            for (Object s : steps) {
+                if (cur == null) {
+                    return null;
+                }
+                if (s instanceof Integer i) {
+                    cur = cur.isArray() && i < cur.size() ? cur.get(i) : null;
+                } else {
+                    cur = cur.isObject() ? cur.get((String) s) : null;
+                }
+            }
+            return cur;
+        }
+    }
+
+    // ---- plain terms ------------------------------------------------------------------------------------------
+
+    private static Terms terms(String pattern) {
+        List<String> all = new ArrayList<>();
+        List<String> none = new ArrayList<>();
+        List<String> any = new ArrayList<>();
+        int i = 0;
+        int n = pattern.length();
+        while (i < n) {
+            char c = pattern.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+                continue;
+            }
+            List<String> target = all;
+            if (c == '-' || c == '?') {
+                target = c == '-' ? none : any;
+                i++;
+                if (i >= n || Character.isWhitespace(pattern.charAt(i))) {
+                    throw new FilterPatternException("a term after '" + c + "'", i, pattern);
+                }
+            }
+            String term;
+            if (pattern.charAt(i) == '"') {
+                int end = pattern.indexOf('"', i + 1);
+                if (end < 0) {
+                    throw new FilterPatternException("a closing '\"'", n, pattern);
+                }
+                term = pattern.substring(i + 1, end);
+                i = end + 1;
+            } else {
+                int start = i;
+                while (i < n && !Character.isWhitespace(pattern.charAt(i))) {
+                    i++;
+                }
+                term = pattern.substring(start, i);
+            }
+            target.add(term);
+        }
+        return new Terms(List.copyOf(all), List.copyOf(none), List.copyOf(any));
+    }
+
+    // ---- JSON pattern parser ----------------------------------------------------------------------------------
+
+    private static final class Parser {
+        private final String s;
+        private int pos;
+
+        Parser(String s) {
+            this.s = s;
+        }
+
+        Json json() {
+            ws();
+            expect('{');
+            Expr e = or();
+            ws();
+            expect('}');
+            ws();
+            if (pos < s.length()) {
+                throw error("the end of the pattern after '}'");
+            }
+            return new Json(e);
+        }
+
+        private Expr or() {
+            Expr left = and();
+            while (true) {
+                ws();
+                if (s.startsWith("||", pos)) {
+                    pos += 2;
+                    left = new Or(left, and());
+                } else {
+                    return left;
+                }
+            }
+        }
+
+        private Expr and() {
+            Expr left = primary();
+            while (true) {
+                ws();
+                if (s.startsWith("&&", pos)) {
+                    pos += 2;
+                    left = new And(left, primary());
+                } else {
+                    return left;
+                }
+            }
+        }
+
+        private Expr primary() {
+            ws();
+            if (pos < s.length() && s.charAt(pos) == '(') {
+                pos++;
+                Expr e = or();
+                ws();
+                expect(')');
+                return e;
+            }
+            Selector sel = selector();
+            ws();
+            for (var kw : List.of(new Object[] {"IS NULL", CheckKind.IS_NULL}, new Object[] {"NOT EXISTS", CheckKind.NOT_EXISTS},
+                    new Object[] {"EXISTS", CheckKind.EXISTS}, new Object[] {"IS TRUE", CheckKind.IS_TRUE},
+                    new Object[] {"IS FALSE", CheckKind.IS_FALSE})) {
+                if (keyword((String) kw[0])) {
+                    return new Check(sel, (CheckKind) kw[1]);
+                }
+            }
+            Op op = op();
+            ws();
+            return new Cmp(sel, op, value(op));
+        }
+
+        /** Matches a keyword, words separated by any whitespace, case-insensitively. */
+        private boolean keyword(String kw) {
+            int p = pos;
+            for (String word : kw.split(" ")) {
+                while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
+                    p++;
+                }
+                if (!s.regionMatches(true, p, word, 0, word.length())) {
+                    return false;
+                }
+                p += word.length();
+                if (p < s.length() && (Character.isLetterOrDigit(s.charAt(p)) || s.charAt(p) == '_')) {
+                    return false;
+                }
+            }
+            pos = p;
+            return true;
+        }
+
+        private Selector selector() {
+            int start = pos;
+            if (pos >= s.length() || s.charAt(pos) != '$') {
+                throw error("a property selector such as $.eventName");
+            }
+            pos++;
+            List<Object> steps = new ArrayList<>();
+            while (pos < s.length()) {
+                char c = s.charAt(pos);
+                if (c == '.') {
+                    pos++;
+                    int b = pos;
+                    while (pos < s.length() && isNameChar(s.charAt(pos))) {
+                        pos++;
+                    }
+                    if (b == pos) {
+                        throw error("a property name after '.'");
+                    }
+                    steps.add(s.substring(b, pos));
+                } else if (c == '[') {
+                    pos++;
+                    if (pos < s.length() && (s.charAt(pos) == '\'' || s.charAt(pos) == '"')) {
+                        char q = s.charAt(pos);
+                        int end = s.indexOf(q, pos + 1);
+                        if (end < 0) {
+                            throw error("a closing " + q);
+                        }
+                        steps.add(s.substring(pos + 1, end));
+                        pos = end + 1;
+                    } else {
+                        int b = pos;
+                        while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                            pos++;
+                        }
+                        if (b == pos) {
+                            throw error("an array index such as [0]");
+                        }
+                        steps.add(Integer.valueOf(s.substring(b, pos)));
+                    }
+                    expect(']');
+                } else {
+                    break;
+                }
+            }
+            if (steps.isEmpty()) {
+                throw error("a property after '$'");
+            }
+            return new Selector(s.substring(start, pos), List.copyOf(steps));
+        }
+
+        private static boolean isNameChar(char c) {
+            return Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '@' || c == ':';
+        }
+
+        private Op op() {
+            for (String o : List.of("!=", "<=", ">=", "=", "<", ">")) {
+                if (s.startsWith(o, pos)) {
+                    pos += o.length();
+                    return switch (o) {
+                        case "!=" -> Op.NE;
+                        case "<=" -> Op.LE;
+                        case ">=" -> Op.GE;
+                        case "=" -> Op.EQ;
+                        case "<" -> Op.LT;
+                        default -> Op.GT;
+                    };
+                }
+            }
+            throw error("an operator (=, !=, <, >, <=, >=) or IS NULL, NOT EXISTS, IS TRUE, IS FALSE");
+        }
+
+        private Value value(Op op) {
+            if (pos >= s.length()) {
+                throw error("a value");
+            }
+            char c = s.charAt(pos);
+            String raw;
+            boolean quoted = false;
+            if (c == '"') {
+                StringBuilder b = new StringBuilder();
+                pos++;
+                while (true) {
+                    if (pos >= s.length()) {
+                        throw error("a closing '\"'");
+                    }
+                    char x = s.charAt(pos++);
+                    if (x == '\\' && pos < s.length()) {
+                        b.append(s.charAt(pos++));
+                    } else if (x == '"') {
+                        break;
+                    } else {
+                        b.append(x);
+                    }
+                }
+                raw = b.toString();
+                quoted = true;
+            } else if (c == '%') {
+                int end = s.indexOf('%', pos + 1);
+                if (end < 0) {
+                    throw error("a closing '%' of the regular expression");
+                }
+                String re = s.substring(pos + 1, end);
+                pos = end + 1;
+                if (op != Op.EQ && op != Op.NE) {
+                    throw error("= or != before a regular expression");
+                }
+                try {
+                    return new Value(re, null, Pattern.compile(re), null);
+                } catch (PatternSyntaxException e) {
+                    throw error("a valid regular expression (" + e.getDescription() + ")");
+                }
+            } else {
+                int b = pos;
+                while (pos < s.length() && !Character.isWhitespace(s.charAt(pos)) && "()&|}".indexOf(s.charAt(pos)) < 0) {
+                    pos++;
+                }
+                raw = s.substring(b, pos);
+                if (raw.isEmpty()) {
+                    throw error("a value");
+                }
+            }
+            BigDecimal number = null;
+            if (!quoted) {
+                try {
+                    number = new BigDecimal(raw);
+                } catch (NumberFormatException e) {
+                    number = null;
+                }
+            }
+            if (op != Op.EQ && op != Op.NE && number == null) {
+                throw error("a number after " + op.symbol);
+            }
+            Pattern wildcard = raw.contains("*") ? wildcard(raw) : null;
+            return new Value(raw, number, null, wildcard);
+        }
+
+        private static Pattern wildcard(String raw) {
+            List<String> parts = new ArrayList<>();
+            for (String part : raw.split("\\*", -1)) {
+                parts.add(part.isEmpty() ? "" : Pattern.quote(part));
+            }
+            return Pattern.compile(String.join(".*", parts), Pattern.DOTALL);
+        }
+
+        private void ws() {
+            while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) {
+                pos++;
+            }
+        }
+
+        private void expect(char c) {
+            ws();
+            if (pos >= s.length() || s.charAt(pos) != c) {
+                throw error("'" + c + "'");
+            }
+            pos++;
+        }
+
+        private FilterPatternException error(String expected) {
+            return new FilterPatternException(expected, pos, s);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.trailguard.core.logs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class FilterPatternTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static JsonNode ev(String name) {
+        return SampleEvents.get(name).orElseThrow();
+    }
+
+    private static JsonNode json(String s) {
+        try {
+            return JSON.readTree(s.replace('\'', '"'));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String CIS_ROOT =
+            "{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" }";
+    private static final String CIS_TRAIL = "{ ($.eventName = CreateTrail) || ($.eventName = UpdateTrail) || "
+            + "($.eventName = DeleteTrail) || ($.eventName = StartLogging) || ($.eventName = StopLogging) }";
+    private static final String CIS_UNAUTHORIZED = "{($.errorCode =\"*UnauthorizedOperation\") || ($.errorCode =\"AccessDenied*\") "
+            + "&& ($.sourceIPAddress!=\"delivery.logs.amazonaws.com\") && ($.eventName!=\"HeadBucket\")}";
+    private static final String CIS_KMS = "{($.eventSource = kms.amazonaws.com) && (($.eventName=DisableKey)||($.eventName=ScheduleKeyDeletion)) }";
+
+    @Test
+    void cisRootUsageMatchesRootSignInsAndRootCallsOnly() {
+        FilterPattern p = FilterPattern.parse(CIS_ROOT);
+        assertThat(p.isJson()).isTrue();
+        assertThat(p.matches(ev("root-console-login"))).isTrue();
+        assertThat(p.matches(ev("root-console-login-failed"))).isTrue();
+        assertThat(p.matches(ev("root-api-call"))).isTrue();
+        assertThat(p.matches(ev("iam-user-console-login"))).isFalse();
+        assertThat(p.matches(ev("aws-service-event"))).isFalse();
+        assertThat(p.matches(ev("sts-assume-role"))).isFalse();
+    }
+
+    @Test
+    void aPatternOnTheWrongFieldMatchesNothingOfInterest() {
+        FilterPattern p = FilterPattern.parse("{ $.userIdentity.type = \"root\" }");   // case matters
+        assertThat(p.matches(ev("root-console-login"))).isFalse();
+        FilterPattern q = FilterPattern.parse("{ $.eventName = \"ConsoleLogin\" }");
+        assertThat(q.matches(ev("root-console-login"))).isTrue();
+        assertThat(q.matches(ev("iam-user-console-login"))).isTrue();   // too broad: matches ordinary users too
+    }
+
+    @Test
+    void cisTrailChangesMatchTheRecordedChanges() {
+        FilterPattern p = FilterPattern.parse(CIS_TRAIL);
+        for (String e : new String[] {"stop-logging", "delete-trail", "update-trail", "create-trail"}) {
+            assertThat(p.matches(ev(e))).as(e).isTrue();
+        }
+        assertThat(p.matches(ev("put-event-selectors"))).isFalse();
+        assertThat(p.matches(ev("get-event-selectors"))).isFalse();
+    }
+
+    @Test
+    void wildcardsAndPrecedence() {
+        FilterPattern p = FilterPattern.parse(CIS_UNAUTHORIZED);
+        assertThat(p.matches(ev("ec2-unauthorized-operation"))).isTrue();
+        assertThat(p.matches(ev("iam-access-denied"))).isTrue();
+        assertThat(p.matches(ev("iam-authorized-call"))).isFalse();
+        assertThat(p.matches(ev("root-console-login"))).isFalse();
+        // && binds tighter than ||: an AccessDenied HeadBucket still matches through the first alternative? no:
+        // the first alternative is UnauthorizedOperation only, so HeadBucket AccessDenied is excluded.
+        assertThat(p.matches(json("{'errorCode':'AccessDenied','eventName':'HeadBucket','sourceIPAddress':'1.2.3.4'}"))).isFalse();
+        assertThat(p.matches(json("{'errorCode':'Client.UnauthorizedOperation','eventName':'HeadBucket'}"))).isTrue();
+        assertThat(FilterPattern.parse(CIS_KMS).matches(ev("kms-disable-key"))).isTrue();
+        assertThat(FilterPattern.parse(CIS_KMS).matches(ev("kms-schedule-key-deletion"))).isTrue();
+        assertThat(FilterPattern.parse(CIS_KMS).matches(ev("kms-decrypt"))).isFalse();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", value = {
+            "{ $.n = 5 }=>true", "{ $.n != 5 }=>false", "{ $.n > 4 }=>true", "{ $.n < 5 }=>false", "{ $.n >= 5 }=>true",
+            "{ $.n <= 4.5 }=>false", "{ $.s = \"ab*\" }=>true", "{ $.s = *c }=>true", "{ $.s = \"abd\" }=>false",
+            "{ $.s != \"x\" }=>true", "{ $.missing != \"x\" }=>true", "{ $.missing = \"x\" }=>false",
+            "{ $.missing NOT EXISTS }=>true", "{ $.s NOT EXISTS }=>false", "{ $.z IS NULL }=>true", "{ $.s IS NULL }=>false",
+            "{ $.missing IS NULL }=>false", "{ $.t IS TRUE }=>true", "{ $.t IS FALSE }=>false", "{ $.f is false }=>true",
+            "{ $.a[1] = \"y\" }=>true", "{ $.a[5] = \"y\" }=>false", "{ $.o.p[0].q = 1 }=>true", "{ $.s = %^a.c$% }=>true",
+            "{ $.s = %^b% }=>false", "{ ($.n = 1 || $.n = 5) && $.s = abc }=>true", "{ $.n = 1 || $.n = 2 && $.s = abc }=>false",
+            "{ $.s EXISTS }=>true", "{ $.n > 4 && ($.t IS TRUE) }=>true"})
+    void operators(String pattern, boolean expected) {
+        JsonNode e = json("{'n':5,'s':'abc','z':null,'t':true,'f':false,'a':['x','y'],'o':{'p':[{'q':1}]}}");
+        assertThat(FilterPattern.parse(pattern).matches(e)).as(pattern).isEqualTo(expected);
+    }
+
+    @Test
+    void plainTerms() {
+        assertThat(FilterPattern.parse("").matches(ev("kms-decrypt"))).isTrue();
+        assertThat(FilterPattern.parse("ConsoleLogin Root").matches(ev("root-console-login"))).isTrue();
+        assertThat(FilterPattern.parse("ConsoleLogin -Root").matches(ev("root-console-login"))).isFalse();
+        assertThat(FilterPattern.parse("?StopLogging ?DeleteTrail").matches(ev("delete-trail"))).isTrue();
+        assertThat(FilterPattern.parse("?StopLogging ?DeleteTrail").matches(ev("kms-decrypt"))).isFalse();
+        assertThat(FilterPattern.parse("\"\\\"eventName\\\":\\\"ConsoleLogin\\\"\"").supported()).isTrue();
+        assertThat(FilterPattern.parse("\"Failed authentication\"").matches(ev("root-console-login-failed"))).isTrue();
+        assertThat(FilterPattern.parse("ERROR").matches("an ERROR here")).isTrue();
+        assertThat(FilterPattern.parse("%AUTHORIZED%").matches("[ERROR 401] UNAUTHORIZED REQUEST")).isTrue();
+        assertThat(FilterPattern.parse("%^Root$%").matches("not root")).isFalse();
+        assertThat(FilterPattern.parse("%StopLogging|DeleteTrail%").matches(ev("delete-trail"))).isTrue();
+        assertThat(FilterPattern.parse("{ $.a = 1 }").matches("{\"a\": 1}")).isTrue();
+        assertThat(FilterPattern.parse("{ $.a = 1 }").matches("not json")).isFalse();
+    }
+
+    @Test
+    void spaceDelimitedIsRecognisedButNotEvaluated() {
+        FilterPattern p = FilterPattern.parse("[ip, user, username, timestamp, request, status_code = 404, bytes]");
+        assertThat(p.supported()).isFalse();
+        assertThatThrownBy(() -> p.matches(ev("kms-decrypt"))).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{ $.a = 1|'}'", "$.a = 1 }|", "{ a = 1 }|property selector", "{ $.a ~ 1 }|operator", "{ $.a > x }|number",
+            "{ ($.a = 1 }|')'", "{ $.a = \"x }|closing", "{ $. = 1 }|property name", "{ $.a[x] = 1 }|array index",
+            "{ $.a = 1 } extra|end of the pattern", "{ $.a = %(% }|regular expression", "{ $.a = 1 && }|property selector"})
+    void malformedPatternsSayWhere(String pattern, String expected) {
+        if (!pattern.startsWith("{")) {
+            // not a JSON pattern: a plain term pattern, which is valid
+            assertThat(FilterPattern.parse(pattern).isJson()).isFalse();
+            return;
+        }
+        assertThatThrownBy(() -> FilterPattern.parse(pattern)).isInstanceOf(FilterPatternException.class)
+                .hasMessageContaining(expected);
+    }
+}
