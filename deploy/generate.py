@@ -16,8 +16,9 @@ HANDLER = "io.trailguard.lambda.ConfigRuleFunction::handleRequest"
 TRIGGERS = ["ConfigurationItemChangeNotification", "OversizedConfigurationItemChangeNotification",
             "ScheduledNotification"]
 # the resource types of the built-in pack's resource-scope rules (checked by DeployTemplatesTest)
-SCOPE = ["AWS::CloudTrail::Trail", "AWS::EC2::NetworkInterface", "AWS::EC2::Subnet", "AWS::KMS::Key",
-         "AWS::S3::Bucket"]
+SCOPE = ["AWS::CloudTrail::Trail", "AWS::Config::ConfigurationRecorder", "AWS::EC2::FlowLog",
+         "AWS::EC2::NetworkInterface", "AWS::EC2::Subnet", "AWS::EC2::VPC", "AWS::KMS::Key",
+         "AWS::Route53::HostedZone", "AWS::S3::Bucket"]
 FREQ = ["One_Hour", "Three_Hours", "Six_Hours", "Twelve_Hours", "TwentyFour_Hours"]
 
 

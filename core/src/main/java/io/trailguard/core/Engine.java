@@ -148,13 +148,16 @@ public final class Engine {
         used.forEach(unknown::remove);
         for (String k : unknown.keySet()) {
             Set<String> known = new java.util.TreeSet<>();
+            Set<String> names = new java.util.TreeSet<>();
             pack.definitions().forEach(r -> r.params().keySet().forEach(n -> {
+                names.add(n);
                 known.add(n);
                 known.add(r.id() + "." + n);
             }));
             problems.add(new Problem("--param " + k, 0, 0, "no rule has a parameter '" + k + "'"
                     + io.trailguard.core.diag.Suggestions.hint(k, known)
-                    + (known.isEmpty() ? "" : "; parameters: " + String.join(", ", known)), null));
+                    + (names.isEmpty() ? "" : "; parameters: " + String.join(", ", names)
+                    + " (or RULE-ID.NAME for one rule; 'trailguard rules explain ID' lists a rule's)"), null));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

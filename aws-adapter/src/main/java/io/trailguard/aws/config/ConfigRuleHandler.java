@@ -348,9 +348,16 @@ public final class ConfigRuleHandler {
     private static EvaluationResult evaluation(String type, String id, List<Finding> fs, Params params,
                                                Instant when) {
         List<String> fails = new ArrayList<>();
+        List<String> failIds = new ArrayList<>();
+        List<String> unknownIds = new ArrayList<>();
         List<String> unknowns = new ArrayList<>();
         List<String> passes = new ArrayList<>();
         for (Finding f : fs) {
+            if (f.status() == io.trailguard.core.Status.FAIL) {
+                failIds.add(f.ruleId());
+            } else if (f.status() == io.trailguard.core.Status.UNKNOWN) {
+                unknownIds.add(f.ruleId());
+            }
             switch (f.status()) {
                 case FAIL -> fails.add(f.ruleId() + ": " + f.message());
                 case UNKNOWN -> unknowns.add(f.ruleId() + ": " + f.unknown().detail());
@@ -366,7 +373,10 @@ public final class ConfigRuleHandler {
             if (!unknowns.isEmpty()) {
                 parts.add("UNKNOWN: " + String.join("; ", unknowns));
             }
-            text = String.join("; ", parts);
+            // With several outcomes the 256 characters go first to which rules failed or could not decide.
+            text = failIds.size() + unknownIds.size() == 1 ? String.join("; ", parts)
+                    : String.join(", ", failIds) + " fail" + (unknownIds.isEmpty() ? "" : "; UNKNOWN: "
+                    + String.join(", ", unknownIds)) + ". " + String.join("; ", parts);
         } else if (!unknowns.isEmpty() && params.unknownAs == Compliance.NON_COMPLIANT) {
             c = Compliance.NON_COMPLIANT;
             text = "UNKNOWN: " + String.join("; ", unknowns);

@@ -146,7 +146,7 @@ class ConfigRuleHandlerTest {
         assertThat(ev.path("ComplianceResourceId").asText()).isEqualTo("APJCCloudTrail");
         assertThat(ev.path("ComplianceType").asText()).isEqualTo("NON_COMPLIANT");
         assertThat(ev.path("Annotation").asText()).hasSizeLessThanOrEqualTo(ConfigRuleHandler.MAX_ANNOTATION)
-                .startsWith("CT-04: ").contains("UNKNOWN: CT-05");
+                .startsWith("CT-04, CT-13 fail; UNKNOWN: ").contains("CT-05").contains(". CT-04: Trail APJCCloudTrail");
         assertThat(ev.path("OrderingTimestamp").asDouble())
                 .isEqualTo(Instant.parse("2018-09-18T17:42:35.043Z").toEpochMilli() / 1000.0);
     }

@@ -122,7 +122,7 @@ class ConfigRuleMotoTest {
         assertThat(trail.annotation()).contains("CT-03");
         EvaluationResult bucket = find(plan, "AWS::S3::Bucket", "trail-logs");
         assertThat(bucket.compliance()).isEqualTo(Compliance.NON_COMPLIANT);
-        assertThat(bucket.annotation()).startsWith("S3-01: ");
+        assertThat(bucket.annotation()).startsWith("S3-01, ").contains(" fail. S3-01: The policy of log bucket trail-logs");
         assertThat(find(plan, "AWS::::Account", ACCOUNT).annotation()).isNotBlank();
     }
 

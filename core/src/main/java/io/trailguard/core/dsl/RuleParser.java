@@ -507,8 +507,10 @@ public final class RuleParser {
         }
         Set<String> keys = new LinkedHashSet<>();
         n.fieldNames().forEachRemaining(keys::add);
+        boolean unknownKey = false;
         for (String k : keys) {
             if (!CONDITION_KEYS.contains(k)) {
+                unknownKey = true;
                 String hint = Suggestions.hint(k, CONDITION_KEYS);
                 problem(ptr + "/" + k, (Operator.byKey(k).isEmpty() && hint.isEmpty() ? "unknown key '" + k + "'"
                         : "unknown operator or key '" + k + "'") + hint + "; operators are " + String.join(", ", Operator.keys()),
@@ -592,6 +594,9 @@ public final class RuleParser {
             return each == null ? null : new Condition.Quantified(path, Quantifier.valueOf(q.toUpperCase(Locale.ROOT)), each, because, ptr);
         }
         if (operators.size() != 1) {
+            if (operators.isEmpty() && unknownKey) {
+                return null; // the misspelt operator is already reported
+            }
             if (operators.isEmpty()) {
                 problem(ptr, "missing an operator: one of " + String.join(", ", Operator.keys()));
             } else {
