@@ -29,6 +29,15 @@ public final class JsonReport {
     private JsonReport() {
     }
 
+    /**
+     * Writes the report to a file, whole or not at all: the same bytes as {@link #render(ScanResult)} in UTF-8.
+     *
+     * @since 0.1.0
+     */
+    public static void write(ScanResult result, java.nio.file.Path file) throws java.io.IOException {
+        AtomicFiles.write(file, render(result).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     /** The report as indented JSON text. */
     public static String render(ScanResult result) {
         ObjectNode root = Json.MAPPER.createObjectNode();
