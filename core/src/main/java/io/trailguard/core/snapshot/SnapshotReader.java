@@ -97,8 +97,9 @@ public final class SnapshotReader {
         List<JsonLocation> resourceLocations = new ArrayList<>();
         JsonLocation[] topLocations = new JsonLocation[1];
         ArrayNode resources = JsonNodeFactory.instance.arrayNode();
+        CompactNodeFactory nodeFactory = new CompactNodeFactory();
         try (JsonParser p = in != null ? FACTORY.createParser(in) : FACTORY.createParser(bytes)) {
-            p.setCodec(MAPPER);
+            p.setCodec(MAPPER.reader().with(nodeFactory));
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 throw fatal(p.currentTokenLocation(), t == null ? "the file is empty: expected a snapshot JSON object"
@@ -136,6 +137,8 @@ public final class SnapshotReader {
         } catch (IOException e) {
             throw new InvalidInputException(new Problem(source, 0, 0, (in != null ? "cannot read the snapshot file: "
                     : "cannot read: ") + e.getMessage(), null));
+        } finally {
+            nodeFactory.readingDone();
         }
 
         JsonLocation topLoc = topLocations[0];
@@ -406,6 +409,43 @@ public final class SnapshotReader {
             text = new SourceText(new String(content, StandardCharsets.UTF_8));
         }
         return new Problem(source, line, col, message, text.line(line));
+    }
+
+    /**
+     * The tree of a large snapshot is most of a scan's memory. Per read, this factory shares one node for each
+     * repeated short string value (effects, actions, regions, account ids, ...: a tenth of the values are distinct)
+     * and sizes containers for the small objects and arrays that make up most of a snapshot. The nodes are Jackson's
+     * own; values are immutable, so sharing them is invisible.
+     */
+    private static final class CompactNodeFactory extends JsonNodeFactory {
+        private static final long serialVersionUID = 1L;
+        private static final int MAX_SHARED_LENGTH = 128;
+        /** Only while reading (one thread); the nodes keep this factory, so the table is dropped afterwards. */
+        private transient volatile java.util.HashMap<String, com.fasterxml.jackson.databind.node.TextNode> texts =
+                new java.util.HashMap<>();
+
+        @Override
+        public com.fasterxml.jackson.databind.node.TextNode textNode(String text) {
+            java.util.HashMap<String, com.fasterxml.jackson.databind.node.TextNode> t = texts;
+            if (t == null || text == null || text.length() > MAX_SHARED_LENGTH) {
+                return super.textNode(text);
+            }
+            return t.computeIfAbsent(text, super::textNode);
+        }
+
+        void readingDone() {
+            texts = null;
+        }
+
+        @Override
+        public ObjectNode objectNode() {
+            return new ObjectNode(this, new java.util.LinkedHashMap<>(4));
+        }
+
+        @Override
+        public ArrayNode arrayNode() {
+            return new ArrayNode(this, new ArrayList<>(2));
+        }
     }
 
     private InvalidInputException fatal(JsonLocation loc, String message) {
