@@ -415,7 +415,7 @@ public final class SnapshotReader {
      * The tree of a large snapshot is most of a scan's memory. Per read, this factory shares one node for each
      * repeated short string value (effects, actions, regions, account ids, ...: a tenth of the values are distinct)
      * and sizes containers for the small objects and arrays that make up most of a snapshot. The nodes are Jackson's
-     * own; values are immutable, so sharing them is invisible.
+     * own; values are immutable, so sharing them is invisible. Objects keep their fields in a {@link CompactObjectMap}.
      */
     private static final class CompactNodeFactory extends JsonNodeFactory {
         private static final long serialVersionUID = 1L;
@@ -439,7 +439,7 @@ public final class SnapshotReader {
 
         @Override
         public ObjectNode objectNode() {
-            return new ObjectNode(this, new java.util.LinkedHashMap<>(4));
+            return new ObjectNode(this, new CompactObjectMap());
         }
 
         @Override
