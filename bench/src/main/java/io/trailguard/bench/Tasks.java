@@ -38,11 +38,21 @@ public final class Tasks {
         }
     }
 
+    /** Milliseconds of the last scan's phases: read + validate + index, evaluate, write the report. */
+    static final double[] PHASES = new double[3];
+
     static ScanResult scan(Path file, Path out) throws IOException {
+        long t0 = System.nanoTime();
         RulePack pack = BuiltinRules.pack();
         Snapshot snap = Snapshot.read(file);
+        long t1 = System.nanoTime();
         ScanResult result = Engine.create().scan(pack, snap);
+        long t2 = System.nanoTime();
         JsonReport.write(result, out);
+        long t3 = System.nanoTime();
+        PHASES[0] = millis(t1 - t0);
+        PHASES[1] = millis(t2 - t1);
+        PHASES[2] = millis(t3 - t2);
         return result;
     }
 
@@ -56,12 +66,12 @@ public final class Tasks {
             case "parse" -> {
                 long t = System.nanoTime();
                 JsonNode n = parse(file);
-                System.out.printf("parse=%.1f nodes=%d%n", millis(System.nanoTime() - t), n.size());
+                System.out.printf(java.util.Locale.ROOT, "parse=%.1f nodes=%d%n", millis(System.nanoTime() - t), n.size());
             }
             case "scan" -> {
                 long t = System.nanoTime();
                 ScanResult r = scan(file, Path.of(args[2]));
-                System.out.printf("scan=%.1f findings=%d%n", millis(System.nanoTime() - t), r.findings().size());
+                System.out.printf(java.util.Locale.ROOT, "scan=%.1f findings=%d%n", millis(System.nanoTime() - t), r.findings().size());
             }
             case "timing" -> {
                 Path out = Path.of(args[2]);
@@ -76,7 +86,11 @@ public final class Tasks {
                 double coldScan = millis(System.nanoTime() - t);
                 List<Double> parses = new ArrayList<>();
                 List<Double> scans = new ArrayList<>();
-                for (int i = 0; i < warmup + measured; i++) {
+                List<List<Double>> phases = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                // warm up for at least `warmup` rounds and 10 s, so that small snapshots are measured compiled too
+                long warmUntil = System.nanoTime() + 10_000_000_000L;
+                int rounds = 0;
+                for (int i = 0; rounds < measured; i++) {
                     System.gc();
                     t = System.nanoTime();
                     parse(file);
@@ -85,13 +99,19 @@ public final class Tasks {
                     t = System.nanoTime();
                     scan(file, out);
                     double s = millis(System.nanoTime() - t);
-                    if (i >= warmup) {
+                    if (i >= warmup && System.nanoTime() > warmUntil) {
                         parses.add(p);
                         scans.add(s);
+                        for (int k = 0; k < 3; k++) {
+                            phases.get(k).add(PHASES[k]);
+                        }
+                        rounds++;
                     }
                 }
-                System.out.printf("coldParse=%.1f coldScan=%.1f warmParse=%.1f warmScan=%.1f findings=%d%n",
-                        coldParse, coldScan, median(parses), median(scans), r.findings().size());
+                System.out.printf(java.util.Locale.ROOT, "coldParse=%.1f coldScan=%.1f warmParse=%.1f warmScan=%.1f "
+                        + "warmRead=%.1f warmEval=%.1f warmReport=%.1f findings=%d%n", coldParse, coldScan,
+                        median(parses), median(scans), median(phases.get(0)), median(phases.get(1)),
+                        median(phases.get(2)), r.findings().size());
             }
             default -> throw new IllegalArgumentException("parse|scan|timing");
         }

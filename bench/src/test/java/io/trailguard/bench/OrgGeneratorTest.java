@@ -50,6 +50,23 @@ class OrgGeneratorTest {
     }
 
     @Test
+    void reportsOfALargerScanAreIdenticalRunAfterRun() throws Exception {
+        // rules with many subjects are evaluated in parallel: the report must not depend on scheduling
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        new OrgGenerator(40, 2, 5, 0.2).generate(out);
+        String json = out.toString(StandardCharsets.UTF_8);
+        String first = null;
+        for (int i = 0; i < 3; i++) {
+            String report = io.trailguard.core.report.JsonReport.render(
+                    Engine.create().scan(BuiltinRules.pack(), Snapshot.parse(json, "generated")));
+            if (first == null) {
+                first = report;
+            }
+            assertThat(report).isEqualTo(first);
+        }
+    }
+
+    @Test
     void accountsForAHundredThousandResourcesIsAboutAThousand() {
         assertThat(OrgGenerator.accountsFor(100_000)).isBetween(900, 1100);
     }
