@@ -48,7 +48,7 @@ public final class BenchMain {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.startsWith("--no-")) {
-                opts.put(a.substring(2), "true");
+                opts.put(a.substring(5), "true"); // --no-heap, --no-jmh
             } else if (a.startsWith("--")) {
                 opts.put(a.substring(2), args[++i]);
             }
