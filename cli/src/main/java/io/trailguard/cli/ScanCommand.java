@@ -171,6 +171,11 @@ final class ScanCommand implements Callable<Integer> {
         }
         for (int i = 0; i < fs.size(); i++) {
             Format f = fs.get(i);
+            if (i < outputs.size() && f == Format.json) {
+                JsonReport.write(result, outputs.get(i)); // streamed: a large report is never held in memory
+                err.println("Wrote " + f + " report to " + outputs.get(i) + ".");
+                continue;
+            }
             String report = render(f, result, source);
             if (i < outputs.size()) {
                 AtomicFiles.write(outputs.get(i), report.getBytes(StandardCharsets.UTF_8));

@@ -12,7 +12,6 @@ import io.trailguard.core.snapshot.SnapshotReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,7 +40,7 @@ public final class Snapshot {
      */
     public static Snapshot read(Path file) {
         try {
-            return new Snapshot(SnapshotReader.read(file.toString(), Files.readAllBytes(file)));
+            return new Snapshot(SnapshotReader.read(file.toString(), file));
         } catch (IOException e) {
             throw new InvalidInputException(new Problem(file.toString(), 0, 0,
                     "cannot read the snapshot file: " + e.getMessage(), null));

@@ -50,7 +50,7 @@ public sealed interface Condition {
     record Compare(PathSelector path, Template value, Operator operator, Operand operand, Pattern pattern,
                    Map<Operator, Operand> sizeChecks, JsonNode defaultValue, Template because, String pointer) implements Condition {
         public Compare {
-            sizeChecks = Map.copyOf(sizeChecks);
+            sizeChecks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sizeChecks));
         }
     }
 
@@ -66,7 +66,7 @@ public sealed interface Condition {
     record Related(String relation, Condition where, RelatedCheck check, Condition each, boolean exists,
                    Map<Operator, Operand> countChecks, PathSelector distinct, Template because, String pointer) implements Condition {
         public Related {
-            countChecks = Map.copyOf(countChecks);
+            countChecks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(countChecks));
         }
     }
 
@@ -96,7 +96,7 @@ public sealed interface Condition {
                   boolean expectExplicitDeny, List<Template> moreActions)
             implements Condition {
         public Access {
-            context = Map.copyOf(context);
+            context = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(context)); // file order: deterministic evidence
             moreActions = List.copyOf(moreActions);
         }
 

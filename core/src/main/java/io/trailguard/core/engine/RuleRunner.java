@@ -38,9 +38,18 @@ public final class RuleRunner {
         this.subjects = new Subjects(index);
     }
 
-    /** Findings of one rule for every subject, in snapshot order. */
+    /** Below this many subjects a rule is evaluated on the calling thread only. */
+    static final int PARALLEL_THRESHOLD = 256;
+
+    /**
+     * Findings of one rule for every subject, in snapshot order. Many subjects are evaluated in parallel (each
+     * subject has its own evaluator; the caches are concurrent); the order of the findings does not depend on it.
+     */
     public List<Finding> run(RuleDefinition rule, ObjectNode params) {
         List<ResourceNode> subs = subjects.of(rule);
+        if (subs.size() >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1) {
+            return subs.parallelStream().map(s -> evaluate(rule, params, s)).toList();
+        }
         List<Finding> out = new ArrayList<>(subs.size());
         for (ResourceNode s : subs) {
             out.add(evaluate(rule, params, s));

@@ -40,6 +40,9 @@ final class Arns {
     if (pattern.equals("*")) {
       return true;
     }
+    if (!literalPrefixMatches(pattern, arn)) {
+      return false;
+    }
     if (!pattern.startsWith("arn:")) {
       int[] p = Wildcard.compile(pattern, variables, vars, false);
       return p != null && Wildcard.matches(p, arn);
@@ -56,6 +59,24 @@ final class Arns {
       }
     }
     return true;
+  }
+
+  /**
+   * A necessary condition, checked without allocating: the pattern's text before its first {@code *}, {@code ?} or
+   * {@code $} is literal (case-sensitive in every component), so a matching ARN starts with it. Rejects most
+   * patterns of a long Resource list (a central log bucket's policy lists every account's prefix) at once.
+   */
+  static boolean literalPrefixMatches(String pattern, String arn) {
+    int n = pattern.length();
+    int i = 0;
+    while (i < n) {
+      char c = pattern.charAt(i);
+      if (c == '*' || c == '?' || c == '$') {
+        break;
+      }
+      i++;
+    }
+    return arn.regionMatches(0, pattern, 0, i);
   }
 
   /** The account component of an ARN, or null. */

@@ -72,10 +72,14 @@ final class Engine {
       return true;
     }
     boolean any = false;
-    for (String pattern : resources.values()) {
-      if (Arns.matches(pattern, resource, variables, v)) {
-        any = true;
-        break;
+    if (resources.values().size() >= PrefixIndex.MIN_SIZE) {
+      any = PrefixIndex.of(resources.values()).anyMatches(resource, variables, v);
+    } else {
+      for (String pattern : resources.values()) {
+        if (Arns.matches(pattern, resource, variables, v)) {
+          any = true;
+          break;
+        }
       }
     }
     return resources.negated() != any;

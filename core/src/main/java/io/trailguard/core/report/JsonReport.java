@@ -1,7 +1,6 @@
 package io.trailguard.core.report;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.trailguard.core.CollectionError;
 import io.trailguard.core.Evidence;
 import io.trailguard.core.Finding;
@@ -13,6 +12,14 @@ import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
 import io.trailguard.core.snapshot.Json;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
@@ -29,107 +36,195 @@ public final class JsonReport {
     private JsonReport() {
     }
 
+    /**
+     * Writes the report to a file, whole or not at all: the same bytes as {@link #render(ScanResult)} in UTF-8,
+     * streamed, so that a large report is never held in memory.
+     *
+     * @since 0.1.0
+     */
+    public static void write(ScanResult result, Path file) throws IOException {
+        AtomicFiles.write(file, out -> write(result, out));
+    }
+
+    /**
+     * Writes the report to a stream in UTF-8 (the stream is flushed, not closed): the same bytes as
+     * {@link #render(ScanResult)}.
+     *
+     * @since 0.1.0
+     */
+    public static void write(ScanResult result, OutputStream out) throws IOException {
+        // a character generator and a UTF-8 writer, as render's text then getBytes(UTF_8): the same bytes even for
+        // supplementary characters (which Jackson's byte generator escapes) and lone surrogates
+        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            write(result, g);
+            g.writeRaw('\n');
+        }
+        w.flush();
+    }
+
     /** The report as indented JSON text. */
     public static String render(ScanResult result) {
-        ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("reportVersion", REPORT_VERSION);
-        ObjectNode snap = root.putObject("snapshot");
-        snap.put("capturedAt", result.capturedAt().toString());
-        ArrayNode accounts = snap.putArray("accounts");
-        result.accounts().forEach(accounts::add);
-        snap.put("resourceCount", result.resourceCount());
-        ArrayNode errors = snap.putArray("collectionErrors");
-        for (CollectionError e : result.collectionErrors()) {
-            ObjectNode o = errors.addObject();
-            o.put("accountId", e.accountId()).put("region", e.region()).put("service", e.service())
-                    .put("operation", e.operation()).put("code", e.code()).put("message", e.message());
-            if (e.resourceId() != null) {
-                o.put("resourceId", e.resourceId());
-            }
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+            write(result, g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ObjectNode summary = root.putObject("summary");
-        summary.put("rules", result.rulesEvaluated());
-        summary.put("findings", result.findings().size());
-        summary.put("suppressed", result.suppressedCount());
-        ObjectNode byStatus = summary.putObject("byStatus");
-        for (Map.Entry<Status, Integer> e : result.countByStatus().entrySet()) {
-            byStatus.put(e.getKey().name(), e.getValue());
-        }
-        ObjectNode bySeverity = summary.putObject("failuresBySeverity");
-        for (Map.Entry<Severity, Integer> e : result.failuresBySeverity().entrySet()) {
-            bySeverity.put(e.getKey().label(), e.getValue());
-        }
-        ArrayNode findings = root.putArray("findings");
-        result.findings().forEach(f -> finding(findings.addObject(), f));
-        return Json.pretty(root) + "\n";
+        return w.append('\n').toString();
     }
 
-    private static void finding(ObjectNode o, Finding f) {
-        o.put("ruleId", f.ruleId());
-        o.put("status", f.status().name());
-        o.put("severity", f.severity().label());
-        o.put("title", f.title());
-        resource(o.putObject("resource"), f.resource());
-        o.put("message", f.message());
-        o.put("rationale", f.rationale());
-        ArrayNode ev = o.putArray("evidence");
+    private static void write(ScanResult result, JsonGenerator g) throws IOException {
+        g.useDefaultPrettyPrinter();
+        g.writeStartObject();
+        g.writeNumberField("reportVersion", REPORT_VERSION);
+        g.writeObjectFieldStart("snapshot");
+        g.writeStringField("capturedAt", result.capturedAt().toString());
+        g.writeArrayFieldStart("accounts");
+        for (String a : result.accounts()) {
+            g.writeString(a);
+        }
+        g.writeEndArray();
+        g.writeNumberField("resourceCount", result.resourceCount());
+        g.writeArrayFieldStart("collectionErrors");
+        for (CollectionError e : result.collectionErrors()) {
+            g.writeStartObject();
+            g.writeStringField("accountId", e.accountId());
+            g.writeStringField("region", e.region());
+            g.writeStringField("service", e.service());
+            g.writeStringField("operation", e.operation());
+            g.writeStringField("code", e.code());
+            g.writeStringField("message", e.message());
+            if (e.resourceId() != null) {
+                g.writeStringField("resourceId", e.resourceId());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+        g.writeObjectFieldStart("summary");
+        g.writeNumberField("rules", result.rulesEvaluated());
+        g.writeNumberField("findings", result.findings().size());
+        g.writeNumberField("suppressed", result.suppressedCount());
+        g.writeObjectFieldStart("byStatus");
+        for (Map.Entry<Status, Integer> e : result.countByStatus().entrySet()) {
+            g.writeNumberField(e.getKey().name(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeObjectFieldStart("failuresBySeverity");
+        for (Map.Entry<Severity, Integer> e : result.failuresBySeverity().entrySet()) {
+            g.writeNumberField(e.getKey().label(), e.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+        g.writeArrayFieldStart("findings");
+        for (Finding f : result.findings()) {
+            finding(g, f);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void finding(JsonGenerator g, Finding f) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("ruleId", f.ruleId());
+        g.writeStringField("status", f.status().name());
+        g.writeStringField("severity", f.severity().label());
+        g.writeStringField("title", f.title());
+        g.writeFieldName("resource");
+        resource(g, f.resource());
+        g.writeStringField("message", f.message());
+        g.writeStringField("rationale", f.rationale());
+        g.writeArrayFieldStart("evidence");
         for (Evidence e : f.evidence()) {
-            ObjectNode x = ev.addObject();
-            x.put("resource", e.resource()).put("path", e.path());
-            if (e.value() == null) {
-                x.putNull("value");
-            } else {
-                x.put("value", e.value());
-            }
-            x.put("expected", e.expected());
+            g.writeStartObject();
+            g.writeStringField("resource", e.resource());
+            g.writeStringField("path", e.path());
+            g.writeStringField("value", e.value());
+            g.writeStringField("expected", e.expected());
+            g.writeEndObject();
         }
+        g.writeEndArray();
         if (f.fix() != null) {
-            fix(o.putObject("fix"), f.fix());
+            g.writeFieldName("fix");
+            fix(g, f.fix());
         } else {
-            o.putNull("fix");
+            g.writeNullField("fix");
         }
-        ArrayNode refs = o.putArray("references");
+        g.writeArrayFieldStart("references");
         for (Reference r : f.references()) {
-            ObjectNode x = refs.addObject().put("kind", r.kind()).put("id", r.id()).put("title", r.title());
+            g.writeStartObject();
+            g.writeStringField("kind", r.kind());
+            g.writeStringField("id", r.id());
+            g.writeStringField("title", r.title());
             if (r.url() != null) {
-                x.put("url", r.url());
+                g.writeStringField("url", r.url());
             }
+            g.writeEndObject();
         }
+        g.writeEndArray();
         if (f.suppression() != null) {
-            ObjectNode s = o.putObject("suppression").put("reason", f.suppression().reason());
+            g.writeObjectFieldStart("suppression");
+            g.writeStringField("reason", f.suppression().reason());
             if (f.suppression().expires() != null) {
-                s.put("expires", f.suppression().expires().toString());
+                g.writeStringField("expires", f.suppression().expires().toString());
             }
-            s.put("source", f.suppression().source());
+            g.writeStringField("source", f.suppression().source());
+            g.writeEndObject();
         }
         if (f.unknown() != null) {
-            o.putObject("unknown").put("code", f.unknown().code().name()).put("detail", f.unknown().detail());
+            g.writeObjectFieldStart("unknown");
+            g.writeStringField("code", f.unknown().code().name());
+            g.writeStringField("detail", f.unknown().detail());
+            g.writeEndObject();
         }
+        g.writeEndObject();
     }
 
-    private static void resource(ObjectNode o, ResourceRef r) {
-        o.put("id", r.id()).put("type", r.type()).put("accountId", r.accountId()).put("region", r.region());
+    private static void resource(JsonGenerator g, ResourceRef r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", r.id());
+        g.writeStringField("type", r.type());
+        g.writeStringField("accountId", r.accountId());
+        g.writeStringField("region", r.region());
+        g.writeEndObject();
     }
 
-    private static void fix(ObjectNode o, Fix fix) {
-        o.put("summary", fix.summary());
-        ArrayNode steps = o.putArray("steps");
-        fix.steps().forEach(steps::add);
-        ArrayNode cli = o.putArray("cli");
-        fix.cli().forEach(cli::add);
+    private static void fix(JsonGenerator g, Fix fix) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("summary", fix.summary());
+        g.writeArrayFieldStart("steps");
+        for (String s : fix.steps()) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("cli");
+        for (String s : fix.cli()) {
+            g.writeString(s);
+        }
+        g.writeEndArray();
         if (fix.hasPatch()) {
-            ObjectNode patch = o.putObject("patch");
-            resource(patch.putObject("target"), fix.target());
-            ArrayNode ops = patch.putArray("operations");
+            g.writeObjectFieldStart("patch");
+            g.writeFieldName("target");
+            resource(g, fix.target());
+            g.writeArrayFieldStart("operations");
             for (PatchOperation p : fix.patch()) {
-                ObjectNode x = ops.addObject().put("op", p.op().toLowerCase(Locale.ROOT)).put("path", p.path());
+                g.writeStartObject();
+                g.writeStringField("op", p.op().toLowerCase(Locale.ROOT));
+                g.writeStringField("path", p.path());
                 if (p.from() != null) {
-                    x.put("from", p.from());
+                    g.writeStringField("from", p.from());
                 }
                 if (p.value() != null) {
-                    x.set("value", Json.parse(p.value()));
+                    g.writeFieldName("value");
+                    g.writeTree(Json.parse(p.value()));
                 }
+                g.writeEndObject();
             }
+            g.writeEndArray();
+            g.writeEndObject();
         }
+        g.writeEndObject();
     }
 }

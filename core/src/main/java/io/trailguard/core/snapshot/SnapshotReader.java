@@ -18,7 +18,10 @@ import io.trailguard.core.ResourceRef;
 import io.trailguard.core.diag.SourceText;
 import io.trailguard.core.diag.Suggestions;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,12 +55,14 @@ public final class SnapshotReader {
 
     private final String source;
     private final byte[] bytes;
+    private final Path file;
     private final List<Problem> problems = new ArrayList<>();
     private SourceText text;
 
-    private SnapshotReader(String source, byte[] bytes) {
+    private SnapshotReader(String source, byte[] bytes, Path file) {
         this.source = source;
         this.bytes = bytes;
+        this.file = file;
     }
 
     /**
@@ -67,16 +72,34 @@ public final class SnapshotReader {
      * @throws InvalidInputException with every problem found, when the document is not a valid snapshot
      */
     public static SnapshotIndex read(String source, byte[] bytes) {
-        return new SnapshotReader(source, bytes).read();
+        return new SnapshotReader(source, bytes, null).read();
+    }
+
+    /**
+     * Reads a snapshot file as a stream, so that its bytes and its tree are never held together; the file is read
+     * again only to quote the offending line of a problem.
+     *
+     * @throws InvalidInputException with every problem found, when the document is not a valid snapshot
+     * @throws IOException when the file cannot be opened
+     */
+    public static SnapshotIndex read(String source, Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return new SnapshotReader(source, null, file).read(in);
+        }
     }
 
     private SnapshotIndex read() {
+        return read(null);
+    }
+
+    private SnapshotIndex read(InputStream in) {
         ObjectNode top = JsonNodeFactory.instance.objectNode();
         List<JsonLocation> resourceLocations = new ArrayList<>();
         JsonLocation[] topLocations = new JsonLocation[1];
         ArrayNode resources = JsonNodeFactory.instance.arrayNode();
-        try (JsonParser p = FACTORY.createParser(bytes)) {
-            p.setCodec(MAPPER);
+        CompactNodeFactory nodeFactory = new CompactNodeFactory();
+        try (JsonParser p = in != null ? FACTORY.createParser(in) : FACTORY.createParser(bytes)) {
+            p.setCodec(MAPPER.reader().with(nodeFactory));
             JsonToken t = p.nextToken();
             if (t != JsonToken.START_OBJECT) {
                 throw fatal(p.currentTokenLocation(), t == null ? "the file is empty: expected a snapshot JSON object"
@@ -112,7 +135,10 @@ public final class SnapshotReader {
             JsonLocation loc = e.getLocation();
             throw new InvalidInputException(problemAt(loc, "not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
-            throw new InvalidInputException(new Problem(source, 0, 0, "cannot read: " + e.getMessage(), null));
+            throw new InvalidInputException(new Problem(source, 0, 0, (in != null ? "cannot read the snapshot file: "
+                    : "cannot read: ") + e.getMessage(), null));
+        } finally {
+            nodeFactory.readingDone();
         }
 
         JsonLocation topLoc = topLocations[0];
@@ -372,9 +398,54 @@ public final class SnapshotReader {
         int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
         int col = loc == null ? 0 : Math.max(0, loc.getColumnNr());
         if (text == null) {
-            text = new SourceText(new String(bytes, StandardCharsets.UTF_8));
+            byte[] content = bytes;
+            if (content == null) {
+                try {
+                    content = Files.readAllBytes(file);
+                } catch (IOException e) {
+                    content = new byte[0];
+                }
+            }
+            text = new SourceText(new String(content, StandardCharsets.UTF_8));
         }
         return new Problem(source, line, col, message, text.line(line));
+    }
+
+    /**
+     * The tree of a large snapshot is most of a scan's memory. Per read, this factory shares one node for each
+     * repeated short string value (effects, actions, regions, account ids, ...: a tenth of the values are distinct)
+     * and sizes containers for the small objects and arrays that make up most of a snapshot. The nodes are Jackson's
+     * own; values are immutable, so sharing them is invisible. Objects keep their fields in a {@link CompactObjectMap}.
+     */
+    private static final class CompactNodeFactory extends JsonNodeFactory {
+        private static final long serialVersionUID = 1L;
+        private static final int MAX_SHARED_LENGTH = 128;
+        /** Only while reading (one thread); the nodes keep this factory, so the table is dropped afterwards. */
+        private transient volatile java.util.HashMap<String, com.fasterxml.jackson.databind.node.TextNode> texts =
+                new java.util.HashMap<>();
+
+        @Override
+        public com.fasterxml.jackson.databind.node.TextNode textNode(String text) {
+            java.util.HashMap<String, com.fasterxml.jackson.databind.node.TextNode> t = texts;
+            if (t == null || text == null || text.length() > MAX_SHARED_LENGTH) {
+                return super.textNode(text);
+            }
+            return t.computeIfAbsent(text, super::textNode);
+        }
+
+        void readingDone() {
+            texts = null;
+        }
+
+        @Override
+        public ObjectNode objectNode() {
+            return new ObjectNode(this, new CompactObjectMap());
+        }
+
+        @Override
+        public ArrayNode arrayNode() {
+            return new ArrayNode(this, new ArrayList<>(2));
+        }
     }
 
     private InvalidInputException fatal(JsonLocation loc, String message) {
