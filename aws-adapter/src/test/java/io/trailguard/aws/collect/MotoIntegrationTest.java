@@ -5,19 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -46,7 +39,7 @@ import software.amazon.awssdk.services.sts.model.Credentials;
  */
 class MotoIntegrationTest {
     static final String MANAGEMENT = "123456789012"; // moto's default account
-    static Process moto;
+    static MotoServer moto;
     static URI endpoint;
     static software.amazon.awssdk.http.SdkHttpClient http;
     static final AwsCredentialsProvider ROOT = StaticCredentialsProvider.create(
@@ -56,28 +49,8 @@ class MotoIntegrationTest {
 
     @BeforeAll
     static void startMoto() throws Exception {
-        String exe = findOnPath("moto_server");
-        Assumptions.assumeTrue(exe != null,
-                "SKIPPED: moto_server is not on PATH; install moto (pip install 'moto[server]') to run this tier");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path log = Files.createTempFile("moto", ".log");
-        moto = new ProcessBuilder(exe, "-H", "127.0.0.1", "-p", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        endpoint = URI.create("http://127.0.0.1:" + port);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                break;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline || !moto.isAlive()) {
-                    throw new IllegalStateException("moto_server did not start: " + Files.readString(log));
-                }
-                Thread.sleep(100);
-            }
-        }
+        moto = MotoServer.start();
+        endpoint = moto.endpoint();
         http = UrlConnectionHttpClient.builder().build();
         buildOrganisation();
     }
@@ -88,21 +61,8 @@ class MotoIntegrationTest {
             http.close();
         }
         if (moto != null) {
-            moto.destroy();
-            if (!moto.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                moto.destroyForcibly();
-            }
+            moto.close();
         }
-    }
-
-    static String findOnPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File f = new File(dir, name);
-            if (f.canExecute()) {
-                return f.getAbsolutePath();
-            }
-        }
-        return null;
     }
 
     static <B extends AwsClientBuilder<B, C> & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C>

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailguard.aws.collect.CollectOptions;
+import io.trailguard.aws.collect.MotoServer;
 import io.trailguard.aws.config.ConfigRuleHandler.Compliance;
 import io.trailguard.aws.config.ConfigRuleHandler.EvaluationResult;
 import io.trailguard.rules.BuiltinRules;
@@ -34,42 +35,15 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class ConfigRuleMotoTest {
     static final String ACCOUNT = "123456789012"; // moto's default account
-    static Process moto;
+    static MotoServer moto;
     static URI endpoint;
     static final StaticCredentialsProvider CREDS = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("testing", "testing"));
 
     @BeforeAll
     static void start() throws Exception {
-        String exe = null;
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            File f = new File(dir, "moto_server");
-            if (f.canExecute()) {
-                exe = f.getAbsolutePath();
-                break;
-            }
-        }
-        Assumptions.assumeTrue(exe != null,
-                "SKIPPED: moto_server is not on PATH; install moto (pip install 'moto[server]') to run this tier");
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        Path log = Files.createTempFile("moto", ".log");
-        moto = new ProcessBuilder(exe, "-H", "127.0.0.1", "-p", String.valueOf(port))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        endpoint = URI.create("http://127.0.0.1:" + port);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                break;
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline || !moto.isAlive()) {
-                    throw new IllegalStateException("moto_server did not start: " + Files.readString(log));
-                }
-                Thread.sleep(100);
-            }
-        }
+        moto = MotoServer.start();
+        endpoint = moto.endpoint();
         try (S3Client s3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
                 .forcePathStyle(true).credentialsProvider(CREDS).httpClient(UrlConnectionHttpClient.create()).build();
              CloudTrailClient ct = CloudTrailClient.builder().region(Region.US_EAST_1).endpointOverride(endpoint)
@@ -83,10 +57,7 @@ class ConfigRuleMotoTest {
     @AfterAll
     static void stop() throws InterruptedException {
         if (moto != null) {
-            moto.destroy();
-            if (!moto.waitFor(10, TimeUnit.SECONDS)) {
-                moto.destroyForcibly();
-            }
+            moto.close();
         }
     }
 
