@@ -2,7 +2,6 @@ package io.trailguard.core.dsl;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /** The comparison operators of a condition leaf, by their rule-file keys. */
@@ -42,7 +41,8 @@ public enum Operator {
 
     /** Plain words for evidence: "equals true". */
     public String describe(String operand) {
-        return String.format(Locale.ROOT, phrase, operand);
+        int at = phrase.indexOf("%s");
+        return at < 0 ? phrase : phrase.substring(0, at) + operand + phrase.substring(at + 2);
     }
 
     /** The numeric comparisons, allowed inside {@code size} and {@code count}. */

@@ -39,6 +39,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +50,8 @@ import java.util.Set;
  */
 final class Evaluator {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    /** How many related resources' ids evidence lists (a central bucket may have a thousand trails). */
+    private static final int SHOWN_IDS = 10;
 
     /** Where a condition is evaluated: the document paths read from, the resource it belongs to, bound names. */
     record Frame(JsonNode doc, ResourceNode resource, boolean atRoot, String prefix, Map<String, ResourceNode> bound) {
@@ -73,7 +76,10 @@ final class Evaluator {
     private final ResourceNode subject;
     private final RelationCache cache;
     private final Map<String, Filtered> lets = new HashMap<>();
-    private final PolicyQuestions.Failures failures = new PolicyQuestions.Failures();
+    /** Resources with their metadata as template roots, by identity (see {@link #meta}); made on first use. */
+    private Map<ResourceNode, ObjectNode> metas;
+    /** Made on the first denied request: most evaluations ask no policy question. */
+    private PolicyQuestions.Failures failures;
 
     Evaluator(RuleDefinition rule, SnapshotIndex index, ObjectNode params, ResourceNode subject, RelationCache cache) {
         this.rule = rule;
@@ -157,7 +163,7 @@ final class Evaluator {
 
     private Outcome compare(Condition.Compare c, Frame f) {
         String where = c.path() != null ? f.prefix() + c.path().text().substring(1) : c.value().source();
-        String shown = c.path() != null ? "$" + where.replaceFirst("^\\$", "") : where;
+        String shown = c.path() != null ? dollar(where) : where;
         if (c.path() != null && f.atRoot()) {
             UnknownReason gap = fieldGap(f.resource(), c.path().topField());
             if (gap != null) {
@@ -191,6 +197,11 @@ final class Evaluator {
                     + f.resource().id() + " has a value the rule cannot compare: " + compact(v)), e);
         }
         return Outcome.of(result, e);
+    }
+
+    /** A path as shown in evidence: with one leading {@code $}. */
+    private static String dollar(String path) {
+        return path.startsWith("$") ? path : "$" + path;
     }
 
     private static List<JsonNode> iterable(JsonNode array) {
@@ -413,7 +424,7 @@ final class Evaluator {
     // ---- quantifiers -----------------------------------------------------------------------------------------
 
     private Outcome quantified(Condition.Quantified q, Frame f) {
-        String shown = "$" + (f.prefix() + q.path().text().substring(1)).replaceFirst("^\\$", "");
+        String shown = dollar(f.prefix() + q.path().text().substring(1));
         if (f.atRoot()) {
             UnknownReason gap = fieldGap(f.resource(), q.path().topField());
             if (gap != null) {
@@ -604,6 +615,9 @@ final class Evaluator {
         boolean holds = a.expectExplicitDeny() ? d.outcome() == Decision.Outcome.EXPLICIT_DENY
                 : d.allowed() == a.expectAllowed();
         if (!holds && a.expectAllowed() && resourcePolicy != null && holder != null) {
+            if (failures == null) {
+                failures = new PolicyQuestions.Failures();
+            }
             failures.add(holder, resourcePolicy, req);
         }
         String deciding = d.statements().isEmpty() ? "no statement matches"
@@ -656,7 +670,7 @@ final class Evaluator {
 
     /** The fix data of the policies that denied required requests, or {@code null}. */
     ObjectNode missing() {
-        return failures.missing();
+        return failures == null ? null : failures.missing();
     }
 
     // ---- relations -------------------------------------------------------------------------------------------
@@ -669,14 +683,13 @@ final class Evaluator {
     private Outcome related(Condition.Related r, Frame f) {
         Filtered fl = filtered(r.relation(), r.where(), f);
         List<ResourceNode> kept = fl.kept();
-        List<String> ids = kept.stream().map(ResourceNode::id).toList();
+        String ids = ids(kept);
         String path = "related " + r.relation();
         UnknownReason gap = fl.gap();
         if (gap == null && fl.maybe() > 0) {
             gap = fl.maybeReason();
         }
-        Evidence found = new Evidence(f.resource().id(), path, ids.isEmpty() ? "[]" : String.join(", ", ids),
-                fl.sought());
+        Evidence found = new Evidence(f.resource().id(), path, ids, fl.sought());
         switch (r.check()) {
             case EXISTS: {
                 Outcome o;
@@ -724,12 +737,27 @@ final class Evaluator {
                     }
                 }
                 return Outcome.of(atMin, new Evidence(f.resource().id(), "count of " + r.relation(),
-                        String.valueOf(min) + (ids.isEmpty() ? "" : " (" + String.join(", ", ids) + ")"),
+                        String.valueOf(min) + (kept.isEmpty() ? "" : " (" + ids + ")"),
                         countText(r, f)));
             }
             default:
                 throw new IllegalStateException();
         }
+    }
+
+    /** Evidence listing related resources: their ids, the first {@value #SHOWN_IDS} when there are more. */
+    private static String ids(List<ResourceNode> nodes) {
+        if (nodes.isEmpty()) {
+            return "[]";
+        }
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < nodes.size() && i < SHOWN_IDS; i++) {
+            sb.append(i == 0 ? "" : ", ").append(nodes.get(i).id());
+        }
+        if (nodes.size() > SHOWN_IDS) {
+            sb.append(", … (").append(nodes.size()).append(" in all)");
+        }
+        return sb.toString();
     }
 
     private boolean countHolds(Condition.Related r, Frame f, int n) {
@@ -823,7 +851,7 @@ final class Evaluator {
     JsonNode resolveRoot(String name, Frame f) {
         switch (name) {
             case "self":
-                return withMeta(subject);
+                return meta(subject);
             case "params":
                 return params;
             case "snapshot": {
@@ -840,7 +868,7 @@ final class Evaluator {
         }
         ResourceNode bound = f.bound().get(name);
         if (bound != null) {
-            return withMeta(bound);
+            return meta(bound);
         }
         List<ResourceNode> found;
         boolean many;
@@ -857,10 +885,10 @@ final class Evaluator {
             many = rel.get().many();
         }
         if (!many) {
-            return found.isEmpty() ? null : withMeta(found.get(0));
+            return found.isEmpty() ? null : meta(found.get(0));
         }
         ArrayNode a = F.arrayNode();
-        found.forEach(n -> a.add(withMeta(n)));
+        found.forEach(n -> a.add(meta(n)));
         return a;
     }
 
@@ -872,6 +900,14 @@ final class Evaluator {
             a.put("name", info.name());
         }
         return a;
+    }
+
+    /** {@link #withMeta}, made once per resource for this evaluator: templates read it for every {@code {{ }}}. */
+    private ObjectNode meta(ResourceNode r) {
+        if (metas == null) {
+            metas = new IdentityHashMap<>();
+        }
+        return metas.computeIfAbsent(r, Evaluator::withMeta);
     }
 
     /** The configuration with {@code id}, {@code type}, {@code accountId} and {@code region} beside it. */
@@ -886,11 +922,34 @@ final class Evaluator {
     }
 
     private static String compact(JsonNode v) {
+        if (v.isTextual() && v.textValue().length() <= 400) {
+            String plain = plainQuoted(v.textValue());
+            if (plain != null) {
+                return plain;
+            }
+        } else if (v.isBoolean() || v.isIntegralNumber()) {
+            return v.asText();
+        }
         String s = v.toString();
         return s.length() > 400 ? s.substring(0, 400) + "…" : s;
     }
 
+    /** The JSON text of a string that needs no escaping (the common case, without Jackson's writer), or null. */
+    private static String plainQuoted(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < 0x20 || ch == '"' || ch == '\\' || ch > 0x7e) {
+                return null;
+            }
+        }
+        return '"' + s + '"';
+    }
+
     private static String text(JsonNode v) {
-        return v == null ? "(none)" : v.isTextual() ? v.toString() : compact(v);
+        if (v != null && v.isTextual()) {
+            String plain = plainQuoted(v.textValue());
+            return plain != null ? plain : v.toString();
+        }
+        return v == null ? "(none)" : compact(v);
     }
 }

@@ -9,7 +9,29 @@ import java.util.function.Supplier;
 
 /** Relation results and parsed policies, shared by all rules of one scan so each is computed once. */
 final class RelationCache {
-    private record Key(Relation relation, String type, String id) {
+    /** The relation by identity: a record's equals and hashCode would walk its fields on every lookup. */
+    private static final class Key {
+        private final Relation relation;
+        private final String type;
+        private final String id;
+        private final int hash;
+
+        Key(Relation relation, String type, String id) {
+            this.relation = relation;
+            this.type = type;
+            this.id = id;
+            this.hash = (System.identityHashCode(relation) * 31 + type.hashCode()) * 31 + id.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.relation == relation && k.hash == hash && k.id.equals(id) && k.type.equals(type);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private final Map<Key, RelationResult> results = new ConcurrentHashMap<>();

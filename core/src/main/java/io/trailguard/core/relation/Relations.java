@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The registry of named relations. Every relation is a lookup in {@link SnapshotIndex}, never a scan.
@@ -52,6 +53,8 @@ public final class Relations {
     /** The type of the synthetic resources of the {@code metricFilters} relation: one metric filter of a log group. */
     public static final String METRIC_FILTER = "trailguard::MetricFilter";
     private static final Map<String, List<Relation>> BY_NAME = new LinkedHashMap<>();
+    /** {@link #find} by name, then subject type: it runs for every relation step of every evaluation. */
+    private static final Map<String, Map<String, Optional<Relation>>> FOUND = new ConcurrentHashMap<>();
 
     static {
         add(new Relation("bucket", List.of(TRAIL), BUCKET, false,
@@ -204,7 +207,8 @@ public final class Relations {
 
     /** The relation of that name for a subject type, if defined. */
     public static Optional<Relation> find(String name, String fromType) {
-        return BY_NAME.getOrDefault(name, List.of()).stream().filter(r -> r.fromTypes().contains(fromType)).findFirst();
+        return FOUND.computeIfAbsent(name, k -> new ConcurrentHashMap<>()).computeIfAbsent(fromType, t ->
+                BY_NAME.getOrDefault(name, List.of()).stream().filter(r -> r.fromTypes().contains(t)).findFirst());
     }
 
     /** The names of the relations defined for a subject type. */

@@ -4,6 +4,7 @@ import io.trailguard.core.CollectionError;
 import io.trailguard.core.UnknownReason;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,6 +102,8 @@ public final class CollectionGaps {
     /** Accounts of which nothing is known: the role could not be assumed, or its regions could not be listed. */
     private final Map<String, CollectionError> accountGaps = new HashMap<>();
     private final Map<String, List<FieldGap>> resourceGaps = new HashMap<>();
+    /** The types that have any entry in {@link #resourceGaps}: most lookups stop here without building a key. */
+    private final Set<String> typesWithResourceGaps = new HashSet<>();
 
     CollectionGaps(List<CollectionError> errors) {
         for (CollectionError e : errors) {
@@ -117,12 +120,14 @@ public final class CollectionGaps {
                 List<String> fields = !e.fields().isEmpty() ? e.fields()
                         : scope != null ? scope.fields() : List.of();
                 for (String type : types) {
+                    typesWithResourceGaps.add(type);
                     resourceGaps.computeIfAbsent(type + "|" + e.resourceId(), k -> new ArrayList<>())
                             .add(new FieldGap(Set.copyOf(fields), e));
                 }
             } else if (scope != null && !scope.fields().isEmpty() && e.fields().isEmpty() && e.resourceType() == null) {
                 // A per-resource call failed for every resource of the type (no resource named): the fields are
                 // unknown on all of them.
+                typesWithResourceGaps.add(scope.type());
                 resourceGaps.computeIfAbsent(scope.type() + "|*|" + e.accountId() + "|" + e.region(),
                         k -> new ArrayList<>()).add(new FieldGap(Set.copyOf(scope.fields()), e));
             } else {
@@ -170,6 +175,9 @@ public final class CollectionGaps {
 
     /** Why a top-level configuration field of a resource was not read, if it was not. */
     public Optional<UnknownReason> fieldGap(ResourceNode resource, String field) {
+        if (!typesWithResourceGaps.contains(resource.type())) {
+            return Optional.empty();
+        }
         for (String key : new String[] {resource.type() + "|" + resource.id(),
                 resource.type() + "|*|" + resource.accountId() + "|" + resource.region()}) {
             List<FieldGap> gaps = resourceGaps.get(key);

@@ -45,8 +45,9 @@ public final class SnapshotIndex {
     private final JsonNode source;
 
     private final Map<String, List<ResourceNode>> byType = new HashMap<>();
-    private final Map<String, ResourceNode> byTypeAndId = new HashMap<>();
-    private final Map<String, List<ResourceNode>> byTypeAndAccount = new HashMap<>();
+    // keyed by type first, then id / account / "account|region": no key string is built per resource or lookup
+    private final Map<String, Map<String, ResourceNode>> byTypeAndId = new HashMap<>();
+    private final Map<String, Map<String, List<ResourceNode>>> byTypeAndAccount = new HashMap<>();
     private final Map<String, ResourceNode> bucketsByName = new HashMap<>();
     private final Map<String, ResourceNode> kmsKeys = new HashMap<>();
     private final Map<String, ResourceNode> logGroups = new HashMap<>();
@@ -57,7 +58,7 @@ public final class SnapshotIndex {
     private final Map<String, List<ResourceNode>> trailsByKey = new HashMap<>();
     private final Map<String, List<ResourceNode>> trailsByLogGroup = new HashMap<>();
     private final Map<String, List<ResourceNode>> alarmsByMetric = new HashMap<>();
-    private final Map<String, List<ResourceNode>> byTypeAccountRegion = new HashMap<>();
+    private final Map<String, Map<String, Map<String, List<ResourceNode>>>> byTypeAccountRegion = new HashMap<>();
     private final Map<String, List<ResourceNode>> resolverLoggingByVpc = new HashMap<>();
 
     /**
@@ -90,9 +91,12 @@ public final class SnapshotIndex {
 
     private void add(ResourceNode r) {
         byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r);
-        byTypeAndId.put(r.type() + "|" + r.id(), r);
-        byTypeAndAccount.computeIfAbsent(r.type() + "|" + r.accountId(), k -> new ArrayList<>()).add(r);
-        byTypeAccountRegion.computeIfAbsent(r.type() + "|" + r.accountId() + "|" + r.region(), k -> new ArrayList<>()).add(r);
+        byTypeAndId.computeIfAbsent(r.type(), k -> new HashMap<>()).put(r.id(), r);
+        byTypeAndAccount.computeIfAbsent(r.type(), k -> new HashMap<>())
+                .computeIfAbsent(r.accountId(), k -> new ArrayList<>()).add(r);
+        byTypeAccountRegion.computeIfAbsent(r.type(), k -> new HashMap<>())
+                .computeIfAbsent(r.accountId(), k -> new HashMap<>())
+                .computeIfAbsent(r.region(), k -> new ArrayList<>()).add(r);
         switch (r.type()) {
             case BUCKET -> {
                 String name = r.text("Name");
@@ -227,11 +231,11 @@ public final class SnapshotIndex {
     }
 
     public List<ResourceNode> ofType(String type, String accountId) {
-        return byTypeAndAccount.getOrDefault(type + "|" + accountId, List.of());
+        return byTypeAndAccount.getOrDefault(type, Collections.emptyMap()).getOrDefault(accountId, List.of());
     }
 
     public Optional<ResourceNode> get(String type, String id) {
-        return Optional.ofNullable(byTypeAndId.get(type + "|" + id));
+        return Optional.ofNullable(byTypeAndId.getOrDefault(type, Collections.emptyMap()).get(id));
     }
 
     public Optional<ResourceNode> bucketNamed(String name) {
@@ -302,7 +306,8 @@ public final class SnapshotIndex {
 
     /** The resources of a type in one account and region. */
     public List<ResourceNode> ofType(String type, String accountId, String region) {
-        return byTypeAccountRegion.getOrDefault(type + "|" + accountId + "|" + region, List.of());
+        return byTypeAccountRegion.getOrDefault(type, Collections.emptyMap()).getOrDefault(accountId, Collections.emptyMap())
+                .getOrDefault(region, List.of());
     }
 
     private static String metricKey(String account, String region, String namespace, String name) {

@@ -422,7 +422,7 @@ public final class SnapshotReader {
         private static final int MAX_SHARED_LENGTH = 128;
         /** Only while reading (one thread); the nodes keep this factory, so the table is dropped afterwards. */
         private transient volatile java.util.HashMap<String, com.fasterxml.jackson.databind.node.TextNode> texts =
-                new java.util.HashMap<>();
+                new java.util.HashMap<>(1 << 14);
 
         @Override
         public com.fasterxml.jackson.databind.node.TextNode textNode(String text) {
