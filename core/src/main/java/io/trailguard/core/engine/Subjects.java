@@ -10,7 +10,9 @@ import io.trailguard.core.snapshot.OrganizationInfo;
 import io.trailguard.core.snapshot.ResourceNode;
 import io.trailguard.core.snapshot.SnapshotIndex;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -23,6 +25,8 @@ final class Subjects {
     private final SnapshotIndex index;
     private List<ResourceNode> accounts;
     private List<ResourceNode> regions;
+    /** The regions each account has resources in, for accounts that list none; made once (one pass). */
+    private Map<String, Set<String>> resourceRegions;
 
     Subjects(SnapshotIndex index) {
         this.index = index;
@@ -84,14 +88,17 @@ final class Subjects {
 
     /** The account's listed regions, else the regions its resources are in. */
     private Set<String> regionsOf(AccountInfo a) {
-        Set<String> out = new TreeSet<>(a.regions());
-        if (out.isEmpty()) {
+        if (!a.regions().isEmpty()) {
+            return new TreeSet<>(a.regions());
+        }
+        if (resourceRegions == null) {
+            resourceRegions = new HashMap<>();
             for (ResourceNode r : index.resources()) {
-                if (r.accountId().equals(a.id()) && !r.region().equals("global")) {
-                    out.add(r.region());
+                if (!r.region().equals("global")) {
+                    resourceRegions.computeIfAbsent(r.accountId(), k -> new TreeSet<>()).add(r.region());
                 }
             }
         }
-        return out;
+        return resourceRegions.getOrDefault(a.id(), new TreeSet<>());
     }
 }

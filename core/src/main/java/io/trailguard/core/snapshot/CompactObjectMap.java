@@ -41,8 +41,11 @@ final class CompactObjectMap extends AbstractMap<String, JsonNode> {
         if (key == null) {
             return -1;
         }
+        // field names are mostly the parser's canonical instances, found above; otherwise compare cached hashes first
+        int h = key.hashCode();
         for (int i = 0; i < size; i++) {
-            if (key.equals(keys[i])) {
+            String k = keys[i];
+            if (k.hashCode() == h && key.equals(k)) {
                 return i;
             }
         }

@@ -24,8 +24,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -169,11 +171,11 @@ public final class SnapshotReader {
         if (res != null && !res.isArray()) {
             problem(topLoc, "/resources", "expected an array of resources, found " + kind(res));
         } else if (res != null) {
-            Set<String> seen = new HashSet<>();
+            Map<String, Set<String>> seen = new HashMap<>();
             for (int i = 0; i < res.size(); i++) {
                 ResourceNode node = resource(res.get(i), "/resources/" + i, resourceLocations.get(i), accountIds);
                 if (node != null) {
-                    if (!seen.add(node.type() + "|" + node.id())) {
+                    if (!seen.computeIfAbsent(node.type(), k -> new HashSet<>()).add(node.id())) {
                         problem(resourceLocations.get(i), "/resources/" + i + "/id", "duplicate resource: "
                                 + node.type() + " " + node.id() + " appears more than once");
                     }
@@ -419,18 +421,30 @@ public final class SnapshotReader {
      */
     private static final class CompactNodeFactory extends JsonNodeFactory {
         private static final long serialVersionUID = 1L;
-        private static final int MAX_SHARED_LENGTH = 128;
-        /** Only while reading (one thread); the nodes keep this factory, so the table is dropped afterwards. */
-        private transient volatile java.util.HashMap<String, com.fasterxml.jackson.databind.node.TextNode> texts =
-                new java.util.HashMap<>(1 << 14);
+        private static final int MAX_SHARED_LENGTH = 40;
+        /** Slots of the table of shared nodes: a power of two. */
+        private static final int SLOTS = 1 << 15;
+        /**
+         * Only while reading (one thread); the nodes keep this factory, so the table is dropped afterwards. A lossy
+         * table indexed by hash (a new string replaces the one in its slot): no resizing, no entry objects, and the
+         * frequent values stay in it, which is all sharing needs.
+         */
+        private transient volatile com.fasterxml.jackson.databind.node.TextNode[] texts =
+                new com.fasterxml.jackson.databind.node.TextNode[SLOTS];
 
         @Override
         public com.fasterxml.jackson.databind.node.TextNode textNode(String text) {
-            java.util.HashMap<String, com.fasterxml.jackson.databind.node.TextNode> t = texts;
+            com.fasterxml.jackson.databind.node.TextNode[] t = texts;
             if (t == null || text == null || text.length() > MAX_SHARED_LENGTH) {
                 return super.textNode(text);
             }
-            return t.computeIfAbsent(text, super::textNode);
+            int slot = text.hashCode() & (SLOTS - 1);
+            com.fasterxml.jackson.databind.node.TextNode n = t[slot];
+            if (n == null || !n.textValue().equals(text)) {
+                n = super.textNode(text);
+                t[slot] = n;
+            }
+            return n;
         }
 
         void readingDone() {
