@@ -7,25 +7,30 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-/** Relation results and parsed policies, shared by all rules of one scan so each is computed once. */
+/**
+ * Relation results, parsed policies and subject-independent evidence texts, shared by all rules of one scan so each
+ * is computed once.
+ */
 final class RelationCache {
-    /** The relation by identity: a record's equals and hashCode would walk its fields on every lookup. */
+    /**
+     * The relation and the resource it is followed from, both by identity: records' equals and hashCode would walk
+     * their fields (a resource's whole configuration) on every lookup. Every resource a rule reaches is the
+     * snapshot's own node or an element of a cached relation result, so identity finds every repeat.
+     */
     private static final class Key {
         private final Relation relation;
-        private final String type;
-        private final String id;
+        private final ResourceNode from;
         private final int hash;
 
-        Key(Relation relation, String type, String id) {
+        Key(Relation relation, ResourceNode from) {
             this.relation = relation;
-            this.type = type;
-            this.id = id;
-            this.hash = (System.identityHashCode(relation) * 31 + type.hashCode()) * 31 + id.hashCode();
+            this.from = from;
+            this.hash = System.identityHashCode(relation) * 31 + System.identityHashCode(from);
         }
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.relation == relation && k.hash == hash && k.id.equals(id) && k.type.equals(type);
+            return o instanceof Key k && k.relation == relation && k.from == from;
         }
 
         @Override
@@ -36,6 +41,34 @@ final class RelationCache {
 
     private final Map<Key, RelationResult> results = new ConcurrentHashMap<>();
     private final PolicyQuestions policies = new PolicyQuestions();
+    private final Map<Texts, String> texts = new ConcurrentHashMap<>();
+
+    /** A condition with the parameters of the rule it is evaluated for, by identity. */
+    private record Texts(Object condition, Object params) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Texts t && t.condition == condition && t.params == params;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(condition) * 31 + System.identityHashCode(params);
+        }
+    }
+
+    /**
+     * A text about a condition that is the same for every subject (what a comparison with a literal or a parameter
+     * expects), made once per scan instead of once per subject.
+     */
+    String text(Object condition, Object params, Supplier<String> compute) {
+        Texts k = new Texts(condition, params);
+        String t = texts.get(k);
+        if (t == null) {
+            t = compute.get();
+            texts.put(k, t);
+        }
+        return t;
+    }
 
     /** Parsed policies, shared by the rules of one scan. */
     PolicyQuestions policies() {
@@ -43,7 +76,7 @@ final class RelationCache {
     }
 
     RelationResult get(Relation relation, ResourceNode from, Supplier<RelationResult> compute) {
-        Key k = new Key(relation, from.type(), from.id());
+        Key k = new Key(relation, from);
         RelationResult r = results.get(k);
         if (r == null) {
             r = compute.get();

@@ -69,10 +69,10 @@ public final class RuleRunner {
     }
 
     Finding evaluate(RuleDefinition rule, ObjectNode params, ResourceNode subject) {
-        Evaluator ev = new Evaluator(rule, index, params, subject, cache);
-        Frame root = ev.root();
+        Outcome quick = Evaluator.emptyRelationWhen(rule, index, subject, cache);
+        Evaluator ev = quick != null ? null : new Evaluator(rule, index, params, subject, cache);
         if (rule.when() != null) {
-            Outcome w = ev.eval(rule.when(), root);
+            Outcome w = quick != null ? quick : ev.eval(rule.when(), ev.root());
             if (w.isFalse()) {
                 return finding(rule, subject, Status.NOT_APPLICABLE, "Does not apply: "
                         + w.evidence().stream().findFirst().map(Evidence::describe).orElse("the rule's condition does not hold"),
@@ -82,6 +82,7 @@ public final class RuleRunner {
                 return unknown(rule, subject, w);
             }
         }
+        Frame root = ev.root();
         Outcome r = ev.eval(rule.require(), root);
         return switch (r.value()) {
             case TRUE -> finding(rule, subject, Status.PASS,

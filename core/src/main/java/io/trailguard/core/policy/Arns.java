@@ -44,8 +44,7 @@ final class Arns {
       return false;
     }
     if (!pattern.startsWith("arn:")) {
-      int[] p = Wildcard.compile(pattern, variables, vars, false);
-      return p != null && Wildcard.matches(p, arn);
+      return Wildcard.matches(pattern, arn, variables, vars);
     }
     List<String> pp = split(pattern);
     List<String> ap = split(arn);
@@ -53,8 +52,7 @@ final class Arns {
       return false;
     }
     for (int i = 0; i < pp.size(); i++) {
-      int[] p = Wildcard.compile(pp.get(i), variables, vars, false);
-      if (p == null || !Wildcard.matches(p, ap.get(i))) {
+      if (!Wildcard.matches(pp.get(i), ap.get(i), variables, vars)) {
         return false;
       }
     }

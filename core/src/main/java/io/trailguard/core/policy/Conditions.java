@@ -81,8 +81,7 @@ final class Conditions {
         return p != null && p.equalsIgnoreCase(req);
       }
       case STRING_LIKE: {
-        int[] p = Wildcard.compile(policy, variables, vars, false);
-        return p != null && Wildcard.matches(p, req);
+        return Wildcard.matches(policy, req, variables, vars);
       }
       case ARN:
         return Arns.matches(policy, req, variables, vars);

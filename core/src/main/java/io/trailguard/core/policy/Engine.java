@@ -58,7 +58,7 @@ final class Engine {
     String a = Wildcard.lower(action);
     boolean any = false;
     for (String pattern : actions.values()) {
-      if (Wildcard.matches(Wildcard.compile(pattern, false, Wildcard.Variables.NONE, true), a)) {
+      if (Wildcard.matchesPlain(pattern, a, true)) {
         any = true;
         break;
       }

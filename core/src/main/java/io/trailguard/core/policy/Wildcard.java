@@ -128,6 +128,48 @@ final class Wildcard {
     return pi == p.length;
   }
 
+  /**
+   * Whether a pattern without variables matches the whole of {@code s}: the same as {@link #matches(int[], String)}
+   * of its compilation, without compiling (this runs for every policy element of every request evaluated).
+   * {@code lowerCasePattern} lower-cases the pattern's characters as {@code compile(..., true)} does.
+   */
+  static boolean matchesPlain(String p, String s, boolean lowerCasePattern) {
+    int pi = 0;
+    int si = 0;
+    int starP = -1;
+    int starS = 0;
+    int len = s.length();
+    int plen = p.length();
+    while (si < len) {
+      char pc = pi < plen ? p.charAt(pi) : 0;
+      if (pi < plen && (pc == '?' || (lowerCasePattern ? Character.toLowerCase(pc) : pc) == s.charAt(si))) {
+        pi++;
+        si++;
+      } else if (pi < plen && pc == '*') {
+        starP = pi++;
+        starS = si;
+      } else if (starP >= 0) {
+        pi = starP + 1;
+        si = ++starS;
+      } else {
+        return false;
+      }
+    }
+    while (pi < plen && p.charAt(pi) == '*') {
+      pi++;
+    }
+    return pi == plen;
+  }
+
+  /** Whether {@code raw} (with variables substituted when {@code variables}) matches the whole of {@code s}. */
+  static boolean matches(String raw, String s, boolean variables, Variables vars) {
+    if (!variables || !hasVariable(raw)) {
+      return matchesPlain(raw, s, false);
+    }
+    int[] p = compile(raw, true, vars, false);
+    return p != null && matches(p, s);
+  }
+
   /** Convenience: plain wildcard match without variables. */
   static boolean matches(String pattern, String s, boolean ignoreCase) {
     int[] p = compile(pattern, false, Variables.NONE, ignoreCase);
