@@ -75,12 +75,19 @@ final class RelationCache {
         return policies;
     }
 
+    /**
+     * The relation's result from a resource, computed on first use. Complete empty results are not kept: they are
+     * most results (every bucket that is not a log bucket has no trails), cheap to compute again, and hold no
+     * resource whose identity later lookups would need.
+     */
     RelationResult get(Relation relation, ResourceNode from, Supplier<RelationResult> compute) {
         Key k = new Key(relation, from);
         RelationResult r = results.get(k);
         if (r == null) {
             r = compute.get();
-            results.put(k, r);
+            if (!r.found().isEmpty() || r.gap() != null) {
+                results.put(k, r);
+            }
         }
         return r;
     }
