@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A snapshot's content with the lookups that relations join on: by type, by (type, id), bucket by name, KMS key by
@@ -45,9 +46,10 @@ public final class SnapshotIndex {
     private final JsonNode source;
 
     private final Map<String, List<ResourceNode>> byType = new HashMap<>();
-    // keyed by type first, then id / account / "account|region": no key string is built per resource or lookup
-    private final Map<String, Map<String, ResourceNode>> byTypeAndId = new HashMap<>();
-    private final Map<String, Map<String, List<ResourceNode>>> byTypeAndAccount = new HashMap<>();
+    // keyed by type first, then id / account / account and region: built per type on first use (a scan asks these
+    // of a few types only), without building key strings
+    private final Map<String, Map<String, ResourceNode>> byTypeAndId = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, List<ResourceNode>>> byTypeAndAccount = new ConcurrentHashMap<>();
     private final Map<String, ResourceNode> bucketsByName = new HashMap<>();
     private final Map<String, ResourceNode> kmsKeys = new HashMap<>();
     private final Map<String, ResourceNode> logGroups = new HashMap<>();
@@ -58,7 +60,7 @@ public final class SnapshotIndex {
     private final Map<String, List<ResourceNode>> trailsByKey = new HashMap<>();
     private final Map<String, List<ResourceNode>> trailsByLogGroup = new HashMap<>();
     private final Map<String, List<ResourceNode>> alarmsByMetric = new HashMap<>();
-    private final Map<String, Map<String, Map<String, List<ResourceNode>>>> byTypeAccountRegion = new HashMap<>();
+    private final Map<String, Map<String, Map<String, List<ResourceNode>>>> byTypeAccountRegion = new ConcurrentHashMap<>();
     private final Map<String, List<ResourceNode>> resolverLoggingByVpc = new HashMap<>();
 
     /**
@@ -91,12 +93,6 @@ public final class SnapshotIndex {
 
     private void add(ResourceNode r) {
         byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r);
-        byTypeAndId.computeIfAbsent(r.type(), k -> new HashMap<>()).put(r.id(), r);
-        byTypeAndAccount.computeIfAbsent(r.type(), k -> new HashMap<>())
-                .computeIfAbsent(r.accountId(), k -> new ArrayList<>()).add(r);
-        byTypeAccountRegion.computeIfAbsent(r.type(), k -> new HashMap<>())
-                .computeIfAbsent(r.accountId(), k -> new HashMap<>())
-                .computeIfAbsent(r.region(), k -> new ArrayList<>()).add(r);
         switch (r.type()) {
             case BUCKET -> {
                 String name = r.text("Name");
@@ -231,11 +227,19 @@ public final class SnapshotIndex {
     }
 
     public List<ResourceNode> ofType(String type, String accountId) {
-        return byTypeAndAccount.getOrDefault(type, Collections.emptyMap()).getOrDefault(accountId, List.of());
+        return byTypeAndAccount.computeIfAbsent(type, t -> {
+            Map<String, List<ResourceNode>> m = new HashMap<>();
+            ofType(t).forEach(r -> m.computeIfAbsent(r.accountId(), k -> new ArrayList<>()).add(r));
+            return m;
+        }).getOrDefault(accountId, List.of());
     }
 
     public Optional<ResourceNode> get(String type, String id) {
-        return Optional.ofNullable(byTypeAndId.getOrDefault(type, Collections.emptyMap()).get(id));
+        return Optional.ofNullable(byTypeAndId.computeIfAbsent(type, t -> {
+            Map<String, ResourceNode> m = new HashMap<>();
+            ofType(t).forEach(r -> m.put(r.id(), r));
+            return m;
+        }).get(id));
     }
 
     public Optional<ResourceNode> bucketNamed(String name) {
@@ -306,8 +310,12 @@ public final class SnapshotIndex {
 
     /** The resources of a type in one account and region. */
     public List<ResourceNode> ofType(String type, String accountId, String region) {
-        return byTypeAccountRegion.getOrDefault(type, Collections.emptyMap()).getOrDefault(accountId, Collections.emptyMap())
-                .getOrDefault(region, List.of());
+        return byTypeAccountRegion.computeIfAbsent(type, t -> {
+            Map<String, Map<String, List<ResourceNode>>> m = new HashMap<>();
+            ofType(t).forEach(r -> m.computeIfAbsent(r.accountId(), k -> new HashMap<>())
+                    .computeIfAbsent(r.region(), k -> new ArrayList<>()).add(r));
+            return m;
+        }).getOrDefault(accountId, Collections.emptyMap()).getOrDefault(region, List.of());
     }
 
     private static String metricKey(String account, String region, String namespace, String name) {

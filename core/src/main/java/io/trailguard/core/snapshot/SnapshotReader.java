@@ -40,7 +40,6 @@ import java.util.regex.Pattern;
  */
 public final class SnapshotReader {
     private static final int MAX_PROBLEMS = 50;
-    private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Za-z0-9]+::[A-Za-z0-9]*::[A-Za-z0-9]+");
     private static final Set<String> TOP_KEYS = Set.of("snapshotVersion", "capturedAt", "source", "organization",
             "accounts", "resources", "errors");
@@ -56,6 +55,8 @@ public final class SnapshotReader {
             .build();
 
     private final String source;
+    /** Resource types already found well-formed: a snapshot has a few dozen, and every resource names one. */
+    private final Set<String> validTypes = new HashSet<>();
     private final byte[] bytes;
     private final Path file;
     private final List<Problem> problems = new ArrayList<>();
@@ -218,7 +219,7 @@ public final class SnapshotReader {
             JsonNode a = n.get(i);
             String ptr = "/accounts/" + i;
             if (a.isTextual()) {
-                if (!ACCOUNT_ID.matcher(a.asText()).matches()) {
+                if (!isAccountId(a.asText())) {
                     problem(loc, ptr, "expected a 12-digit account id, found " + a);
                 } else {
                     out.add(new AccountInfo(a.asText(), null, List.of(), orgId));
@@ -251,9 +252,13 @@ public final class SnapshotReader {
         }
         unknownKeys(r, RESOURCE_KEYS, ptr, loc);
         String type = string(r, "type", ptr, loc, true);
-        if (type != null && !RESOURCE_TYPE.matcher(type).matches()) {
-            problem(loc, ptr + "/type", "expected an AWS resource type such as AWS::CloudTrail::Trail, found \"" + type + "\"");
-            type = null;
+        if (type != null && !validTypes.contains(type)) {
+            if (RESOURCE_TYPE.matcher(type).matches()) {
+                validTypes.add(type);
+            } else {
+                problem(loc, ptr + "/type", "expected an AWS resource type such as AWS::CloudTrail::Trail, found \"" + type + "\"");
+                type = null;
+            }
         }
         String id = string(r, "id", ptr, loc, true);
         String account = accountId(r, "accountId", ptr, loc, true);
@@ -343,11 +348,25 @@ public final class SnapshotReader {
             return null;
         }
         String s = string(n, field, ptr, loc, required);
-        if (s != null && !ACCOUNT_ID.matcher(s).matches()) {
+        if (s != null && !isAccountId(s)) {
             problem(loc, ptr + "/" + field, "expected a 12-digit account id, found \"" + s + "\"");
             return null;
         }
         return s;
+    }
+
+    /** Twelve ASCII digits (checked for every resource, so without a regex). */
+    private static boolean isAccountId(String s) {
+        if (s.length() != 12) {
+            return false;
+        }
+        for (int i = 0; i < 12; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void unknownKeys(JsonNode n, Set<String> allowed, String ptr, JsonLocation loc) {
