@@ -953,13 +953,7 @@ final class Evaluator {
 
     /** The configuration with {@code id}, {@code type}, {@code accountId} and {@code region} beside it. */
     static ObjectNode withMeta(ResourceNode r) {
-        ObjectNode o = F.objectNode();
-        o.setAll(r.configuration());
-        o.put("id", r.id());
-        o.put("type", r.type());
-        o.put("accountId", r.accountId());
-        o.put("region", r.region());
-        return o;
+        return MetaFields.of(r);
     }
 
     private static String compact(JsonNode v) {
