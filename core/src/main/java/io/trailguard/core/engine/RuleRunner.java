@@ -41,20 +41,43 @@ public final class RuleRunner {
     /** Below this many subjects a rule is evaluated on the calling thread only. */
     static final int PARALLEL_THRESHOLD = 256;
 
-    /**
-     * Findings of one rule for every subject, in snapshot order. Many subjects are evaluated in parallel (each
-     * subject has its own evaluator; the caches are concurrent); the order of the findings does not depend on it.
-     */
+    /** Findings of one rule for every subject, in snapshot order, not-applicable ones included. */
     public List<Finding> run(RuleDefinition rule, ObjectNode params) {
-        List<ResourceNode> subs = subjects.of(rule);
-        if (subs.size() >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1) {
-            return subs.parallelStream().map(s -> evaluate(rule, params, s)).toList();
-        }
-        List<Finding> out = new ArrayList<>(subs.size());
-        for (ResourceNode s : subs) {
-            out.add(evaluate(rule, params, s));
-        }
+        List<Finding> out = new ArrayList<>();
+        run(rule, params, out, true);
         return out;
+    }
+
+    /**
+     * Evaluates one rule for every subject and adds its findings to {@code findings}, in snapshot order. Without
+     * {@code keepNotApplicable} no finding is built for a subject the rule does not apply to: the subjects are
+     * returned instead. Many subjects are evaluated in parallel (each subject has its own evaluator; the caches are
+     * concurrent); the order does not depend on it.
+     *
+     * @return the subjects the rule does not apply to that got no finding (empty when they are kept)
+     */
+    public List<ResourceRef> run(RuleDefinition rule, ObjectNode params, List<Finding> findings,
+                                 boolean keepNotApplicable) {
+        List<ResourceNode> subs = subjects.of(rule);
+        List<Finding> outcomes; // null where a subject does not apply and gets no finding
+        if (subs.size() >= PARALLEL_THRESHOLD && Runtime.getRuntime().availableProcessors() > 1) {
+            outcomes = subs.parallelStream().map(s -> evaluate(rule, params, s, keepNotApplicable)).toList();
+        } else {
+            outcomes = new ArrayList<>(subs.size());
+            for (ResourceNode s : subs) {
+                outcomes.add(evaluate(rule, params, s, keepNotApplicable));
+            }
+        }
+        List<ResourceRef> omitted = new ArrayList<>();
+        for (int i = 0; i < outcomes.size(); i++) {
+            Finding f = outcomes.get(i);
+            if (f == null) {
+                omitted.add(subs.get(i).ref());
+            } else {
+                findings.add(f);
+            }
+        }
+        return omitted;
     }
 
     /** Findings of one rule for the subject with that reference, if the rule applies to it. */
@@ -62,19 +85,20 @@ public final class RuleRunner {
         List<Finding> out = new ArrayList<>();
         for (ResourceNode s : subjects.of(rule)) {
             if (s.ref().equals(subject)) {
-                out.add(evaluate(rule, params, s));
+                out.add(evaluate(rule, params, s, true));
             }
         }
         return out;
     }
 
-    Finding evaluate(RuleDefinition rule, ObjectNode params, ResourceNode subject) {
+    /** The finding of one subject; {@code null} when the rule does not apply and {@code keepNotApplicable} is off. */
+    Finding evaluate(RuleDefinition rule, ObjectNode params, ResourceNode subject, boolean keepNotApplicable) {
         Evaluator ev = new Evaluator(rule, index, params, subject, cache);
         Frame root = ev.root();
         if (rule.when() != null) {
             Outcome w = ev.eval(rule.when(), root);
             if (w.isFalse()) {
-                return finding(rule, subject, Status.NOT_APPLICABLE, "Does not apply: "
+                return !keepNotApplicable ? null : finding(rule, subject, Status.NOT_APPLICABLE, "Does not apply: "
                         + w.evidence().stream().findFirst().map(Evidence::describe).orElse("the rule's condition does not hold"),
                         w.evidence(), null, null);
             }
