@@ -117,6 +117,10 @@ final class ScanCommand implements Callable<Integer> {
     @Option(names = "--show-passed", description = "Also list passing findings in the text report.")
     boolean showPassed;
 
+    @Option(names = "--include-not-applicable",
+            description = "Also keep a NOT_APPLICABLE finding (message and evidence) for every resource a rule does not apply to, and write them in the reports that list findings (json, html, asff, ocsf). Without it they are only counted, which keeps large scans fast and small.")
+    boolean includeNotApplicable;
+
     @Option(names = "--color", defaultValue = "auto", paramLabel = "WHEN",
             description = "Colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never.")
     String color;
@@ -155,6 +159,9 @@ final class ScanCommand implements Callable<Integer> {
                 : Snapshot.read(snapshot);
         String source = live ? "live collection" : configSnapshot != null ? configSnapshot.toString() : snapshot.toString();
         Engine engine = Engine.withParams(params);
+        if (includeNotApplicable) {
+            engine = engine.keepingNotApplicable();
+        }
         ScanResult scanned = engine.scan(pack, snap);
         ScanResult result = narrow(scanned);
         PrintWriter err = spec.commandLine().getErr();
@@ -245,11 +252,8 @@ final class ScanCommand implements Callable<Integer> {
         if (accounts.isEmpty() && regionFilter.isEmpty()) {
             return result;
         }
-        return result.withFindings(result.findings().stream()
-                .filter(f -> accounts.isEmpty() || accounts.contains(f.resource().accountId()))
-                .filter(f -> regionFilter.isEmpty() || f.resource().region().equals("global")
-                        || regionFilter.contains(f.resource().region()))
-                .toList());
+        return result.restrictedTo(r -> (accounts.isEmpty() || accounts.contains(r.accountId()))
+                && (regionFilter.isEmpty() || r.region().equals("global") || regionFilter.contains(r.region())));
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

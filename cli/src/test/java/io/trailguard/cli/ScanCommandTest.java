@@ -79,4 +79,38 @@ class ScanCommandTest {
         CliRunner.Result only = CliRunner.run("rules", "list", "--rules", "examples/rules", "--no-builtin");
         assertThat(only.out()).contains("ORG-01").contains("1 rules");
     }
+
+    @Test
+    void notApplicableOutcomesAreCountedAndListedOnlyWhenAsked(@TempDir Path dir) throws Exception {
+        Path lean = dir.resolve("lean.json");
+        Path full = dir.resolve("full.json");
+        CliRunner.Result r = CliRunner.run("scan", EXAMPLE, "--format", "json", "-o", lean.toString());
+        CliRunner.run("scan", EXAMPLE, "--format", "json", "-o", full.toString(), "--include-not-applicable");
+        ObjectMapper json = new ObjectMapper();
+        JsonNode a = json.readTree(lean.toFile());
+        JsonNode b = json.readTree(full.toFile());
+        int notApplicable = a.at("/summary/byStatus/NOT_APPLICABLE").asInt();
+        assertThat(notApplicable).isPositive().isEqualTo(b.at("/summary/byStatus/NOT_APPLICABLE").asInt())
+                .isEqualTo(a.at("/summary/notApplicableOmitted").asInt());
+        assertThat(r.err()).contains(notApplicable + " not applicable");
+        assertThat(b.at("/summary/notApplicableOmitted").asInt()).isZero();
+        assertThat(b.at("/summary/findings").asInt()).isEqualTo(a.at("/summary/findings").asInt() + notApplicable);
+        assertThat(a.findValuesAsText("status")).doesNotContain("NOT_APPLICABLE");
+        assertThat(b.findValuesAsText("status")).contains("NOT_APPLICABLE");
+
+        // narrowing to one account keeps the not-applicable count exact
+        CliRunner.Result one = CliRunner.run("scan", EXAMPLE, "--account", "444444444444");
+        CliRunner.Result oneFull = CliRunner.run("scan", EXAMPLE, "--account", "444444444444", "--include-not-applicable");
+        assertThat(one.out()).containsPattern(", [1-9]\\d* not applicable;");
+        assertThat(summary(one.out())).isEqualTo(summary(oneFull.out()));
+
+        // a version 2 report is a baseline: nothing is new against the same scan
+        CliRunner.Result again = CliRunner.run("scan", EXAMPLE, "--baseline", lean.toString());
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).contains("Summary: 0 failed, 0 passed, 0 unknown, 0 not applicable;");
+    }
+
+    private static String summary(String text) {
+        return text.lines().filter(l -> l.startsWith("Summary:")).findFirst().orElseThrow();
+    }
 }

@@ -20,25 +20,38 @@ import java.util.Set;
  * Evaluates a {@link RulePack} against a {@link Snapshot}. Parameters given here override the rules' defaults:
  * {@code name=value} sets every rule's parameter of that name, {@code RULE-ID.name=value} one rule's.
  *
+ * <p>A subject a rule does not apply to gets no finding unless {@link #keepingNotApplicable()} asks for one: it is
+ * counted in the result ({@link EvaluatedRule#omittedNotApplicable()}), which keeps large scans small.
+ *
  * <p>Immutable and thread-safe; one engine can scan many snapshots.
  *
  * @since 0.1.0
  */
 public final class Engine {
     private final Map<String, String> params;
+    private final boolean keepNotApplicable;
 
-    private Engine(Map<String, String> params) {
+    private Engine(Map<String, String> params, boolean keepNotApplicable) {
         this.params = Map.copyOf(params);
+        this.keepNotApplicable = keepNotApplicable;
     }
 
     /** An engine with every rule's default parameters. */
     public static Engine create() {
-        return new Engine(Map.of());
+        return new Engine(Map.of(), false);
     }
 
     /** An engine with parameter overrides ({@code name} or {@code RULE-ID.name} to a value as text). */
     public static Engine withParams(Map<String, String> params) {
-        return new Engine(params);
+        return new Engine(params, false);
+    }
+
+    /**
+     * This engine, but keeping a {@link Status#NOT_APPLICABLE} finding (message and evidence) for every subject a
+     * rule does not apply to, for reports that list them and for consumers that report every outcome.
+     */
+    public Engine keepingNotApplicable() {
+        return new Engine(params, true);
     }
 
     /**
@@ -50,11 +63,13 @@ public final class Engine {
         Map<String, ObjectNode> resolved = resolveParams(pack, params, Map.of());
         RuleRunner runner = new RuleRunner(snapshot.index());
         List<Finding> findings = new ArrayList<>();
+        List<EvaluatedRule> rules = new ArrayList<>(pack.size());
         for (RuleDefinition r : pack.definitions()) {
-            findings.addAll(runner.run(r, resolved.get(r.id())));
+            List<ResourceRef> omitted = runner.run(r, resolved.get(r.id()), findings, keepNotApplicable);
+            rules.add(new EvaluatedRule(r.id(), r.title(), r.severity(), r.description(), r.references(), omitted));
         }
         return new ScanResult(snapshot.capturedAt(), snapshot.accountIds(), snapshot.index().resources().size(),
-                snapshot.errors(), pack.size(), findings);
+                snapshot.errors(), rules, findings);
     }
 
     /**
@@ -81,7 +96,7 @@ public final class Engine {
             return new FixProof(finding, false, Status.FAIL, List.of(), e.getMessage());
         }
         ScanResult after = scan(pack, patched);
-        Status now = Status.NOT_APPLICABLE;
+        Status now = Status.NOT_APPLICABLE; // no finding after the patch: the rule no longer applies
         Set<String> failedBefore = new HashSet<>();
         for (Finding f : before.findings()) {
             if (f.status() == Status.FAIL) {

@@ -63,7 +63,8 @@ class EngineTest {
         assertThat(main.status()).isEqualTo(Status.UNKNOWN);
         assertThat(main.unknown().code()).isEqualTo(UnknownReason.Code.OUT_OF_SCOPE_ACCOUNT);
         assertThat(main.unknown().detail()).contains("999999999999");
-        assertThat(finding(keys, "trail/other").status()).isEqualTo(Status.NOT_APPLICABLE);
+        assertThat(keys.rules().get(0).omittedNotApplicable()).extracting(ResourceRef::id)
+                .containsExactly("arn:aws:cloudtrail:us-east-1:222222222222:trail/other");
 
         ScanResult buckets = Engine.create().scan(rule("AWS::CloudTrail::Trail",
                 "{related: bucket, that: {path: $.Versioning.Status, equals: Enabled}}"), SNAPSHOT);
@@ -137,5 +138,40 @@ class EngineTest {
         assertThat(r.findings()).extracting(f -> f.resource().type()).containsOnly(ResourceRef.ACCOUNT_TYPE);
         assertThat(r.findings()).extracting(Finding::status).containsExactly(Status.PASS, Status.FAIL);
         assertThat(List.of(r.rulesEvaluated(), r.resourceCount())).containsExactly(1, 3);
+    }
+
+    @Test
+    void subjectsARuleDoesNotApplyToAreCountedNotFoundUnlessKept() {
+        RulePack pack = rule("AWS::CloudTrail::Trail", "{path: $.LogFileValidationEnabled, equals: true, default: false}",
+                "when: {path: $.KmsKeyId, exists: true}");
+        ScanResult lean = Engine.create().scan(pack, SNAPSHOT);
+        ScanResult full = Engine.create().keepingNotApplicable().scan(pack, SNAPSHOT);
+        assertThat(lean.findings()).extracting(Finding::status).doesNotContain(Status.NOT_APPLICABLE).hasSize(1);
+        assertThat(lean.findings()).isEqualTo(full.findings().stream()
+                .filter(f -> f.status() != Status.NOT_APPLICABLE).toList());
+        Finding na = finding(full, "trail/other");
+        assertThat(na.status()).isEqualTo(Status.NOT_APPLICABLE);
+        assertThat(na.message()).startsWith("Does not apply: ");
+        assertThat(lean.rules().get(0).omittedNotApplicable()).containsExactly(na.resource());
+        assertThat(full.rules().get(0).omittedNotApplicable()).isEmpty();
+        assertThat(lean.countByStatus()).isEqualTo(full.countByStatus()).containsEntry(Status.NOT_APPLICABLE, 1);
+        assertThat(lean.notApplicableByRule()).isEqualTo(full.notApplicableByRule()).containsEntry("T-01", 1);
+        assertThat(lean.omittedNotApplicableCount()).isEqualTo(1);
+        assertThat(full.omittedNotApplicableCount()).isZero();
+
+        for (ScanResult r : List.of(lean, full)) { // narrowing keeps the counts exact, with or without N/A findings
+            assertThat(r.restrictedTo(x -> x.accountId().equals("222222222222")).countByStatus())
+                    .containsEntry(Status.NOT_APPLICABLE, 1).containsEntry(Status.FAIL, 0).containsEntry(Status.PASS, 0);
+            assertThat(r.restrictedTo(x -> x.accountId().equals("111111111111")).countByStatus())
+                    .containsEntry(Status.NOT_APPLICABLE, 0);
+        }
+    }
+
+    @Test
+    void aFindingMustNameARuleOfTheResult() {
+        ScanResult r = Engine.create().scan(rule("account", "{path: $.AccountId, exists: true}"), SNAPSHOT);
+        Finding alien = new Finding("X-99", Status.PASS, Severity.LOW, "t", r.findings().get(0).resource(), "m", "r",
+                List.of(), List.of(), null, null);
+        assertThrows(IllegalArgumentException.class, () -> r.withFindings(List.of(alien)));
     }
 }

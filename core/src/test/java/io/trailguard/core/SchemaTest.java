@@ -84,8 +84,24 @@ class SchemaTest {
     void theJsonReportConformsToItsSchema() throws IOException {
         RulePack pack = RulePack.load(Path.of("../rules/src/main/resources/io/trailguard/rules/pack"));
         ScanResult result = Engine.create().scan(pack, Snapshot.read(Path.of("../examples/acme-org.json")));
-        JsonNode report = JSON.readTree(JsonReport.render(result));
-        assertThat(schema("report.schema.json").validate(report)).isEmpty();
-        assertThat(report.at("/summary/findings").asInt()).isEqualTo(result.findings().size());
+        ScanResult withNotApplicable = Engine.create().keepingNotApplicable().scan(pack,
+                Snapshot.read(Path.of("../examples/acme-org.json")));
+        for (ScanResult r : List.of(result, withNotApplicable)) {
+            JsonNode report = JSON.readTree(JsonReport.render(r));
+            assertThat(schema("report.schema.json").validate(report)).isEmpty();
+            assertThat(report.at("/summary/findings").asInt()).isEqualTo(r.findings().size());
+            int outcomes = 0;
+            for (JsonNode n : report.at("/summary/byStatus")) {
+                outcomes += n.asInt();
+            }
+            assertThat(outcomes).as("every outcome is listed or counted as omitted")
+                    .isEqualTo(r.findings().size() + report.at("/summary/notApplicableOmitted").asInt());
+            assertThat(report.at("/rules").size()).isEqualTo(pack.size());
+            assertThat(report.at("/findings/0").has("rationale")).as("rules are described once, in rules").isFalse();
+        }
+        assertThat(result.countByStatus()).isEqualTo(withNotApplicable.countByStatus());
+        assertThat(result.countByStatus().get(Status.NOT_APPLICABLE)).isPositive();
+        assertThat(JSON.readTree(JsonReport.render(result)).at("/summary/notApplicableOmitted").asInt())
+                .isEqualTo(result.countByStatus().get(Status.NOT_APPLICABLE));
     }
 }

@@ -548,7 +548,8 @@ public final class ConfigRuleHandler {
                 mine.put(k, v);
             }
         });
-        return Engine.withParams(mine);
+        // Config has a NOT_APPLICABLE compliance type: a resource no selected rule applies to is reported as such
+        return Engine.withParams(mine).keepingNotApplicable();
     }
 
     /** A field that Config sends as a JSON string (invokingEvent, ruleParameters), parsed. */

@@ -90,18 +90,26 @@ final class Evaluator {
     }
 
     /**
-     * The outcome of a rule's {@code when} that is a bare {@code related: X, exists: true} whose relation is empty
-     * and complete for the subject: FALSE, with the evidence {@link #related} would give, decided without an
-     * evaluator. Most subjects of the bucket and key rules are such (only log buckets and keys have trails); this is
-     * the bulk of a large scan's evaluations. {@code null} when the shortcut does not apply.
+     * The relation of a rule's {@code when} when that is a bare {@code related: X, exists: true} (no filter, no
+     * reason, not a {@code let}) for subjects of that type, else {@code null}. Such a rule does not apply to a subject
+     * exactly when the relation finds nothing from it and is complete: most subjects of the bucket and key rules (only
+     * log buckets and keys have trails), so the engine decides those without evaluating.
      */
-    static Outcome emptyRelationWhen(RuleDefinition rule, SnapshotIndex index, ResourceNode subject,
-                                     RelationCache cache) {
+    static Relation bareWhenRelation(RuleDefinition rule, String subjectType) {
         if (!(rule.when() instanceof Condition.Related r) || r.check() != Condition.RelatedCheck.EXISTS || !r.exists()
                 || r.where() != null || r.because() != null || rule.lets().containsKey(r.relation())) {
             return null;
         }
-        Relation rel = Relations.find(r.relation(), subject.type()).orElse(null);
+        return Relations.find(r.relation(), subjectType).orElse(null);
+    }
+
+    /**
+     * The outcome of a {@link #bareWhenRelation bare relation} {@code when} that does not hold: FALSE, with the
+     * evidence {@link #related} would give, decided without an evaluator; {@code null} when it may hold.
+     */
+    static Outcome emptyRelationWhen(RuleDefinition rule, SnapshotIndex index, ResourceNode subject,
+                                     RelationCache cache) {
+        Relation rel = bareWhenRelation(rule, subject.type());
         if (rel == null) {
             return null;
         }
@@ -109,7 +117,7 @@ final class Evaluator {
         if (!found.found().isEmpty() || found.gap() != null) {
             return null;
         }
-        return Outcome.of(false, new Evidence(subject.id(), "related " + r.relation(), "[]", found.sought()));
+        return Outcome.of(false, new Evidence(subject.id(), "related " + rel.name(), "[]", found.sought()));
     }
 
     Frame root() {
@@ -185,8 +193,9 @@ final class Evaluator {
     // ---- leaves ----------------------------------------------------------------------------------------------
 
     private Outcome compare(Condition.Compare c, Frame f) {
-        String where = c.path() != null ? f.prefix() + c.path().text().substring(1) : c.value().source();
-        String shown = c.path() != null ? dollar(where) : where;
+        String shown = c.path() == null ? c.value().source()
+                : f.prefix().isEmpty() && c.path().text().startsWith("$") ? c.path().text()
+                : dollar(f.prefix() + c.path().text().substring(1));
         if (c.path() != null && f.atRoot()) {
             UnknownReason gap = fieldGap(f.resource(), c.path().topField());
             if (gap != null) {
@@ -343,6 +352,9 @@ final class Evaluator {
     private static boolean subjectIndependent(Condition.Compare c) {
         if (c.operand() instanceof Operand.Templated) {
             return false;
+        }
+        if (c.sizeChecks().isEmpty()) {
+            return true;
         }
         for (Operand o : c.sizeChecks().values()) {
             if (o instanceof Operand.Templated) {

@@ -3,6 +3,9 @@ package io.trailguard.core.engine;
 import io.trailguard.core.relation.Relation;
 import io.trailguard.core.relation.RelationResult;
 import io.trailguard.core.snapshot.ResourceNode;
+import io.trailguard.core.snapshot.SnapshotIndex;
+import java.util.BitSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -41,19 +44,38 @@ final class RelationCache {
 
     private final Map<Key, RelationResult> results = new ConcurrentHashMap<>();
     private final PolicyQuestions policies = new PolicyQuestions();
-    private final Map<Texts, String> texts = new ConcurrentHashMap<>();
+    private final Map<Pair, String> texts = new ConcurrentHashMap<>();
+    private final Map<Pair, BitSet> reaching = new ConcurrentHashMap<>();
 
-    /** A condition with the parameters of the rule it is evaluated for, by identity. */
-    private record Texts(Object condition, Object params) {
+    /** Two objects by identity. */
+    private record Pair(Object a, Object b) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof Texts t && t.condition == condition && t.params == params;
+            return o instanceof Pair p && p.a == a && p.b == b;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(condition) * 31 + System.identityHashCode(params);
+            return System.identityHashCode(a) * 31 + System.identityHashCode(b);
         }
+    }
+
+    /**
+     * Which subjects of a list the relation finds something from, or might (an incomplete result): computed once
+     * per scan for each relation and subject list, however many rules ask.
+     */
+    BitSet reaching(Relation relation, List<ResourceNode> subjects, SnapshotIndex index) {
+        return reaching.computeIfAbsent(new Pair(relation, subjects), k -> {
+            BitSet out = new BitSet(subjects.size());
+            for (int i = 0; i < subjects.size(); i++) {
+                ResourceNode s = subjects.get(i);
+                RelationResult r = get(relation, s, () -> relation.resolve(index, s));
+                if (!r.found().isEmpty() || r.gap() != null) {
+                    out.set(i);
+                }
+            }
+            return out;
+        });
     }
 
     /**
@@ -61,7 +83,7 @@ final class RelationCache {
      * expects), made once per scan instead of once per subject.
      */
     String text(Object condition, Object params, Supplier<String> compute) {
-        Texts k = new Texts(condition, params);
+        Pair k = new Pair(condition, params);
         String t = texts.get(k);
         if (t == null) {
             t = compute.get();

@@ -1,5 +1,6 @@
 package io.trailguard.core.report;
 
+import io.trailguard.core.EvaluatedRule;
 import io.trailguard.core.Evidence;
 import io.trailguard.core.Finding;
 import io.trailguard.core.Fix;
@@ -146,6 +147,14 @@ public final class HtmlReport {
             worst.merge(key, st, (a, b) -> STATES.indexOf(a) <= STATES.indexOf(b) ? a : b);
             if (f.isOpenFailure()) {
                 fails.merge(key, 1, Integer::sum);
+            }
+        }
+        for (EvaluatedRule r : result.rules()) { // subjects a rule does not apply to, without a finding
+            String t = Reports.topic(r.id());
+            for (ResourceRef ref : r.omittedNotApplicable()) {
+                accounts.add(ref.accountId());
+                topics.add(t);
+                worst.putIfAbsent(ref.accountId() + "|" + t, Status.NOT_APPLICABLE.name());
             }
         }
         sb.append("<section id=\"matrix\"><h2>Accounts × topics (worst outcome)</h2>\n<table class=\"matrix\">")

@@ -1,7 +1,10 @@
 package io.trailguard.core.report;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import io.trailguard.core.CollectionError;
+import io.trailguard.core.EvaluatedRule;
 import io.trailguard.core.Evidence;
 import io.trailguard.core.Finding;
 import io.trailguard.core.Fix;
@@ -12,26 +15,27 @@ import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
 import io.trailguard.core.snapshot.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * The JSON report: {@code {"snapshot", "summary", "findings"}}, described by the published schema
- * {@code io/trailguard/core/schema/report.schema.json}.
+ * The JSON report, version 2: {@code {"reportVersion", "snapshot", "summary", "rules", "findings"}}, described by
+ * the published schema {@code io/trailguard/core/schema/report.schema.json}. Each evaluated rule is described once
+ * in {@code rules} (title, severity, rationale, references, how many subjects it did not apply to); a finding names
+ * its rule by id and carries only what is its own. Not-applicable outcomes are findings only when the scan kept them
+ * ({@code summary.notApplicableOmitted} says how many are not listed).
  *
  * @since 0.1.0
  */
 public final class JsonReport {
-    /** The report format version, bumped on incompatible changes. */
-    public static final int REPORT_VERSION = 1;
+    /** The report format version, bumped on incompatible changes (2: rules described once, not per finding). */
+    public static final int REPORT_VERSION = 2;
 
     private JsonReport() {
     }
@@ -53,26 +57,24 @@ public final class JsonReport {
      * @since 0.1.0
      */
     public static void write(ScanResult result, OutputStream out) throws IOException {
-        // a character generator and a UTF-8 writer, as render's text then getBytes(UTF_8): the same bytes even for
-        // supplementary characters (which Jackson's byte generator escapes) and lone surrogates
-        Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
+        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            // a supplementary character as its 4 UTF-8 bytes, not as two escapes; a lone surrogate is escaped
+            g.enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8.mappedFeature());
             write(result, g);
             g.writeRaw('\n');
         }
-        w.flush();
     }
 
-    /** The report as indented JSON text. */
+    /** The report as indented JSON text: the UTF-8 bytes {@link #write(ScanResult, OutputStream)} writes, decoded. */
     public static String render(ScanResult result) {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.getFactory().createGenerator(w)) {
-            write(result, g);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            write(result, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return w.append('\n').toString();
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static void write(ScanResult result, JsonGenerator g) throws IOException {
@@ -117,7 +119,14 @@ public final class JsonReport {
             g.writeNumberField(e.getKey().label(), e.getValue());
         }
         g.writeEndObject();
+        g.writeNumberField("notApplicableOmitted", result.omittedNotApplicableCount());
         g.writeEndObject();
+        g.writeArrayFieldStart("rules");
+        Map<String, Integer> notApplicable = result.notApplicableByRule();
+        for (EvaluatedRule r : result.rules()) {
+            rule(g, r, notApplicable.get(r.id()));
+        }
+        g.writeEndArray();
         g.writeArrayFieldStart("findings");
         for (Finding f : result.findings()) {
             finding(g, f);
@@ -126,16 +135,36 @@ public final class JsonReport {
         g.writeEndObject();
     }
 
+    private static void rule(JsonGenerator g, EvaluatedRule r, int notApplicable) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", r.id());
+        g.writeStringField("title", r.title());
+        g.writeStringField("severity", r.severity().label());
+        g.writeStringField("rationale", r.rationale());
+        g.writeArrayFieldStart("references");
+        for (Reference ref : r.references()) {
+            g.writeStartObject();
+            g.writeStringField("kind", ref.kind());
+            g.writeStringField("id", ref.id());
+            g.writeStringField("title", ref.title());
+            if (ref.url() != null) {
+                g.writeStringField("url", ref.url());
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberField("notApplicable", notApplicable);
+        g.writeEndObject();
+    }
+
     private static void finding(JsonGenerator g, Finding f) throws IOException {
         g.writeStartObject();
         g.writeStringField("ruleId", f.ruleId());
         g.writeStringField("status", f.status().name());
         g.writeStringField("severity", f.severity().label());
-        g.writeStringField("title", f.title());
         g.writeFieldName("resource");
         resource(g, f.resource());
         g.writeStringField("message", f.message());
-        g.writeStringField("rationale", f.rationale());
         g.writeArrayFieldStart("evidence");
         for (Evidence e : f.evidence()) {
             g.writeStartObject();
@@ -152,18 +181,6 @@ public final class JsonReport {
         } else {
             g.writeNullField("fix");
         }
-        g.writeArrayFieldStart("references");
-        for (Reference r : f.references()) {
-            g.writeStartObject();
-            g.writeStringField("kind", r.kind());
-            g.writeStringField("id", r.id());
-            g.writeStringField("title", r.title());
-            if (r.url() != null) {
-                g.writeStringField("url", r.url());
-            }
-            g.writeEndObject();
-        }
-        g.writeEndArray();
         if (f.suppression() != null) {
             g.writeObjectFieldStart("suppression");
             g.writeStringField("reason", f.suppression().reason());

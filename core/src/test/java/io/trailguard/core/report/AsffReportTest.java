@@ -8,6 +8,7 @@ import io.trailguard.core.Finding;
 import io.trailguard.core.Fix;
 import io.trailguard.core.Reference;
 import io.trailguard.core.ResourceRef;
+import io.trailguard.core.Results;
 import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
@@ -49,8 +50,8 @@ class AsffReportTest {
         Fix fix = new Fix(longText, List.of(longText), List.of(longText), null, List.of());
         Finding f = new Finding("CW-01", Status.FAIL, Severity.INFO, longText, r, longText, longText, List.of(),
                 List.of(new Reference("cis", "3.0.0/4.1", "CIS", "https://example.com/a")), fix, null);
-        ScanResult result = new ScanResult(Instant.parse("2026-11-20T09:00:00.123Z"), List.of("111122223333"), 1,
-                List.of(), 1, List.of(f));
+        ScanResult result = Results.of(Instant.parse("2026-11-20T09:00:00.123Z"), List.of("111122223333"), 1,
+                List.of(f));
         JsonNode x = Json.parse(AsffReport.render(result, "eu-west-1")).get(0);
         check(x);
         assertEquals(256, x.get("Title").asText().length());

@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailguard.core.EvaluatedRule;
+import io.trailguard.core.ResourceRef;
 import io.trailguard.core.ScanResult;
+import io.trailguard.core.Severity;
 import io.trailguard.core.snapshot.Json;
+import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -80,5 +85,16 @@ class HtmlReportTest {
             n++;
         }
         return n;
+    }
+
+    @Test
+    void theMatrixShowsSubjectsARuleDoesNotApplyTo() {
+        ResourceRef trail = new ResourceRef("AWS::CloudTrail::Trail", "t", "444444444444", "us-east-1");
+        ScanResult r = new ScanResult(Instant.parse("2026-11-20T09:00:00Z"), List.of("444444444444"), 1, List.of(),
+                List.of(new EvaluatedRule("CT-90", "t", Severity.LOW, "r", List.of(), List.of(trail))), List.of());
+        String html = HtmlReport.render(r, "t");
+        assertTrue(html.contains("<td class=\"m-NOT_APPLICABLE\" title=\"444444444444 CT: NOT_APPLICABLE\">n/a</td>"));
+        assertEquals(1, shown(html, "NOT_APPLICABLE"));
+        assertEquals(0, shown(html, "findings"));
     }
 }

@@ -6,6 +6,7 @@ import io.trailguard.core.Finding;
 import io.trailguard.core.Fix;
 import io.trailguard.core.Reference;
 import io.trailguard.core.ResourceRef;
+import io.trailguard.core.Results;
 import io.trailguard.core.RulePack;
 import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
@@ -70,7 +71,6 @@ final class ReportFixtures {
         Finding pass = new Finding("S3-99", Status.PASS, Severity.HIGH, fail.title(),
                 new ResourceRef("AWS::S3::Bucket", "arn:aws:s3:::ok", "111122223333", "eu-west-1"), "ok", "r",
                 List.of(), List.of(), null, null);
-        return new ScanResult(Instant.parse("2026-11-20T09:00:00Z"), List.of("111122223333"), 2, List.of(), 1,
-                List.of(fail, pass));
+        return Results.of(Instant.parse("2026-11-20T09:00:00Z"), List.of("111122223333"), 2, List.of(fail, pass));
     }
 }

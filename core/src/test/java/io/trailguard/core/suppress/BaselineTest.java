@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailguard.core.Finding;
 import io.trailguard.core.InvalidInputException;
 import io.trailguard.core.ResourceRef;
+import io.trailguard.core.Results;
 import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
@@ -22,8 +23,7 @@ class BaselineTest {
     }
 
     private static ScanResult result(Finding... fs) {
-        return new ScanResult(Instant.parse("2026-11-20T09:00:00Z"), List.of("111111111111"), 3, List.of(), 2,
-                List.of(fs));
+        return Results.of(Instant.parse("2026-11-20T09:00:00Z"), List.of("111111111111"), 3, List.of(fs));
     }
 
     @Test
@@ -55,5 +55,35 @@ class BaselineTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> Baseline.parse("x.json", "{\"findings\": [{\"ruleId\": \"CT-03\"}]}"));
         assertTrue(e.getMessage().contains("/findings/0"), e.getMessage());
+    }
+
+    @Test
+    void aVersion1ReportIsReadToo() {
+        Baseline v1 = Baseline.parse("v1.json", """
+                {"reportVersion": 1, "summary": {}, "findings": [
+                  {"ruleId": "CT-03", "status": "FAIL", "title": "t", "rationale": "r", "references": [],
+                   "resource": {"id": "trail-a", "type": "AWS::CloudTrail::Trail", "accountId": "111111111111",
+                                "region": "eu-west-1"}},
+                  {"ruleId": "CT-03", "status": "NOT_APPLICABLE",
+                   "resource": {"id": "trail-b", "type": "AWS::CloudTrail::Trail", "accountId": "111111111111",
+                                "region": "eu-west-1"}}]}
+                """);
+        assertEquals(1, v1.size());
+        assertTrue(v1.isKnown(f("CT-03", Status.FAIL, "AWS::CloudTrail::Trail", "trail-a", "111111111111", "m")));
+    }
+
+    @Test
+    void anUnknownReportVersionIsRejected() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Baseline.parse("v9.json", "{\"reportVersion\": 9, \"findings\": []}"));
+        assertTrue(e.getMessage().contains("version 9"), e.getMessage());
+    }
+
+    @Test
+    void onlyNewLeavesOutEveryOtherOutcomeWithItsCounts() {
+        ScanResult now = result(f("CT-03", Status.FAIL, "AWS::CloudTrail::Trail", "trail-a", "111111111111", "m"));
+        ScanResult onlyNew = Baseline.parse("empty.json", "{\"findings\": []}").onlyNew(now);
+        assertEquals(1, onlyNew.findings().size());
+        assertEquals(0, onlyNew.omittedNotApplicableCount());
     }
 }

@@ -10,6 +10,7 @@ import io.trailguard.core.Finding;
 import io.trailguard.core.InvalidInputException;
 import io.trailguard.core.Problem;
 import io.trailguard.core.ResourceRef;
+import io.trailguard.core.Results;
 import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
@@ -29,8 +30,7 @@ class SuppressionsTest {
     }
 
     private static ScanResult result(Finding... fs) {
-        return new ScanResult(Instant.parse("2026-11-20T09:00:00Z"), List.of("111111111111"), fs.length, List.of(),
-                1, List.of(fs));
+        return Results.of(Instant.parse("2026-11-20T09:00:00Z"), List.of("111111111111"), fs.length, List.of(fs));
     }
 
     @Test
