@@ -2,7 +2,7 @@
 # The benchmarks in one command: builds core, rules, the CLI jar and this module (tests skipped), generates the
 # synthetic organisations, runs every measurement in child JVMs and prints one table (also written to
 # bench/target/bench-results.md), then the JMH micro-benchmarks.
-# Options: --sizes 1000,10000,100000 --reps 3 --warmup 2 --measured 3 --starts 10 --no-heap --no-jmh
+# Options: --sizes 1000,10000,100000 --reps 3 --warmup 2 --measured 3 --starts 10 --no-heap --no-config-rule --no-jmh
 set -e
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"

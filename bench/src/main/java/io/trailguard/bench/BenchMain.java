@@ -1,8 +1,12 @@
 package io.trailguard.bench;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  * leak into the next.
  *
  * <pre>
- * BenchMain [--sizes 1000,10000,100000] [--reps 3] [--warmup 2] [--measured 3] [--starts 10] [--no-heap] [--no-jmh]
+ * BenchMain [--sizes 1000,10000,100000] [--reps 3] [--warmup 2] [--measured 3] [--starts 10] [--no-heap] [--no-config-rule] [--no-jmh]
  * </pre>
  */
 public final class BenchMain {
@@ -48,7 +52,7 @@ public final class BenchMain {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.startsWith("--no-")) {
-                opts.put(a.substring(5), "true"); // --no-heap, --no-jmh
+                opts.put(a.substring(5), "true"); // --no-heap, --no-config-rule, --no-jmh
             } else if (a.startsWith("--")) {
                 opts.put(a.substring(2), args[++i]);
             }
@@ -90,6 +94,7 @@ public final class BenchMain {
         }
 
         List<Map<String, List<Double>>> timings = new ArrayList<>();
+        List<Long> reportSizes = new ArrayList<>();
         for (Path f : files) {
             Map<String, List<Double>> t = new LinkedHashMap<>();
             for (int r = 0; r < reps; r++) {
@@ -100,6 +105,7 @@ public final class BenchMain {
                 m.forEach((k, v) -> t.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
             }
             timings.add(t);
+            reportSizes.add(Files.size(work.resolve("report.json")));
         }
 
         List<long[]> heaps = new ArrayList<>();
@@ -119,6 +125,7 @@ public final class BenchMain {
         line("|---|" + "---|".repeat(sizes.size()) + "---|");
         row("resources (accounts)", sizes.size(), i -> stats.get(i).resources() + " (" + stats.get(i).accounts() + ")", "");
         row("snapshot file", sizes.size(), i -> mb(stats.get(i).bytes()), "");
+        row("JSON report file", sizes.size(), i -> mb(reportSizes.get(i)), "");
         row("parse only, Jackson tree (warm)", sizes.size(), i -> ms(timings.get(i).get("warmParse")), "floor");
         row("full scan: read + evaluate pack + JSON report (warm)", sizes.size(),
                 i -> ms(timings.get(i).get("warmScan")), "");
@@ -143,8 +150,10 @@ public final class BenchMain {
                     + " (" + String.format(Locale.ROOT, "%.1f×", heaps.get(i)[1] / (double) stats.get(i).bytes())
                     + ")", "≤ 3× file");
         }
-        row("Config rule handler: cold init, one warm evaluation", sizes.size(), i -> "TODO", "branch configrule");
         line("");
+        if (!opts.containsKey("config-rule")) {
+            configRule(reps);
+        }
 
         if (!opts.containsKey("starts-skip")) {
             coldStart(opt("starts", 10));
@@ -238,13 +247,87 @@ public final class BenchMain {
         return (r.code == 0 || r.code == 1) && !r.output.contains("OutOfMemoryError");
     }
 
+    /**
+     * The AWS Config rule handler ({@link ConfigRuleTask}) in fresh JVMs against moto_server on loopback: cold
+     * initialisation, first and warm evaluation of a scheduled event for one account and region.
+     */
+    private void configRule(int reps) throws Exception {
+        String moto = onPath("moto_server");
+        if (moto == null) {
+            line("Config rule handler: not measured, moto_server is not on PATH (pip install 'moto[server]').");
+            line("");
+            return;
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Process server = new ProcessBuilder(moto, "-H", "127.0.0.1", "-p", String.valueOf(port))
+                .redirectErrorStream(true).redirectOutput(work.resolve("moto.log").toFile()).start();
+        try {
+            awaitPort(port, server);
+            Map<String, String> env = Map.of("TRAILGUARD_ENDPOINT_URL", "http://127.0.0.1:" + port,
+                    "AWS_REGION", "us-east-1", "AWS_ACCESS_KEY_ID", "testing", "AWS_SECRET_ACCESS_KEY", "testing");
+            List<String> cmd = List.of("-cp", classpath, ConfigRuleTask.class.getName(), "5");
+            child(cmd, env); // moto answers its first requests slowly: one unmeasured run
+            Map<String, List<Double>> t = new LinkedHashMap<>();
+            for (int r = 0; r < reps; r++) {
+                System.err.println("Config rule handler rep " + (r + 1) + " ...");
+                child(cmd, env).forEach((k, v) -> t.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            }
+            line("Config rule handler (`" + ConfigRuleTask.class.getName() + "`, a fresh JVM per run, moto_server on "
+                    + "loopback, a scheduled evaluation of one empty account in one region; median of " + reps
+                    + " [min–max]):");
+            line("");
+            line("| cold initialisation (classes, pack, handler) | first evaluation (collect + scan) | warm evaluation |");
+            line("|---|---|---|");
+            line("| " + ms(t.get("init")) + " | " + ms(t.get("first")) + " | " + ms(t.get("warm")) + " |");
+            line("");
+        } finally {
+            server.destroy();
+            if (!server.waitFor(10, TimeUnit.SECONDS)) {
+                server.destroyForcibly();
+            }
+        }
+    }
+
+    private static String onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            File f = new File(dir, name);
+            if (f.canExecute()) {
+                return f.getAbsolutePath();
+            }
+        }
+        return null;
+    }
+
+    private static void awaitPort(int port, Process server) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (Socket connected = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline || !server.isAlive()) {
+                    throw new IllegalStateException("moto_server did not start on port " + port);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     private record Result(int code, String output) {
     }
 
     private Result exec(List<String> cmd) throws Exception {
+        return exec(cmd, Map.of());
+    }
+
+    private Result exec(List<String> cmd, Map<String, String> env) throws Exception {
         Path log = work.resolve("child.log");
-        Process p = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("timed out: " + cmd);
@@ -263,10 +346,14 @@ public final class BenchMain {
     }
 
     private Map<String, Double> child(List<String> args) throws Exception {
+        return child(args, Map.of());
+    }
+
+    private Map<String, Double> child(List<String> args, Map<String, String> env) throws Exception {
         List<String> cmd = new ArrayList<>();
         cmd.add(java);
         cmd.addAll(args);
-        Result r = exec(cmd);
+        Result r = exec(cmd, env);
         if (r.code != 0) {
             throw new IllegalStateException("child failed (" + r.code + "): " + r.output);
         }
