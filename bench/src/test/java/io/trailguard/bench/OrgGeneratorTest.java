@@ -67,6 +67,18 @@ class OrgGeneratorTest {
     }
 
     @Test
+    void skippingNotApplicableSubjectsGivesTheOutcomesOfEvaluatingEverySubject() throws Exception {
+        // the engine skips the subjects a bare 'when: related X' reaches nothing from, unless they are kept
+        Snapshot snapshot = Snapshot.parse(generate(40, 9), "generated");
+        ScanResult skipping = Engine.create().scan(BuiltinRules.pack(), snapshot);
+        ScanResult all = Engine.create().keepingNotApplicable().scan(BuiltinRules.pack(), snapshot);
+        assertThat(skipping.findings()).isEqualTo(all.findings().stream()
+                .filter(f -> f.status() != Status.NOT_APPLICABLE).toList());
+        assertThat(skipping.countByStatus()).isEqualTo(all.countByStatus());
+        assertThat(skipping.omittedNotApplicableCount()).isGreaterThan(skipping.findings().size());
+    }
+
+    @Test
     void accountsForAHundredThousandResourcesIsAboutAThousand() {
         assertThat(OrgGenerator.accountsFor(100_000)).isBetween(900, 1100);
     }
