@@ -90,7 +90,16 @@ public final class RuleParser {
      * @throws InvalidInputException with every problem found
      */
     public static RuleDefinition parse(String source, String text, Path file) {
-        YamlDocument doc = SafeYaml.parse(source, text);
+        return parse(SafeYaml.parse(source, text), file);
+    }
+
+    /**
+     * Parses a rule file already read into a tree (with the same checks).
+     *
+     * @param file the file, to resolve test fixtures against; may be {@code null}
+     * @throws InvalidInputException with every problem found
+     */
+    public static RuleDefinition parse(YamlDocument doc, Path file) {
         return new RuleParser(doc, file).run();
     }
 
