@@ -56,9 +56,16 @@ public final class Main implements Runnable {
 
     /** Runs the command line with the given streams; returns the exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        return run(args, out, err, false);
+    }
+
+    /**
+     * Runs the command line with the subcommands it needs, or with all of them (what a test compares with); a config
+     * file's sections are checked against every command's options, so it needs all of them.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean allSubcommands) {
         Path config = configFile(args);
-        // a config file's sections are checked against every command's options
-        CommandLine cl = commandLine(config == null ? needed(args) : SUBCOMMANDS);
+        CommandLine cl = commandLine(config == null && !allSubcommands ? needed(args) : SUBCOMMANDS);
         cl.setOut(out);
         cl.setErr(err);
         try {
