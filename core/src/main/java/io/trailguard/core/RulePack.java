@@ -135,8 +135,8 @@ public final class RulePack {
 
     /** Orders CT-2 before CT-10: prefix, then number. */
     static int compareIds(String a, String b) {
-        String pa = a.replaceAll("-?\\d+$", "");
-        String pb = b.replaceAll("-?\\d+$", "");
+        String pa = withoutNumber(a);
+        String pb = withoutNumber(b);
         int c = pa.compareTo(pb);
         if (c != 0) {
             return c;
@@ -147,6 +147,18 @@ public final class RulePack {
             return Long.compare(Long.parseLong(na), Long.parseLong(nb));
         }
         return a.compareTo(b);
+    }
+
+    /** The id without its trailing number and the '-' before it ("CT-10" → "CT"); no regex, this runs at start-up. */
+    private static String withoutNumber(String id) {
+        int i = id.length();
+        while (i > 0 && id.charAt(i - 1) >= '0' && id.charAt(i - 1) <= '9') {
+            i--;
+        }
+        if (i < id.length() && i > 0 && id.charAt(i - 1) == '-') {
+            i--;
+        }
+        return id.substring(0, i);
     }
 
     /** This pack and another; an id defined in both is an error. */
