@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,6 +44,14 @@ class LauncherIT {
         Files.copy(Path.of("trailguard"), home.resolve("trailguard"));
         Files.createDirectories(home.resolve("examples"));
         Files.copy(Path.of("examples/acme-org.json"), home.resolve("examples/acme-org.json"));
+    }
+
+    /** The links to the built jars go before JUnit deletes the directory, which warns about links leaving it. */
+    @AfterEach
+    void unlink() throws IOException {
+        for (String jar : List.of("trailguard.jar", "trailguard-aws-sdk.jar")) {
+            Files.deleteIfExists(home.resolve("cli/target").resolve(jar));
+        }
     }
 
     @Test

@@ -150,7 +150,7 @@ public final class RulePack {
     }
 
     /** The id without its trailing number and the '-' before it ("CT-10" → "CT"); no regex, this runs at start-up. */
-    private static String withoutNumber(String id) {
+    static String withoutNumber(String id) {
         int i = id.length();
         while (i > 0 && id.charAt(i - 1) >= '0' && id.charAt(i - 1) <= '9') {
             i--;

@@ -26,8 +26,8 @@ public final class BuiltinRules {
     private static final String ROOT = "/io/trailguard/rules/pack/README.md";
     /** The pack precompiled by {@link PackCompiler} during the build. */
     static final String COMPILED = "/io/trailguard/rules/compiled-pack.json";
-    private static volatile RulePack pack;
-    private static volatile RulePack fromFiles;
+    private static RulePack pack;
+    private static RulePack fromFiles;
 
     private BuiltinRules() {
     }
@@ -38,21 +38,12 @@ public final class BuiltinRules {
      * have no {@link io.trailguard.core.dsl.RuleDefinition#file() file}: {@link #fromFiles()} has the files, which
      * running the rules' own test cases needs.
      */
-    public static RulePack pack() {
-        RulePack p = pack;
-        if (p == null) {
-            synchronized (BuiltinRules.class) {
-                p = pack;
-                if (p == null) {
-                    p = precompiled();
-                    if (p == null) {
-                        p = fromFiles();
-                    }
-                    pack = p;
-                }
-            }
+    public static synchronized RulePack pack() {
+        if (pack == null) {
+            RulePack p = precompiled();
+            pack = p != null ? p : fromFiles();
         }
-        return p;
+        return pack;
     }
 
     /**
@@ -60,18 +51,11 @@ public final class BuiltinRules {
      * {@code rules list} and {@code rules explain}, and what its test cases' fixtures are found from). Slower to load
      * than {@link #pack()}: the jar is opened as a file system.
      */
-    public static RulePack fromFiles() {
-        RulePack p = fromFiles;
-        if (p == null) {
-            synchronized (BuiltinRules.class) {
-                p = fromFiles;
-                if (p == null) {
-                    p = RulePack.load(directory());
-                    fromFiles = p;
-                }
-            }
+    public static synchronized RulePack fromFiles() {
+        if (fromFiles == null) {
+            fromFiles = RulePack.load(directory());
         }
-        return p;
+        return fromFiles;
     }
 
     /** The precompiled pack, or {@code null} when this build has none. */
