@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
@@ -15,11 +16,24 @@ import picocli.CommandLine.Spec;
 /** {@code trailguard}: the entry point; dispatches to the subcommands and maps errors to exit codes. */
 @Command(name = "trailguard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds out why an AWS organisation's audit trail is broken, incomplete or unprotected, and says how to fix it.",
-        subcommands = {ScanCommand.class, CollectCommand.class, RulesCommand.class, ValidateCommand.class, PolicyCommand.class,
-                ConfigRuleCommand.class, CommandLine.HelpCommand.class, picocli.AutoComplete.GenerateCompletion.class},
         footer = {"", "Exit codes: 0 no failing finding at or above --fail-on, 1 failing findings, 2 bad usage or input, "
                 + "3 internal error."})
 public final class Main implements Runnable {
+    /**
+     * The subcommands in the order help lists them. picocli builds a command's model by reflection when it is added;
+     * for all eight that cost about as much as evaluating the whole pack on the example, so {@link #commandLine} adds
+     * only the one a command line names (docs/PERFORMANCE.md, cold start).
+     */
+    static final List<Subcommand> SUBCOMMANDS = List.of(new Subcommand("scan", ScanCommand.class),
+            new Subcommand("collect", CollectCommand.class), new Subcommand("rules", RulesCommand.class),
+            new Subcommand("validate", ValidateCommand.class), new Subcommand("policy", PolicyCommand.class),
+            new Subcommand("config-rule", ConfigRuleCommand.class), new Subcommand("help", CommandLine.HelpCommand.class),
+            new Subcommand("generate-completion", picocli.AutoComplete.GenerateCompletion.class));
+
+    /** A subcommand's name and its picocli class. */
+    record Subcommand(String name, Class<?> type) {
+    }
+
     @Spec
     CommandSpec spec;
 
@@ -33,17 +47,28 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // picocli otherwise looks for groovy.lang.Closure, and that miss opens and indexes the AWS SDK jar (the
+        // manifest's Class-Path) on every start
+        System.setProperty("picocli.disable.closures", "true");
         System.exit(run(args, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 
     /** Runs the command line with the given streams; returns the exit code. */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(args, out, err, false);
+    }
+
+    /**
+     * Runs the command line with the subcommands it needs, or with all of them (what a test compares with); a config
+     * file's sections are checked against every command's options, so it needs all of them.
+     */
+    static int run(String[] args, PrintWriter out, PrintWriter err, boolean allSubcommands) {
+        Path config = configFile(args);
+        CommandLine cl = commandLine(config == null && !allSubcommands ? needed(args) : SUBCOMMANDS);
         cl.setOut(out);
         cl.setErr(err);
         try {
-            Path config = configFile(args);
             if (config != null) {
                 cl.setDefaultValueProvider(ConfigFileDefaults.load(config, cl));
             }
@@ -83,6 +108,43 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The command line with the given subcommands (in {@link #SUBCOMMANDS} order). */
+    static CommandLine commandLine(List<Subcommand> subcommands) {
+        CommandLine cl = new CommandLine(new Main());
+        for (Subcommand s : subcommands) {
+            cl.addSubcommand(s.name(), s.type());
+        }
+        return cl;
+    }
+
+    /**
+     * The subcommands a command line needs: the one it names, none for a bare {@code --version}, else all of them
+     * ({@code help}, {@code generate-completion}, the usage and "did you mean" read the others). What picocli parses
+     * and prints is the same as with all of them.
+     */
+    static List<Subcommand> needed(String[] args) {
+        boolean version = false;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--config")) {
+                i++;
+            } else if (a.equals("-V") || a.equals("--version")) {
+                version = true;
+            } else if (!a.startsWith("-")) {
+                for (Subcommand s : SUBCOMMANDS) {
+                    if (s.name().equals(a) && s.type() != CommandLine.HelpCommand.class
+                            && s.type() != picocli.AutoComplete.GenerateCompletion.class) {
+                        return List.of(s);
+                    }
+                }
+                return SUBCOMMANDS;
+            } else if (!a.startsWith("--config=")) {
+                return SUBCOMMANDS;
+            }
+        }
+        return version ? List.of() : SUBCOMMANDS;
     }
 
     /** {@code --config FILE} (taken out of the arguments by picocli as a global option), else trailguard.yaml if present. */

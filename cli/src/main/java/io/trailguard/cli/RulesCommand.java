@@ -48,7 +48,7 @@ final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            RulePack pack = rules.load();
+            RulePack pack = rules.loadWithFiles();
             PrintWriter out = spec.commandLine().getOut();
             if (format.equals("json")) {
                 ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -94,7 +94,7 @@ final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            RulePack pack = rules.load();
+            RulePack pack = rules.loadWithFiles();
             String text = pack.explain(id).orElseThrow(() -> new Main.UserError("no rule with id '" + id + "'"
                     + io.trailguard.core.diag.Suggestions.hint(id, pack.rules().stream().map(RuleInfo::id).toList())
                     + "; see 'trailguard rules list'"));
@@ -118,7 +118,7 @@ final class RulesCommand implements Runnable {
 
         @Override
         public Integer call() {
-            RulePack pack = dirs.isEmpty() ? BuiltinRules.pack() : RulePack.load(dirs);
+            RulePack pack = dirs.isEmpty() ? BuiltinRules.fromFiles() : RulePack.load(dirs);
             List<RuleTestResult> results = RuleTestRunner.run(pack);
             PrintWriter out = spec.commandLine().getOut();
             int passed = 0;

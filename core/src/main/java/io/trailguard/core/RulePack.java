@@ -3,6 +3,7 @@ package io.trailguard.core;
 import io.trailguard.core.dsl.RuleDefinition;
 import io.trailguard.core.dsl.RuleParser;
 import io.trailguard.core.engine.RuleExplainer;
+import io.trailguard.core.yaml.YamlDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -72,6 +73,31 @@ public final class RulePack {
         return load(List.of(paths));
     }
 
+    /**
+     * Parses rules already read into trees, such as the built-in pack precompiled at build time: the same checks as
+     * {@link #load(List)}; the rules have no file.
+     *
+     * @throws InvalidInputException naming the source, line and column of each problem
+     */
+    public static RulePack parse(List<YamlDocument> documents) {
+        List<Problem> problems = new ArrayList<>();
+        Map<String, RuleDefinition> out = new LinkedHashMap<>();
+        for (YamlDocument doc : documents) {
+            try {
+                RuleDefinition r = RuleParser.parse(doc, null);
+                if (out.putIfAbsent(r.id(), r) != null) {
+                    problems.add(new Problem(doc.source(), 0, 0, "duplicate rule id " + r.id(), null));
+                }
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return new RulePack(sorted(out));
+    }
+
     /** Parses one rule from text; {@code source} names it in messages. */
     public static RulePack parse(String source, String yaml) {
         RuleDefinition r = RuleParser.parse(source, yaml, null);
@@ -109,8 +135,8 @@ public final class RulePack {
 
     /** Orders CT-2 before CT-10: prefix, then number. */
     static int compareIds(String a, String b) {
-        String pa = a.replaceAll("-?\\d+$", "");
-        String pb = b.replaceAll("-?\\d+$", "");
+        String pa = withoutNumber(a);
+        String pb = withoutNumber(b);
         int c = pa.compareTo(pb);
         if (c != 0) {
             return c;
@@ -123,6 +149,18 @@ public final class RulePack {
         return a.compareTo(b);
     }
 
+    /** The id without its trailing number and the '-' before it ("CT-10" → "CT"); no regex, this runs at start-up. */
+    static String withoutNumber(String id) {
+        int i = id.length();
+        while (i > 0 && id.charAt(i - 1) >= '0' && id.charAt(i - 1) <= '9') {
+            i--;
+        }
+        if (i < id.length() && i > 0 && id.charAt(i - 1) == '-') {
+            i--;
+        }
+        return id.substring(0, i);
+    }
+
     /** This pack and another; an id defined in both is an error. */
     public RulePack with(RulePack other) {
         Map<String, RuleDefinition> out = new LinkedHashMap<>(rules);
@@ -131,7 +169,7 @@ public final class RulePack {
             RuleDefinition prev = out.putIfAbsent(r.id(), r);
             if (prev != null) {
                 problems.add(new Problem(String.valueOf(r.file()), 0, 0, "duplicate rule id " + r.id()
-                        + ": also defined in " + prev.file(), null));
+                        + ": also defined in " + (prev.file() != null ? prev.file() : "the built-in pack"), null));
             }
         }
         if (!problems.isEmpty()) {

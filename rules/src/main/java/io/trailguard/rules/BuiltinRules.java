@@ -1,7 +1,11 @@
 package io.trailguard.rules;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trailguard.core.RulePack;
+import io.trailguard.core.snapshot.Json;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -20,24 +24,51 @@ import java.util.Map;
  */
 public final class BuiltinRules {
     private static final String ROOT = "/io/trailguard/rules/pack/README.md";
-    private static volatile RulePack pack;
+    /** The pack precompiled by {@link PackCompiler} during the build. */
+    static final String COMPILED = "/io/trailguard/rules/compiled-pack.json";
+    private static RulePack pack;
+    private static RulePack fromFiles;
 
     private BuiltinRules() {
     }
 
-    /** The built-in rules, parsed once. */
-    public static RulePack pack() {
-        RulePack p = pack;
-        if (p == null) {
-            synchronized (BuiltinRules.class) {
-                p = pack;
-                if (p == null) {
-                    p = RulePack.load(directory());
-                    pack = p;
-                }
-            }
+    /**
+     * The built-in rules, parsed once from the pack precompiled at build time (the same rules as the YAML files, which
+     * a test checks), else from the YAML files where the build did not precompile them (an IDE's). Precompiled rules
+     * have no {@link io.trailguard.core.dsl.RuleDefinition#file() file}: {@link #fromFiles()} has the files, which
+     * running the rules' own test cases needs.
+     */
+    public static synchronized RulePack pack() {
+        if (pack == null) {
+            RulePack p = precompiled();
+            pack = p != null ? p : fromFiles();
         }
-        return p;
+        return pack;
+    }
+
+    /**
+     * The built-in rules parsed once from their YAML files in {@link #directory()}, each with its file (shown by
+     * {@code rules list} and {@code rules explain}, and what its test cases' fixtures are found from). Slower to load
+     * than {@link #pack()}: the jar is opened as a file system.
+     */
+    public static synchronized RulePack fromFiles() {
+        if (fromFiles == null) {
+            fromFiles = RulePack.load(directory());
+        }
+        return fromFiles;
+    }
+
+    /** The precompiled pack, or {@code null} when this build has none. */
+    private static RulePack precompiled() {
+        try (InputStream in = BuiltinRules.class.getResourceAsStream(COMPILED)) {
+            if (in == null) {
+                return null;
+            }
+            JsonNode compiled = Json.MAPPER.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(in);
+            return RulePack.parse(PackCompiler.read(compiled, ROOT.substring(0, ROOT.lastIndexOf('/') + 1)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the precompiled rule pack " + COMPILED, e);
+        }
     }
 
     /** The directory holding the rule files and their fixtures (inside the jar when packaged). */

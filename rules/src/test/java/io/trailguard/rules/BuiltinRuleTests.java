@@ -13,7 +13,7 @@ class BuiltinRuleTests {
 
     @TestFactory
     Stream<DynamicTest> everyRuleCase() {
-        var pack = BuiltinRules.pack();
+        var pack = BuiltinRules.fromFiles();
         assertTrue(pack.size() > 0, "the built-in pack is empty");
         return RuleTestRunner.run(pack).stream().map(r -> DynamicTest.dynamicTest(r.displayName(), () -> {
             if (!r.passed()) {

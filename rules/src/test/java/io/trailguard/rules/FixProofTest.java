@@ -31,7 +31,7 @@ class FixProofTest {
 
     @TestFactory
     Stream<DynamicTest> everyPatchIsProvenWithTheWholePack() {
-        RulePack pack = BuiltinRules.pack();
+        RulePack pack = BuiltinRules.fromFiles();
         List<DynamicTest> tests = new ArrayList<>();
         int withPatch = 0;
         for (RuleDefinition rule : pack.definitions()) {
@@ -83,7 +83,7 @@ class FixProofTest {
     /** A patch that no fixture exercises proves nothing: each rule with a patch has a failure that carries it. */
     @org.junit.jupiter.api.Test
     void everyPatchIsExercisedByAFixture() {
-        RulePack pack = BuiltinRules.pack();
+        RulePack pack = BuiltinRules.fromFiles();
         List<String> unexercised = new ArrayList<>();
         for (RuleDefinition rule : pack.definitions()) {
             if (rule.fix() == null || rule.fix().patch().isEmpty()) {

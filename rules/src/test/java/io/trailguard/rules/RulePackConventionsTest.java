@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** The conventions every built-in rule follows; each failure names the rule and what is wrong. */
 class RulePackConventionsTest {
-    private final List<RuleDefinition> rules = BuiltinRules.pack().definitions();
+    private final List<RuleDefinition> rules = BuiltinRules.fromFiles().definitions();
 
     @Test
     void idsAreUniqueAndEqualToTheirFileNames() {

@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
 public final class RuleParser {
     public static final String API_VERSION = "trailguard/v1";
     private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+");
+    private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+");
+    private static final Pattern CIS_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
     private static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("apiVersion", "id", "title", "severity",
             "resource", "description", "references", "params", "let", "when", "require", "message", "passMessage",
             "fix", "tests"));
@@ -60,6 +62,8 @@ public final class RuleParser {
             "exists", "count", "distinct");
     private static final Set<String> FIXED_ROOTS = Set.of("self", "params", "account", "snapshot", "missing");
     private static final Set<String> CONDITION_KEYS;
+    /** The names of the relations, in definition order: the roots a template or name may use besides the fixed ones. */
+    private static final Set<String> RELATION_NAMES = new LinkedHashSet<>();
 
     static {
         Set<String> keys = new LinkedHashSet<>(COMBINATORS);
@@ -67,6 +71,9 @@ public final class RuleParser {
         keys.addAll(List.of("path", "value", "default", "because", "access", "is", "public", "who_may", "matches_events"));
         keys.addAll(Operator.keys());
         CONDITION_KEYS = keys;
+        for (Relation r : Relations.all()) {
+            RELATION_NAMES.add(r.name());
+        }
     }
 
     private final YamlDocument doc;
@@ -90,7 +97,16 @@ public final class RuleParser {
      * @throws InvalidInputException with every problem found
      */
     public static RuleDefinition parse(String source, String text, Path file) {
-        YamlDocument doc = SafeYaml.parse(source, text);
+        return parse(SafeYaml.parse(source, text), file);
+    }
+
+    /**
+     * Parses a rule file already read into a tree (with the same checks).
+     *
+     * @param file the file, to resolve test fixtures against; may be {@code null}
+     * @throws InvalidInputException with every problem found
+     */
+    public static RuleDefinition parse(YamlDocument doc, Path file) {
         return new RuleParser(doc, file).run();
     }
 
@@ -170,7 +186,7 @@ public final class RuleParser {
             problem("/resource", "expected a resource type, a list of types, 'account' or 'region'");
         }
         for (String t : types) {
-            if (!t.matches("[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+")) {
+            if (!RESOURCE_TYPE.matcher(t).matches()) {
                 problem("/resource", "expected a resource type such as AWS::S3::Bucket (or 'account' / 'region'), found '"
                         + t + "'" + Suggestions.hint(t, List.of("account", "region")));
             }
@@ -200,7 +216,7 @@ public final class RuleParser {
             if (r.has("cis")) {
                 String v = r.get("cis").asText();
                 String[] parts = v.split("/", 2);
-                if (parts.length != 2 || !parts[0].matches("\\d+\\.\\d+\\.\\d+")) {
+                if (parts.length != 2 || !CIS_VERSION.matcher(parts[0]).matches()) {
                     problem(ptr + "/cis", "expected \"VERSION/CONTROL\" such as \"3.0.0/3.2\", found '" + v + "'");
                     continue;
                 }
@@ -944,10 +960,10 @@ public final class RuleParser {
     }
 
     private void checkName(String name, String ptr) {
-        Set<String> roots = new LinkedHashSet<>(List.of("self"));
-        roots.addAll(letTypes.keySet());
-        Relations.all().forEach(r -> roots.add(r.name()));
-        if (!roots.contains(name)) {
+        if (!name.equals("self") && !letTypes.containsKey(name) && !RELATION_NAMES.contains(name)) {
+            Set<String> roots = new LinkedHashSet<>(List.of("self"));
+            roots.addAll(letTypes.keySet());
+            roots.addAll(RELATION_NAMES);
             problem(ptr, "unknown name '" + name + "'" + Suggestions.hint(name, roots)
                     + "; expected self, a relation or a let binding");
         }
@@ -1052,12 +1068,13 @@ public final class RuleParser {
             problem(ptr, e.getMessage());
             return null;
         }
-        Set<String> roots = new LinkedHashSet<>(FIXED_ROOTS);
-        roots.addAll(letTypes.keySet());
-        Relations.all().forEach(r -> roots.add(r.name()));
         for (Template.Expression e : t.expressions()) {
-            if (!roots.contains(e.root())) {
-                problem(ptr, "unknown name '" + e.root() + "' in {{ " + e.text() + " }}" + Suggestions.hint(e.root(), roots)
+            String root = e.root();
+            if (!FIXED_ROOTS.contains(root) && !letTypes.containsKey(root) && !RELATION_NAMES.contains(root)) {
+                Set<String> roots = new LinkedHashSet<>(FIXED_ROOTS);
+                roots.addAll(letTypes.keySet());
+                roots.addAll(RELATION_NAMES);
+                problem(ptr, "unknown name '" + root + "' in {{ " + e.text() + " }}" + Suggestions.hint(root, roots)
                         + "; expected self, params, account, snapshot, a relation or a let binding");
             } else if (e.root().equals("params") && (e.fields().isEmpty() || !params.containsKey(e.fields().get(0)))) {
                 String p = e.fields().isEmpty() ? "" : e.fields().get(0);

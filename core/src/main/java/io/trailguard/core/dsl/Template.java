@@ -20,7 +20,6 @@ import java.util.regex.Pattern;
  * number, a list or a whole policy statement.
  */
 public final class Template {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(.*?)}}", Pattern.DOTALL);
     private static final Pattern FILTER = Pattern.compile("\\s*([a-z_]+)\\s*(?:\\(\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^)]*)\\s*\\))?\\s*");
     private static final Pattern PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_:-]+)*");
     static final List<String> FILTERS = List.of("join", "first", "rest", "count", "default", "lower", "upper", "json", "dir");
@@ -40,10 +39,18 @@ public final class Template {
 
     private final String source;
     private final List<Object> parts; // String literal or Expression
+    private final List<Expression> expressions;
 
     private Template(String source, List<Object> parts) {
         this.source = source;
         this.parts = List.copyOf(parts);
+        List<Expression> es = new ArrayList<>();
+        for (Object p : parts) {
+            if (p instanceof Expression e) {
+                es.add(e);
+            }
+        }
+        this.expressions = List.copyOf(es);
     }
 
     /**
@@ -52,21 +59,27 @@ public final class Template {
      * @throws IllegalArgumentException naming the bad placeholder
      */
     public static Template compile(String source) {
+        // a placeholder is "{{", then the shortest text up to the next "}}" (no regex: rules are compiled at start-up)
         List<Object> parts = new ArrayList<>();
-        Matcher m = PLACEHOLDER.matcher(source);
+        StringBuilder literals = new StringBuilder();
         int last = 0;
-        while (m.find()) {
-            if (m.start() > last) {
-                parts.add(source.substring(last, m.start()));
+        for (int open = source.indexOf("{{"); open >= 0; open = source.indexOf("{{", last)) {
+            int close = source.indexOf("}}", open + 2);
+            if (close < 0) {
+                break;
             }
-            parts.add(expression(m.group(1)));
-            last = m.end();
+            if (open > last) {
+                parts.add(source.substring(last, open));
+                literals.append(source, last, open);
+            }
+            parts.add(expression(source.substring(open + 2, close)));
+            last = close + 2;
         }
         if (last < source.length()) {
             parts.add(source.substring(last));
+            literals.append(source, last, source.length());
         }
-        String rest = String.join("", parts.stream().filter(String.class::isInstance).map(String.class::cast).toList());
-        if (rest.contains("{{")) {
+        if (literals.indexOf("{{") >= 0) {
             throw new IllegalArgumentException("unclosed placeholder '{{' in \"" + source + "\"");
         }
         return new Template(source, parts);
@@ -101,7 +114,7 @@ public final class Template {
 
     /** True when the text has no placeholder. */
     public boolean isConstant() {
-        return parts.stream().noneMatch(Expression.class::isInstance);
+        return expressions.isEmpty();
     }
 
     public String source() {
@@ -110,7 +123,7 @@ public final class Template {
 
     /** The placeholders, for validation of their roots. */
     public List<Expression> expressions() {
-        return parts.stream().filter(Expression.class::isInstance).map(Expression.class::cast).toList();
+        return expressions;
     }
 
     /** Renders to text: lists are joined with ", ", objects written as JSON, absent values as "(none)". */

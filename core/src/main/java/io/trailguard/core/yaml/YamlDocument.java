@@ -25,6 +25,15 @@ public final class YamlDocument {
         this.text = text;
     }
 
+    /**
+     * A document read earlier, such as a rule file precompiled into JSON at build time: its tree and the positions
+     * that were kept ({@link #valueAt} falls back to the nearest ancestor's, else {@link Position#UNKNOWN}). Problems
+     * found in it quote no line of text.
+     */
+    public static YamlDocument of(String source, JsonNode root, Map<String, Position> valuePositions) {
+        return new YamlDocument(source, root, Map.copyOf(valuePositions), Map.of(), new SourceText(null));
+    }
+
     public String source() {
         return source;
     }
