@@ -58,26 +58,38 @@ final class Conditions {
   }
 
   /** Whether one request value satisfies the operator against the condition's value list. */
-  private static boolean passes(Condition c, String reqValue, RequestContext ctx, boolean variables) {
+  static boolean passes(Condition c, String reqValue, RequestContext ctx, boolean variables) {
+    ConditionOperator.Family f = c.operator().family();
     boolean any = false;
-    for (String pv : c.values()) {
-      if (matchOne(c.operator().family(), pv, reqValue, ctx, variables)) {
-        any = true;
-        break;
+    if (c.values().size() >= PrefixIndex.MIN_SIZE && literalPrefixed(f)) {
+      // a value these families accept starts with the policy value's text before its first wildcard or variable
+      any = PrefixIndex.of(c.values()).anyCandidate(reqValue, pv -> matchOne(f, pv, reqValue, ctx, variables));
+    } else {
+      for (String pv : c.values()) {
+        if (matchOne(f, pv, reqValue, ctx, variables)) {
+          any = true;
+          break;
+        }
       }
     }
     return c.operator().negated() != any;
+  }
+
+  /** The families whose matches start with the policy value's literal prefix (case-sensitive, no numbers). */
+  private static boolean literalPrefixed(ConditionOperator.Family f) {
+    return f == ConditionOperator.Family.STRING || f == ConditionOperator.Family.STRING_LIKE
+        || f == ConditionOperator.Family.ARN;
   }
 
   static boolean matchOne(ConditionOperator.Family f, String policy, String req, Wildcard.Variables vars,
       boolean variables) {
     switch (f) {
       case STRING: {
-        String p = Wildcard.substitute(policy, variables, vars);
+        String p = variables && Wildcard.hasVariable(policy) ? Wildcard.substitute(policy, true, vars) : policy;
         return p != null && p.equals(req);
       }
       case STRING_IGNORE_CASE: {
-        String p = Wildcard.substitute(policy, variables, vars);
+        String p = variables && Wildcard.hasVariable(policy) ? Wildcard.substitute(policy, true, vars) : policy;
         return p != null && p.equalsIgnoreCase(req);
       }
       case STRING_LIKE: {
