@@ -114,7 +114,7 @@ final class Evaluator {
             return null;
         }
         RelationResult found = cache.get(rel, subject, () -> rel.resolve(index, subject));
-        if (!found.found().isEmpty() || found.gap() != null) {
+        if (!found.isSurelyEmpty()) {
             return null;
         }
         return Outcome.of(false, new Evidence(subject.id(), "related " + rel.name(), "[]", found.sought()));

@@ -60,6 +60,18 @@ final class MetaFields extends AbstractMap<String, JsonNode> {
         return metaIndex(key) >= 0 || (key instanceof String s && configuration.has(s));
     }
 
+    /** The configuration's fields and the meta fields it does not already have, without listing them. */
+    @Override
+    public int size() {
+        int n = configuration.size();
+        for (String name : NAMES) {
+            if (!configuration.has(name)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     @Override
     public Set<Entry<String, JsonNode>> entrySet() {
         return new AbstractSet<>() {
@@ -70,7 +82,7 @@ final class MetaFields extends AbstractMap<String, JsonNode> {
 
             @Override
             public int size() {
-                return entries().size();
+                return MetaFields.this.size();
             }
         };
     }

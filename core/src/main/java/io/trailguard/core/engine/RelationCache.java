@@ -15,39 +15,17 @@ import java.util.function.Supplier;
  * is computed once.
  */
 final class RelationCache {
-    /**
-     * The relation and the resource it is followed from, both by identity: records' equals and hashCode would walk
-     * their fields (a resource's whole configuration) on every lookup. Every resource a rule reaches is the
-     * snapshot's own node or an element of a cached relation result, so identity finds every repeat.
-     */
-    private static final class Key {
-        private final Relation relation;
-        private final ResourceNode from;
-        private final int hash;
-
-        Key(Relation relation, ResourceNode from) {
-            this.relation = relation;
-            this.from = from;
-            this.hash = System.identityHashCode(relation) * 31 + System.identityHashCode(from);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && k.relation == relation && k.from == from;
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
-    private final Map<Key, RelationResult> results = new ConcurrentHashMap<>();
+    private final Map<Pair, RelationResult> results = new ConcurrentHashMap<>();
     private final PolicyQuestions policies = new PolicyQuestions();
     private final Map<Pair, String> texts = new ConcurrentHashMap<>();
     private final Map<Pair, BitSet> reaching = new ConcurrentHashMap<>();
 
-    /** Two objects by identity. */
+    /**
+     * Two objects by identity (a relation and the resource it is followed from, a condition and its rule's
+     * parameters): records' equals and hashCode would walk their fields, a resource's whole configuration, on every
+     * lookup. Every resource a rule reaches is the snapshot's own node or an element of a cached relation result, so
+     * identity finds every repeat.
+     */
     private record Pair(Object a, Object b) {
         @Override
         public boolean equals(Object o) {
@@ -70,7 +48,7 @@ final class RelationCache {
             for (int i = 0; i < subjects.size(); i++) {
                 ResourceNode s = subjects.get(i);
                 RelationResult r = get(relation, s, () -> relation.resolve(index, s));
-                if (!r.found().isEmpty() || r.gap() != null) {
+                if (!r.isSurelyEmpty()) {
                     out.set(i);
                 }
             }
@@ -83,13 +61,7 @@ final class RelationCache {
      * expects), made once per scan instead of once per subject.
      */
     String text(Object condition, Object params, Supplier<String> compute) {
-        Pair k = new Pair(condition, params);
-        String t = texts.get(k);
-        if (t == null) {
-            t = compute.get();
-            texts.put(k, t);
-        }
-        return t;
+        return texts.computeIfAbsent(new Pair(condition, params), k -> compute.get());
     }
 
     /** Parsed policies, shared by the rules of one scan. */
@@ -103,11 +75,11 @@ final class RelationCache {
      * resource whose identity later lookups would need.
      */
     RelationResult get(Relation relation, ResourceNode from, Supplier<RelationResult> compute) {
-        Key k = new Key(relation, from);
+        Pair k = new Pair(relation, from);
         RelationResult r = results.get(k);
         if (r == null) {
             r = compute.get();
-            if (!r.found().isEmpty() || r.gap() != null) {
+            if (!r.isSurelyEmpty()) {
                 results.put(k, r);
             }
         }

@@ -16,6 +16,11 @@ public record RelationResult(List<ResourceNode> found, UnknownReason gap, String
         found = List.copyOf(found);
     }
 
+    /** True when the relation surely finds nothing: no resource found, and nothing left uncollected. */
+    public boolean isSurelyEmpty() {
+        return found.isEmpty() && gap == null;
+    }
+
     public static RelationResult of(List<ResourceNode> found, String sought) {
         return new RelationResult(found, null, sought);
     }
