@@ -665,6 +665,12 @@ final class Evaluator {
             req = req.withResourceAccount(holder.accountId());
         }
         Decision d = PolicyEvaluator.evaluate(inputs, req);
+        if (d.outcome() == Decision.Outcome.ALLOWED_IF_IDENTITY_ALLOWS && !a.expectExplicitDeny()) {
+            // the resource policy defers to identity policies the rule did not bring: neither allowed nor denied
+            return Outcome.unknown(new UnknownReason(UnknownReason.Code.NOT_IN_SNAPSHOT, d.explanation()),
+                    new Evidence(holder == null ? f.resource().id() : holder.id(), "access " + req.describe(),
+                            d.outcome().name(), a.expectAllowed() ? "allowed" : "denied"));
+        }
         boolean holds = a.expectExplicitDeny() ? d.outcome() == Decision.Outcome.EXPLICIT_DENY
                 : d.allowed() == a.expectAllowed();
         if (!holds && a.expectAllowed() && resourcePolicy != null && holder != null) {

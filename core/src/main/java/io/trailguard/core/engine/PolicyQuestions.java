@@ -65,6 +65,10 @@ final class PolicyQuestions {
                 }
             }
         }
+        if (out.isEmpty()) {
+            // known to grant nothing, which is not the same as not evaluated
+            out.add(PolicyInput.noIdentityPolicies(role.id() + " (no policies)"));
+        }
         return out;
     }
 
