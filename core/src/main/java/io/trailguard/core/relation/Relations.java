@@ -346,17 +346,23 @@ public final class Relations {
             if (orgTrail && org != null && t.accountId().equals(org.managementAccountId())) {
                 for (AccountInfo a : ix.accounts().values()) {
                     if (org.id().equals(a.organizationId())) {
-                        out.add(delivery(bucket, t, a.id(), base + org.id() + "/" + a.id() + "/"));
+                        out.add(delivery(ix, bucket, t, a.id(), base + org.id() + "/" + a.id() + "/"));
                     }
                 }
             } else {
-                out.add(delivery(bucket, t, t.accountId(), base + t.accountId() + "/"));
+                out.add(delivery(ix, bucket, t, t.accountId(), base + t.accountId() + "/"));
             }
         }
         return new RelationResult(out, trails.gap(), "log deliveries into " + bucket.id());
     }
 
-    private static ResourceNode delivery(ResourceNode bucket, ResourceNode trail, String account, String prefix) {
+    /**
+     * One CloudTrail delivery into a bucket: AWS's field names, then the placeholders of the catalogue's
+     * {@code cloudtrail-s3-*} entries (bucket, logPrefix, region, account, trailArn, trailAccount, orgId, sse,
+     * kmsKeyArn) so that {@code access: {delivery: ..., from: deliveries}} asks what CloudTrail really sends.
+     */
+    private static ResourceNode delivery(SnapshotIndex ix, ResourceNode bucket, ResourceNode trail, String account,
+                                         String prefix) {
         com.fasterxml.jackson.databind.node.ObjectNode c =
                 com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         c.put("TrailARN", trail.id());
@@ -372,6 +378,21 @@ public final class Relations {
             c.put("EncryptionHeader", "aws:kms");
         }
         c.put("Bucket", bucket.text("Name") != null ? bucket.text("Name") : bucket.id());
+        c.put("bucket", c.get("Bucket").asText());
+        c.put("logPrefix", prefix);
+        c.put("region", trail.region());
+        c.put("account", account);
+        c.put("trailArn", trail.id());
+        c.put("trailAccount", trail.accountId());
+        AccountInfo owner = ix.accounts().get(trail.accountId());
+        if (owner != null && owner.organizationId() != null) {
+            // aws:SourceOrgID: the organisation of the trail's account (AWS Control Tower's audit bucket requires it)
+            c.put("orgId", owner.organizationId());
+        }
+        if (key != null && !key.isEmpty()) {
+            c.put("sse", "aws:kms");
+            c.put("kmsKeyArn", key);
+        }
         return new ResourceNode(new ResourceRef(DELIVERY, trail.id() + "#" + account, account, trail.region()), c);
     }
 
