@@ -12,7 +12,8 @@ import java.util.List;
  * identity-based and the resource-based policy must allow it; otherwise it is implicitly denied. A resource policy
  * statement that names only the principal's account ({@code arn:aws:iam::A:root} or {@code A}) delegates to that
  * account's IAM policies and allows nothing by itself (except to the account's root user). For KMS requests the key
- * policy is the primary control: identity policies count only where the key policy allows the account. Service
+ * policy is the primary control: identity policies count only where the key policy allows the account (without a key
+ * policy among the inputs, the question is what the identity policies allow). Service
  * principals are judged by resource policies only. When the input holds no identity-based policy (not even
  * {@link PolicyInput#noIdentityPolicies}), an answer that depends on them is
  * {@link Decision.Outcome#ALLOWED_IF_IDENTITY_ALLOWS}, never {@code ALLOWED}. SCPs, RCPs, permission boundaries and
