@@ -40,7 +40,7 @@ final class Comparisons {
             ev.takeGap();
             JsonNode v = ev.value(vs.template(), f);
             UnknownReason gap = ev.takeGap();
-            if (v == null && gap != null) {
+            if (gap != null) {
                 return new Read(null, vs.text(), Outcome.unknown(gap,
                         new Evidence(f.resource().id(), vs.text(), null, "could not be read")));
             }
@@ -124,7 +124,7 @@ final class Comparisons {
             v = c.defaultValue();
         }
         Evidence e = new Evidence(f.resource().id(), r.shown(), Evaluator.compact(v), expected);
-        if (operand == null && operandGap != null) {
+        if (operandGap != null) {
             return Outcome.unknown(operandGap, e);
         }
         String wanted = expectedType(op, v, operand);

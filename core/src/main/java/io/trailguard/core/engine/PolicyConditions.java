@@ -104,7 +104,12 @@ final class PolicyConditions {
                     return Outcome.unknown(gap, new Evidence(role.node().id(), "$." + field, null, "readable role policies"));
                 }
             }
-            inputs.addAll(ev.cache.policies().identityPolicies(role.node()));
+            PolicyQuestions.IdentityPolicies identity = ev.cache.policies().identityPolicies(role.node());
+            if (identity.problem() != null) {
+                return Outcome.unknown(identity.problem(), new Evidence(role.node().id(), "identity policies", null,
+                        "readable role policies"));
+            }
+            inputs.addAll(identity.inputs());
             if (principal == null) {
                 principal = role.node().text("Arn") != null ? role.node().text("Arn") : role.node().id();
             }

@@ -28,6 +28,7 @@ class EvaluatorTest {
     private static final String MAIN = "arn:aws:cloudtrail:us-east-1:111111111111:trail/main";
     private static final String DENIED_ROLE = "arn:aws:cloudtrail:us-east-1:333333333333:trail/denied-role";
     private static final String NO_ROLE = "arn:aws:cloudtrail:us-east-1:111111111111:trail/no-role";
+    private static final String HALF_READ = "arn:aws:cloudtrail:us-east-1:111111111111:trail/half-read";
     private static final String KEY = "arn:aws:kms:us-east-1:222222222222:key/k1";
     private static final SnapshotIndex INDEX = Snapshot.read(
             Path.of("src/test/resources/io/trailguard/core/engine/evaluator.json")).index();
@@ -189,6 +190,9 @@ class EvaluatorTest {
             isUnknown(trail(q, DENIED_ROLE), UnknownReason.Code.ACCESS_DENIED, "ListRoles");
             // a role surely absent allows nothing
             assertThat(trail(q, NO_ROLE).value()).isEqualTo(Value.FALSE);
+            // an attached policy whose document is missing is not skipped (its Allow would read as a denial)
+            isUnknown(trail(q, HALF_READ), UnknownReason.Code.MISSING_FIELD,
+                    "$.AttachedManagedPolicies[0].PolicyDocument (policy logs-writer) is absent");
         }
 
         @Test
@@ -237,7 +241,7 @@ class EvaluatorTest {
                 null, broken, parsed.message(), null, null, List.of(), null, parsed.fixTarget(), Map.of());
         List<Finding> findings = new RuleRunner(INDEX).run(r, JsonNodeFactory.instance.objectNode());
         assertThat(findings).extracting(f -> f.resource().id() + " " + f.status())
-                .containsExactly(MAIN + " UNKNOWN", DENIED_ROLE + " FAIL", NO_ROLE + " FAIL");
+                .containsExactly(MAIN + " UNKNOWN", DENIED_ROLE + " FAIL", NO_ROLE + " FAIL", HALF_READ + " FAIL");
         Finding f = findings.get(0);
         assertThat(f.unknown().code()).isEqualTo(UnknownReason.Code.EVALUATION_ERROR);
         assertThat(f.unknown().detail()).startsWith("evaluating rule T-01 for " + MAIN + " failed: NullPointerException");
