@@ -5,8 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Expands {@code access: {delivery: ID, from: NAME, values: {...}}} into the principal, actions, resource and
@@ -15,8 +13,6 @@ import java.util.regex.Pattern;
  * for it: {@code values.placeholder}, else {@code {{ NAME.placeholder }}}.
  */
 final class DeliveryForm {
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
-
     /** Template sources for the access question; a context key is absent when one of its placeholders has no value. */
     record Expanded(String principal, List<String> actions, String resource, Map<String, String> context) {
     }
@@ -38,26 +34,11 @@ final class DeliveryForm {
         }
         Map<String, String> context = new LinkedHashMap<>();
         d.context().forEach((k, layout) -> {
-            String v = fill(layout, source);
+            String v = Delivery.fill(layout, source);
             if (v != null) {
                 context.put(k, v);
             }
         });
-        return new Expanded(fill(d.principal(), source), d.actions(), fill(d.resource(), source), context);
-    }
-
-    private static String fill(String layout, Function<String, String> source) {
-        Matcher m = PLACEHOLDER.matcher(layout);
-        StringBuilder out = new StringBuilder();
-        int last = 0;
-        while (m.find()) {
-            String v = source.apply(m.group(1));
-            if (v == null) {
-                return null;
-            }
-            out.append(layout, last, m.start()).append(v);
-            last = m.end();
-        }
-        return out.append(layout.substring(last)).toString();
+        return new Expanded(Delivery.fill(d.principal(), source), d.actions(), Delivery.fill(d.resource(), source), context);
     }
 }

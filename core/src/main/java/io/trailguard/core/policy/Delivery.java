@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,8 +123,11 @@ public record Delivery(String id, String doc, String title, String principal, Li
     return out;
   }
 
-  /** The layout with every placeholder replaced, or null when one has no (or an empty required) value. */
-  private static String fill(String layout, Map<String, String> values) {
+  /**
+   * The layout with every {@code {placeholder}} replaced by {@code source}'s text for it, or null when one has none.
+   * Rules use it to turn a layout into template text.
+   */
+  public static String fill(String layout, Function<String, String> source) {
     if (layout == null) {
       return null;
     }
@@ -131,7 +135,7 @@ public record Delivery(String id, String doc, String title, String principal, Li
     StringBuilder out = new StringBuilder();
     int last = 0;
     while (m.find()) {
-      String v = values.get(m.group(1));
+      String v = source.apply(m.group(1));
       if (v == null) {
         return null;
       }
@@ -139,5 +143,9 @@ public record Delivery(String id, String doc, String title, String principal, Li
       last = m.end();
     }
     return out.append(layout.substring(last)).toString();
+  }
+
+  private static String fill(String layout, Map<String, String> values) {
+    return fill(layout, values::get);
   }
 }

@@ -97,6 +97,10 @@ public final class Relations {
                 "the trails, in any account of the snapshot, whose KmsKeyId names this key",
                 (ix, k) -> new RelationResult(ix.trailsUsingKey(k.id()), ix.gaps().anyTypeGap(TRAIL).orElse(null),
                         "trails using " + k.id())));
+        add(new Relation("trailBuckets", List.of(KMS_KEY), BUCKET, true,
+                "the buckets, in any account of the snapshot, that the trails using this key deliver to (their "
+                        + "replication roles must decrypt what they replicate); unread only when a bucket listing failed",
+                Relations::trailBucketsOfKey));
         add(new Relation("vpc", List.of(SUBNET, ENI), VPC, false, "the VPC of the subnet or network interface (VpcId)",
                 (ix, r) -> byId(ix, VPC, r, r.text("VpcId"))));
         add(new Relation("subnet", List.of(ENI), SUBNET, false, "the subnet of the network interface (SubnetId)",
@@ -396,7 +400,20 @@ public final class Relations {
         return new ResourceNode(new ResourceRef(DELIVERY, trail.id() + "#" + account, account, trail.region()), c);
     }
 
-    private static RelationResult capturingFlowLogs(SnapshotIndex ix, ResourceNode r) {
+    private static RelationResult trailBucketsOfKey(SnapshotIndex ix, ResourceNode key) {
+        Set<ResourceNode> out = new LinkedHashSet<>();
+        UnknownReason gap = ix.gaps().anyTypeGap(TRAIL).orElse(null);
+        for (ResourceNode t : ix.trailsUsingKey(key.id())) {
+            RelationResult b = knownBucket(ix, t.text("S3BucketName"));
+            out.addAll(b.found());
+            if (gap == null) {
+                gap = b.gap();
+            }
+        }
+        return new RelationResult(List.copyOf(out), gap, "buckets of the trails using " + key.id());
+    }
+
+        private static RelationResult capturingFlowLogs(SnapshotIndex ix, ResourceNode r) {
         List<String> targets = new ArrayList<>();
         targets.add(r.id());
         if (r.type().equals(ENI) && r.text("SubnetId") != null) {
