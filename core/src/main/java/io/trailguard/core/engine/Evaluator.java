@@ -19,6 +19,7 @@ import io.trailguard.core.dsl.Template;
 import io.trailguard.core.engine.Outcome.Value;
 import io.trailguard.core.logs.FilterPattern;
 import io.trailguard.core.logs.FilterPatternException;
+import io.trailguard.core.logs.PatternVerdict;
 import io.trailguard.core.policy.AccessRequest;
 import io.trailguard.core.policy.Decision;
 import io.trailguard.core.policy.Grantee;
@@ -441,33 +442,31 @@ final class Evaluator {
         if (!v.isTextual()) {
             return Outcome.of(false, new Evidence(f.resource().id(), shown, compact(v), expected));
         }
+        String filter = f.doc().path("filterName").asText(f.resource().id());
         FilterPattern p;
         try {
             p = FilterPattern.parse(v.asText());
         } catch (FilterPatternException e) {
-            return Outcome.of(false, new Evidence(f.resource().id(), shown, compact(v), expected + " (" + e.getMessage() + ")"));
+            // CloudWatch Logs stores only patterns it accepted: one this parser cannot read is not judged, not failed
+            return Outcome.unknown(new UnknownReason(UnknownReason.Code.MISSING_FIELD, "the filter pattern of " + filter
+                    + " could not be parsed, so what it matches is not known (" + e.getMessage() + ")"),
+                    new Evidence(f.resource().id(), shown, compact(v), expected + " (" + e.getMessage() + ")"));
         }
         if (!p.supported()) {
             return Outcome.unknown(new UnknownReason(UnknownReason.Code.MISSING_FIELD, "the space-delimited filter pattern "
-                    + v.asText() + " of " + f.resource().id() + " cannot be judged against CloudTrail events"),
+                    + v.asText() + " of " + filter + " cannot be judged against CloudTrail events"),
                     new Evidence(f.resource().id(), shown, compact(v), expected));
         }
-        List<String> missed = new ArrayList<>();
-        List<String> wrong = new ArrayList<>();
-        for (Condition.SampleEvent e : m.match()) {
-            if (!p.matches(e.event())) {
-                missed.add(e.name());
-            }
-        }
-        for (Condition.SampleEvent e : m.ignore()) {
-            if (p.matches(e.event())) {
-                wrong.add(e.name());
-            }
-        }
-        String actual = compact(v) + (missed.isEmpty() && wrong.isEmpty() ? ": matches as expected"
-                : (missed.isEmpty() ? "" : ": does not match " + String.join(", ", missed))
-                + (wrong.isEmpty() ? "" : ": also matches " + String.join(", ", wrong)));
-        return Outcome.of(missed.isEmpty() && wrong.isEmpty(), new Evidence(f.resource().id(), shown, actual, expected));
+        java.util.Map<String, JsonNode> match = new java.util.LinkedHashMap<>();
+        java.util.Map<String, JsonNode> ignore = new java.util.LinkedHashMap<>();
+        m.match().forEach(e -> match.put(e.name(), e.event()));
+        m.ignore().forEach(e -> ignore.put(e.name(), e.event()));
+        PatternVerdict verdict = PatternVerdict.judge(p, match, ignore);
+        String actual = compact(v) + (verdict.holds() ? ": matches as expected"
+                : (verdict.missed().isEmpty() ? "" : ": does not match " + String.join(", ", verdict.missed()))
+                + (verdict.matched().isEmpty() ? "" : ": also matches " + String.join(", ", verdict.matched())));
+        Outcome o = Outcome.of(verdict.holds(), new Evidence(f.resource().id(), shown, actual, expected));
+        return verdict.nearMiss() ? o.because(verdict.sentence(filter)) : o;
     }
 
     private static String names(List<Condition.SampleEvent> events) {
