@@ -28,7 +28,7 @@ class RuleSemanticsMessagesTest {
     @CsvSource(delimiter = '|', value = {
             "CT-01|cloudtrail/fixtures/ct-01/selector-union.json|111111111111|PASS|reads by arn:aws:cloudtrail:us-east-1:111111111111:trail/audit, writes by arn:aws:cloudtrail:us-east-1:111111111111:trail/audit",
             "CT-01|cloudtrail/fixtures/ct-01/selector-union.json|555555555555|PASS|reads by arn:aws:cloudtrail:us-east-1:555555555555:trail/reads, writes by arn:aws:cloudtrail:us-east-1:555555555555:trail/writes",
-            "CT-01|cloudtrail/fixtures/ct-01/selector-union.json|222222222222|FAIL|No multi-region trail that is logging records read management events (readOnly true) of every service.",
+            "CT-01|cloudtrail/fixtures/ct-01/selector-union.json|222222222222|FAIL|No multi-region trail that is logging records read management events (readOnly true) of every service (a selector",
             "CT-01|cloudtrail/fixtures/ct-01/selector-union.json|333333333333|FAIL|of every service (a selector that leaves out an event source does not count).",
             "CFG-01|config/fixtures/cfg-01/recording-strategies.json|555555555555/us-east-1|FAIL|Recorder default records every supported type except the ones it excludes: AWS::Redshift::ClusterSnapshot, AWS::RDS::DBClusterSnapshot, AWS::CloudFront::StreamingDistribution.",
             "CFG-01|config/fixtures/cfg-01/recording-strategies.json|555555555555/eu-west-1|PASS|AWS Config records every supported resource type in 555555555555/eu-west-1",
