@@ -7,6 +7,10 @@ import io.trailguard.core.Finding;
 import io.trailguard.core.Snapshot;
 import io.trailguard.core.Status;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -41,5 +45,27 @@ class RuleSemanticsMessagesTest {
         Finding f = finding(rule, fixture, resource);
         assertThat(f.status()).isEqualTo(status);
         assertThat(f.message()).contains(expected);
+    }
+
+    /**
+     * S3-12 and CT-14 partition the accounts' trails: a trail into a bucket no account of the snapshot holds is CT-14's
+     * FAIL, and S3-12 does not apply to its account (it would otherwise claim the bucket is "in the account itself").
+     */
+    @Test
+    void s312LeavesBucketsInNoAccountToCt14() throws Exception {
+        Snapshot s = Snapshot.read(PACK.resolve("s3/fixtures/s3-12/unknown-bucket.json"));
+        List<Finding> all = Engine.create().keepingNotApplicable()
+                .scan(BuiltinRules.pack().filter(r -> r.id().equals("S3-12") || r.id().equals("CT-14")), s).findings();
+        Map<String, Status> s312 = new TreeMap<>();
+        Map<String, Status> ct14 = new TreeMap<>();
+        all.forEach(f -> (f.ruleId().equals("S3-12") ? s312 : ct14).put(f.resource().id(), f.status()));
+        assertThat(ct14).containsEntry("arn:aws:cloudtrail:us-east-1:666666666666:trail/typo-trail", Status.FAIL)
+                .containsEntry("arn:aws:cloudtrail:us-east-1:777777777777:trail/second-trail", Status.FAIL)
+                .containsEntry("arn:aws:cloudtrail:us-east-1:777777777777:trail/local-trail", Status.PASS)
+                .containsEntry("arn:aws:cloudtrail:us-east-1:555555555555:trail/startup-trail", Status.PASS);
+        assertThat(s312).containsEntry("666666666666", Status.NOT_APPLICABLE).containsEntry("777777777777", Status.NOT_APPLICABLE)
+                .containsEntry("555555555555", Status.FAIL);
+        assertThat(all).filteredOn(f -> f.status() == Status.FAIL && f.ruleId().equals("S3-12"))
+                .allSatisfy(f -> assertThat(f.message()).doesNotContain("startup-trial-logs").doesNotContain("mixed-acount-logs"));
     }
 }
