@@ -40,7 +40,10 @@ class RuleSemanticsMessagesTest {
             "CFG-02|config/fixtures/cfg-02/recording-strategies.json|555555555555|FAIL|Global IAM resource types are recorded in 2 region(s): us-east-1, eu-west-1.",
             "CFG-02|config/fixtures/cfg-02/recording-strategies.json|888888888888|FAIL|recorded in 0 region(s): none. The recorders in me-central-1 are set to record them, but AWS Config cannot record the global IAM types in regions it launched after February 2022.",
             "CFG-02|config/fixtures/cfg-02/recording-strategies.json|777777777777|PASS|records the global IAM resource types in us-east-1 only",
-            "CFG-02|config/fixtures/cfg-02/recording-strategies.json|999999999999|PASS|records the global IAM resource types in eu-west-1 only"})
+            "CFG-02|config/fixtures/cfg-02/recording-strategies.json|999999999999|PASS|records the global IAM resource types in eu-west-1 only",
+            "VPC-01|vpc/fixtures/vpc-01/flow-log-levels.json|vpc-0d4d4d4d4d4d4d4d4|FAIL|Flow logs in this VPC: fl-0d4d4d4d4d4d4d4d1, on eni-0d4d4d4d4d4d4d4d1 (traffic ALL).",
+            "VPC-01|vpc/fixtures/vpc-01/flow-log-levels.json|vpc-0f6f6f6f6f6f6f6f6|FAIL|(traffic ACCEPT)",
+            "VPC-01|vpc/fixtures/vpc-01/flow-log-levels.json|vpc-0e5e5e5e5e5e5e5e5|PASS|has a VPC-level flow log capturing rejected traffic: fl-0e5e5e5e5e5e5e5e1 (traffic REJECT)."})
     void messages(String rule, String fixture, String resource, Status status, String expected) throws Exception {
         Finding f = finding(rule, fixture, resource);
         assertThat(f.status()).isEqualTo(status);
