@@ -55,11 +55,11 @@ public record PatternVerdict(List<String> missed, List<String> matched, int requ
     }
 
     /**
-     * True when the pattern matches at least one event it must match, or one it must ignore: a filter written for
-     * this purpose that falls short, rather than a filter for something else.
+     * True when the verdict fails although the pattern matches at least one event it must match: a filter written
+     * for this purpose that falls short (or reaches too far), rather than a filter for something else.
      */
     public boolean nearMiss() {
-        return !holds() && (missed.size() < required || !matched.isEmpty());
+        return !holds() && missed.size() < required;
     }
 
     /**

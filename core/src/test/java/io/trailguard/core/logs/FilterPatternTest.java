@@ -191,5 +191,8 @@ class FilterPatternTest {
         var unrelated = PatternVerdict.judge(FilterPattern.parse("{ $.eventName = ConsoleLogin }"),
                 java.util.Map.of("stop-logging", ev("stop-logging")), java.util.Map.of());
         assertThat(unrelated.nearMiss()).isFalse();   // a filter for something else is not a near miss
+        var otherPurpose = PatternVerdict.judge(FilterPattern.parse("{ $.eventName = PutBucketAcl }"),
+                java.util.Map.of("stop-logging", ev("stop-logging")), java.util.Map.of("s3-put-bucket-acl", ev("s3-put-bucket-acl")));
+        assertThat(otherPurpose.nearMiss()).isFalse();   // nor one that matches only an event to ignore
     }
 }
