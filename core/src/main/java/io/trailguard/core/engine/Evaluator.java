@@ -17,9 +17,6 @@ import io.trailguard.core.dsl.RuleDefinition;
 import io.trailguard.core.dsl.RuleDefinition.LetBinding;
 import io.trailguard.core.dsl.Template;
 import io.trailguard.core.engine.Outcome.Value;
-import io.trailguard.core.logs.FilterPattern;
-import io.trailguard.core.logs.FilterPatternException;
-import io.trailguard.core.logs.PatternVerdict;
 import io.trailguard.core.policy.AccessRequest;
 import io.trailguard.core.policy.Decision;
 import io.trailguard.core.policy.Grantee;
@@ -425,52 +422,7 @@ final class Evaluator {
 
     /** {@code matches_events}: what the filter pattern at the path matches among sample events. */
     private Outcome matchesEvents(Condition.MatchesEvents m, Frame f) {
-        String shown = "$" + (f.prefix() + m.path().text().substring(1)).replaceFirst("^\\$", "");
-        String expected = "a filter pattern matching " + names(m.match()) + (m.ignore().isEmpty() ? ""
-                : " and not " + names(m.ignore()));
-        if (f.atRoot()) {
-            UnknownReason gap = fieldGap(f.resource(), m.path().topField());
-            if (gap != null) {
-                return Outcome.unknown(gap, new Evidence(f.resource().id(), shown, null, "could not be read"));
-            }
-        }
-        JsonNode v = m.path().selectOne(f.doc());
-        if (v == null || v.isNull()) {
-            return Outcome.unknown(new UnknownReason(UnknownReason.Code.MISSING_FIELD, shown + " is absent from "
-                    + f.resource().id()), new Evidence(f.resource().id(), shown, null, expected));
-        }
-        if (!v.isTextual()) {
-            return Outcome.of(false, new Evidence(f.resource().id(), shown, compact(v), expected));
-        }
-        String filter = f.doc().path("filterName").asText(f.resource().id());
-        FilterPattern p;
-        try {
-            p = FilterPattern.parse(v.asText());
-        } catch (FilterPatternException e) {
-            // CloudWatch Logs stores only patterns it accepted: one this parser cannot read is not judged, not failed
-            return Outcome.unknown(new UnknownReason(UnknownReason.Code.MISSING_FIELD, "the filter pattern of " + filter
-                    + " could not be parsed, so what it matches is not known (" + e.getMessage() + ")"),
-                    new Evidence(f.resource().id(), shown, compact(v), expected + " (" + e.getMessage() + ")"));
-        }
-        if (!p.supported()) {
-            return Outcome.unknown(new UnknownReason(UnknownReason.Code.MISSING_FIELD, "the space-delimited filter pattern "
-                    + v.asText() + " of " + filter + " cannot be judged against CloudTrail events"),
-                    new Evidence(f.resource().id(), shown, compact(v), expected));
-        }
-        java.util.Map<String, JsonNode> match = new java.util.LinkedHashMap<>();
-        java.util.Map<String, JsonNode> ignore = new java.util.LinkedHashMap<>();
-        m.match().forEach(e -> match.put(e.name(), e.event()));
-        m.ignore().forEach(e -> ignore.put(e.name(), e.event()));
-        PatternVerdict verdict = PatternVerdict.judge(p, match, ignore);
-        String actual = compact(v) + (verdict.holds() ? ": matches as expected"
-                : (verdict.missed().isEmpty() ? "" : ": does not match " + String.join(", ", verdict.missed()))
-                + (verdict.matched().isEmpty() ? "" : ": also matches " + String.join(", ", verdict.matched())));
-        Outcome o = Outcome.of(verdict.holds(), new Evidence(f.resource().id(), shown, actual, expected));
-        return verdict.nearMiss() ? o.because(verdict.sentence(filter)) : o;
-    }
-
-    private static String names(List<Condition.SampleEvent> events) {
-        return events.isEmpty() ? "(none)" : String.join(", ", events.stream().map(Condition.SampleEvent::name).toList());
+        return EventConditions.matchesEvents(this, m, f);
     }
 
     // ---- quantifiers -----------------------------------------------------------------------------------------
@@ -874,7 +826,7 @@ final class Evaluator {
         return cache.get(rel, from, () -> rel.resolve(index, from));
     }
 
-    private UnknownReason fieldGap(ResourceNode r, String field) {
+    UnknownReason fieldGap(ResourceNode r, String field) {
         return index.gaps().fieldGap(r, field).orElse(null);
     }
 
@@ -967,7 +919,7 @@ final class Evaluator {
         return MetaFields.of(r);
     }
 
-    private static String compact(JsonNode v) {
+    static String compact(JsonNode v) {
         if (v.isTextual() && v.textValue().length() <= 400) {
             String plain = plainQuoted(v.textValue());
             if (plain != null) {
