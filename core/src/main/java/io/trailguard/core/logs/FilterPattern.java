@@ -32,9 +32,9 @@ import java.util.Objects;
  * <p>Semantics: a comparison on a field the event does not have is false, except {@code !=} (true: the value is not
  * equal) and {@code NOT EXISTS}. A selector with a wildcard selects every value it reaches, and a comparison or check
  * holds when it holds for one of them; {@code !=} is the negation of {@code =} (no selected value equals) and
- * {@code NOT EXISTS} holds when nothing is selected. {@code =} and {@code !=} with a number compare numerically when the field is a
- * number, else as text; {@code <}, {@code >}, {@code <=}, {@code >=} need a numeric field. {@code &&} binds tighter
- * than {@code ||}. Immutable and thread-safe.
+ * {@code NOT EXISTS} holds when nothing is selected. {@code =} and {@code !=} with a number compare numerically when
+ * the field is a number, else as text; {@code <}, {@code >}, {@code <=}, {@code >=} need a numeric field. {@code &&}
+ * binds tighter than {@code ||}. Immutable and thread-safe.
  */
 public final class FilterPattern {
     private static final ObjectMapper JSON = new ObjectMapper();
