@@ -33,7 +33,7 @@ final class EventConditions {
                     + f.resource().id()), new Evidence(f.resource().id(), shown, null, expected));
         }
         if (!v.isTextual()) {
-            return Outcome.of(false, new Evidence(f.resource().id(), shown, Evaluator.compact(v), expected));
+            return Comparisons.wrongType(f, shown, v, "a filter pattern (a string)");
         }
         String filter = f.doc().path("filterName").asText(f.resource().id());
         FilterPattern p;
