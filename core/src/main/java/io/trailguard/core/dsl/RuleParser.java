@@ -53,7 +53,9 @@ public final class RuleParser {
     private static final Set<String> QUANTIFIERS = Set.of("every", "some", "none");
     private static final Set<String> RELATED_KEYS = Set.of("related", "where", "that", "every", "some", "none",
             "exists", "count", "distinct");
-    private static final Set<String> FIXED_ROOTS = Set.of("self", "params", "account", "snapshot", "missing");
+    // ordered: the names appear in messages, which must not change from run to run (Set.of iterates in a random order)
+    private static final Set<String> FIXED_ROOTS = java.util.Collections.unmodifiableSet(
+            new LinkedHashSet<>(List.of("self", "params", "account", "snapshot", "missing")));
     private static final Set<String> CONDITION_KEYS;
 
     static {
