@@ -18,6 +18,8 @@ class ReportGoldenTest {
         Map<String, Function<ScanResult, String>> formats = new LinkedHashMap<>();
         formats.put("report.json", JsonReport::render);
         formats.put("report.txt", r -> TextReport.render(r, "snapshot.json", true));
+        formats.put("report-details.txt", r -> TextReport.render(r, "snapshot.json",
+                new TextReport.Options(false, false, true)));
         formats.put("report-color.txt", r -> TextReport.render(r, "snapshot.json", false, true));
         formats.put("report.sarif", r -> SarifReport.render(r, ReportFixtures.VERSION, true));
         formats.put("report-junit.xml", JunitReport::render);
