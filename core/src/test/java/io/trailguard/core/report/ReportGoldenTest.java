@@ -25,6 +25,7 @@ class ReportGoldenTest {
         formats.put("report-junit.xml", JunitReport::render);
         formats.put("report-asff.json", r -> AsffReport.render(r, "us-east-1"));
         formats.put("report-ocsf.json", r -> OcsfReport.render(r, ReportFixtures.VERSION));
+        formats.put("report.csv", CsvReport::render);
         formats.put("report.html", r -> HtmlReport.render(r, "trailguard report: snapshot.json"));
         return formats.entrySet().stream().map(e -> dynamicTest(e.getKey(),
                 () -> Golden.check(e.getKey(), e.getValue().apply(result))));
