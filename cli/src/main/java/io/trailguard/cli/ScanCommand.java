@@ -202,7 +202,7 @@ final class ScanCommand implements Callable<Integer> {
             if (t.file() == null && quiet) {
                 continue;
             }
-            String report = render(f, result, source);
+            String report = render(f, result, source, snap);
             if (t.file() != null) {
                 AtomicFiles.write(t.file(), report.getBytes(StandardCharsets.UTF_8));
                 if (!quiet) {
@@ -231,12 +231,12 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private String render(Format f, ScanResult result, String source) {
+    private String render(Format f, ScanResult result, String source, Snapshot snap) {
         String version = new Main.Version().getVersion()[0].replace("trailguard ", "");
         return switch (f) {
             case text -> TextReport.render(result, source, new TextReport.Options(showPassed, useColor(), details));
             case json -> JsonReport.render(result);
-            case html -> HtmlReport.render(result, "trailguard report: " + source);
+            case html -> HtmlReport.render(result, "trailguard report: " + source, snap);
             case sarif -> SarifReport.render(result, version, true, live ? null : source.replace('\\', '/'));
             case junit -> JunitReport.render(result);
             case asff -> AsffReport.render(result, asffRegion);

@@ -26,7 +26,8 @@ class ReportGoldenTest {
         formats.put("report-asff.json", r -> AsffReport.render(r, "us-east-1"));
         formats.put("report-ocsf.json", r -> OcsfReport.render(r, ReportFixtures.VERSION));
         formats.put("report.csv", CsvReport::render);
-        formats.put("report.html", r -> HtmlReport.render(r, "trailguard report: snapshot.json"));
+        formats.put("report.html", r -> HtmlReport.render(r, "trailguard report: snapshot.json",
+                ReportFixtures.snapshot()));
         return formats.entrySet().stream().map(e -> dynamicTest(e.getKey(),
                 () -> Golden.check(e.getKey(), e.getValue().apply(result))));
     }
