@@ -11,7 +11,8 @@ import java.util.Objects;
  * One row per finding, for spreadsheets: RFC 4180 (CRLF line ends, fields with a comma, quote or line break quoted,
  * quotes doubled), a header row, UTF-8. Safe to open in a spreadsheet: a cell that starts with {@code = + - @}, a tab
  * or a carriage return is prefixed with {@code '} so that no snapshot text runs as a formula (OWASP "CSV
- * Injection").
+ * Injection"). Control characters other than tab and line feed are escaped ({@link TerminalText}), so that
+ * {@code cat findings.csv} is safe too.
  *
  * @since 0.1.0
  */
@@ -53,7 +54,7 @@ public final class CsvReport {
 
     /** One field: defused against formulas, then quoted when RFC 4180 requires it. */
     static String cell(String value) {
-        String v = value == null ? "" : value;
+        String v = value == null ? "" : TerminalText.sanitize(value); // safe to cat on a terminal too
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
         }

@@ -361,24 +361,16 @@ final class PipelineDiagram {
         return new ResourceNode(new ResourceRef(ResourceRef.ACCOUNT_TYPE, id, id, "global"), c);
     }
 
-    /** The last part of an ARN or path: {@code dev-trail} of {@code arn:…:trail/dev-trail}. */
     private static String name(String id) {
-        if (id == null) {
-            return "";
-        }
-        int cut = Math.max(id.lastIndexOf('/'), id.startsWith("arn:") ? id.lastIndexOf(':') : -1);
-        return cut >= 0 && cut < id.length() - 1 ? id.substring(cut + 1) : id;
+        return id == null ? "" : Reports.name(id);
     }
 
     private static String firstSentence(String m) {
-        String s = m.strip().replaceAll("\\s+", " ");
-        java.util.regex.Matcher end = java.util.regex.Pattern.compile("(?<=[\\p{L}\\p{N})\"'])\\.\\s+(?=\\p{Lu})")
-                .matcher(s);
-        return end.find() ? s.substring(0, end.start() + 1) : s;
+        return Reports.firstSentence(m);
     }
 
     private static String cut(String s, int max) {
-        return s.codePointCount(0, s.length()) <= max ? s : s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+        return Reports.cut(s, max);
     }
 
     /** A box of the picture: a resource (or a missing one), its place and its colour. */

@@ -32,9 +32,6 @@ public final class TextReport {
     private static final int WIDTH = 100;
     /** Accounts shown as columns of the summary table; more are counted in one column. */
     private static final int ACCOUNT_COLUMNS = 6;
-    /** A full stop after a word and before a capital: "acme.com. (account 1)" and "e.g. this" do not end one. */
-    private static final java.util.regex.Pattern SENTENCE_END =
-            java.util.regex.Pattern.compile("(?<=[\\p{L}\\p{N})\"'])\\.\\s+(?=\\p{Lu})");
 
     private TextReport() {
     }
@@ -431,16 +428,12 @@ public final class TextReport {
 
     /** The first sentence of a message (up to the first ". " or the end). */
     private static String firstSentence(String message) {
-        String m = clean(message).strip().replaceAll("\\s+", " ");
-        java.util.regex.Matcher end = SENTENCE_END.matcher(m);
-        return end.find() ? m.substring(0, end.start() + 1) : m;
+        return Reports.firstSentence(clean(message));
     }
 
     /** The name in a resource's id: the part after its last {@code /} (or {@code :} in an ARN). */
     private static String name(ResourceRef r) {
-        String id = r.id();
-        int cut = Math.max(id.lastIndexOf('/'), id.startsWith("arn:") ? id.lastIndexOf(':') : -1);
-        return clean(cut >= 0 && cut < id.length() - 1 ? id.substring(cut + 1) : id);
+        return clean(Reports.name(r.id()));
     }
 
     /** At most {@code max} code points: the head and tail of a longer text around an ellipsis. */
@@ -461,7 +454,7 @@ public final class TextReport {
     }
 
     private static String cut(String s, int max) {
-        return s.codePointCount(0, s.length()) <= max ? s : s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+        return Reports.cut(s, max);
     }
 
     private static String wrap(String text, int indent) {
