@@ -1,14 +1,10 @@
 package io.trailguard.core.report;
 
 /**
- * Makes untrusted text (names, policies and messages from a snapshot or a rule file) safe to print on a terminal:
- * a snapshot can hold escape sequences that move the cursor, rewrite earlier lines or set the window title, and
- * those must never reach a terminal through a text report, whatever {@code --color} says.
- *
- * <p>Every C0 control character except tab and line feed, DEL, every C1 control character (U+0080–U+009F, which
- * some terminals read as CSI) and the Unicode bidirectional overrides and isolates (which reorder what is shown,
- * "Trojan Source") are replaced by a visible escape such as <code>&#92;u001b</code>; text without them is returned as is.
- * Stateless and thread-safe.
+ * Makes text from snapshots, rule files and error messages safe to print on a terminal: control characters (ANSI
+ * escape sequences, carriage returns, backspaces, C1 controls) and Unicode direction overrides are shown as visible
+ * escapes such as {@code \x1b} instead of being acted on, so a crafted resource name cannot rewrite or hide what a
+ * user reads. Newlines and tabs are kept.
  *
  * @since 0.1.0
  */
@@ -16,32 +12,41 @@ public final class TerminalText {
     private TerminalText() {
     }
 
-    /** The text with every control character replaced by a visible <code>&#92;uXXXX</code> escape; {@code null} stays null. */
-    public static String sanitize(String text) {
-        if (text == null) {
+    /** The text with every control character and direction override escaped; {@code null} stays {@code null}. */
+    public static String sanitize(String s) {
+        if (s == null) {
             return null;
         }
         int i = 0;
-        while (i < text.length() && !unsafe(text.charAt(i))) {
+        while (i < s.length() && safe(s.charAt(i))) {
             i++;
         }
-        if (i == text.length()) {
-            return text;
+        if (i == s.length()) {
+            return s;
         }
-        StringBuilder sb = new StringBuilder(text.length() + 16).append(text, 0, i);
-        for (; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (unsafe(c)) {
-                sb.append(String.format("\\u%04x", (int) c));
-            } else {
+        StringBuilder sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (safe(c)) {
                 sb.append(c);
+            } else if (c < 0x100) {
+                sb.append(String.format("\\x%02x", (int) c));
+            } else {
+                sb.append(String.format("\\u%04x", (int) c));
             }
         }
         return sb.toString();
     }
 
-    private static boolean unsafe(char c) {
-        return (c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7f && c <= 0x9f)
-                || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+    private static boolean safe(char c) {
+        if (c == '\n' || c == '\t') {
+            return true;
+        }
+        if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0)) {
+            return false;
+        }
+        // bidirectional embeddings, overrides and isolates (Trojan Source), and the line/paragraph separators
+        return !(c >= 0x202a && c <= 0x202e) && !(c >= 0x2066 && c <= 0x2069) && c != 0x2028 && c != 0x2029
+                && c != 0x200e && c != 0x200f && c != 0x061c;
     }
 }

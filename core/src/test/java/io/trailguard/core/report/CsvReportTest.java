@@ -15,7 +15,7 @@ class CsvReportTest {
         assertEquals("\"a,b\"", CsvReport.cell("a,b"));
         assertEquals("\"say \"\"hi\"\"\"", CsvReport.cell("say \"hi\""));
         assertEquals("\"line\nbreak\"", CsvReport.cell("line\nbreak"));
-        assertEquals("red\\u001b[31m", CsvReport.cell("red\u001b[31m"), "no terminal escapes");
+        assertEquals("red\\x1b[31m", CsvReport.cell("red\u001b[31m"), "no terminal escapes");
         assertEquals("\"'=HYPERLINK(\"\"x\"\")\"", CsvReport.cell("=HYPERLINK(\"x\")"));
         for (String s : List.of("+1", "-1+2", "@SUM(A1)", "\tx")) {
             assertTrue(CsvReport.cell(s).replaceFirst("^\"", "").startsWith("'"), s);
