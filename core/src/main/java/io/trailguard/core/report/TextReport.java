@@ -116,7 +116,7 @@ public final class TextReport {
         groups.forEach(g -> g.forEach(f -> accounts.add(f.resource().accountId())));
         boolean columns = accounts.size() <= ACCOUNT_COLUMNS;
         int failing = groups.stream().mapToInt(List::size).sum();
-        sb.append("\nFailing: ").append(failing).append(" finding(s) of ").append(groups.size())
+        sb.append("Failing: ").append(failing).append(" finding(s) of ").append(groups.size())
                 .append(" rule(s) in ").append(accounts.size()).append(" account(s), worst first")
                 .append(columns ? " (failing resources per account)" : "").append('\n');
         StringBuilder head = new StringBuilder("  SEVERITY  RULE     ");
