@@ -38,7 +38,7 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
-            description = "Option defaults for every command (default: trailguard.yaml in the current directory, when present).")
+            description = "Option defaults for every command (default: trailguard.yaml in the current directory, when present; documented in the README's trailguard.yaml section, JSON Schema docs/trailguard.schema.json).")
     Path config;
 
     @Override
