@@ -31,7 +31,6 @@ class IntegrityValidatorTest {
     static final TrailId ORG = new TrailId("corp/audit/", "o-a1b2c3d4e5", "222222222222", "eu-west-1", "org-trail",
             "us-east-1");
 
-    @TempDir
     static Path dir;
     static KeyPair k1;
     static KeyPair k2;
@@ -41,7 +40,11 @@ class IntegrityValidatorTest {
     static DigestLayoutGenerator.Hour h3;
 
     @BeforeAll
-    static void generate() throws Exception {
+    static synchronized void generate() throws Exception {
+        if (dir != null) {
+            return;
+        }
+        dir = Files.createTempDirectory("trailguard-integrity");
         k1 = DigestLayoutGenerator.keyPair();
         k2 = DigestLayoutGenerator.keyPair();
         DigestLayoutGenerator g = new DigestLayoutGenerator(dir.resolve("bucket"), BUCKET);
