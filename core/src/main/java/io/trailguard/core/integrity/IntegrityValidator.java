@@ -45,10 +45,23 @@ public final class IntegrityValidator {
 
     private final LogStore store;
     private final ValidateOptions options;
+    private final java.util.function.Function<Set<String>, PublicKeys> keyLoader;
+    private volatile PublicKeys keys;
 
+    /** Validates with the options' public keys only. */
     public IntegrityValidator(LogStore store, ValidateOptions options) {
+        this(store, options, regions -> PublicKeys.none());
+    }
+
+    /**
+     * Validates with the options' public keys and those {@code keyLoader} returns for the regions whose digests were
+     * found (called once, after listing: CloudTrail signs with a key per region).
+     */
+    public IntegrityValidator(LogStore store, ValidateOptions options,
+            java.util.function.Function<Set<String>, PublicKeys> keyLoader) {
         this.store = Objects.requireNonNull(store);
         this.options = Objects.requireNonNull(options);
+        this.keyLoader = Objects.requireNonNull(keyLoader);
     }
 
     /** A digest as read: its key, and either its content, hash and signature verdict, or why it has none. */
@@ -78,6 +91,9 @@ public final class IntegrityValidator {
                 }
             }));
         });
+        Set<String> regions = new java.util.TreeSet<>();
+        digestKeys.forEach(d -> regions.add(d.trail().region()));
+        keys = regions.isEmpty() ? options.keys() : options.keys().plus(keyLoader.apply(regions));
         List<IntegrityIssue> issues = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicInteger threads = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(options.parallelism(), r -> {
@@ -213,7 +229,7 @@ public final class IntegrityValidator {
         if (alg != null && !DigestSignature.ALGORITHM.equals(alg)) {
             return "the digest's signature algorithm is " + alg + ", not " + DigestSignature.ALGORITHM;
         }
-        PublicKeys.Key key = options.keys().byFingerprint(f.digestPublicKeyFingerprint()).orElse(null);
+        PublicKeys.Key key = keys.byFingerprint(f.digestPublicKeyFingerprint()).orElse(null);
         if (key == null) {
             return "?the public key " + f.digestPublicKeyFingerprint() + " the digest was signed with is not known: "
                     + "give --public-keys with a ListPublicKeys response covering " + f.digestEndTimeText();

@@ -116,6 +116,15 @@ public final class PublicKeys {
         }
     }
 
+    /**
+     * An RSA public key from PKCS#1 RSAPublicKey or X.509 SubjectPublicKeyInfo DER.
+     *
+     * @throws IllegalArgumentException when it is neither
+     */
+    public static PublicKey rsaKey(byte[] der) {
+        return decode(der, "the key");
+    }
+
     /** An RSA public key from PKCS#1 RSAPublicKey or X.509 SubjectPublicKeyInfo DER. */
     static PublicKey decode(byte[] der, String where) {
         KeyFactory rsa;

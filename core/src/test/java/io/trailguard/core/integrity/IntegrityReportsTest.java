@@ -19,9 +19,9 @@ class IntegrityReportsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static IntegrityReport report() throws Exception {
-        IntegrityValidatorTest.generate();
-        return IntegrityValidatorTest.validate(new LocalLogStore(IntegrityValidatorTest.dir.resolve("bucket"),
-                IntegrityValidatorTest.BUCKET), ValidateOptions.of("", IntegrityValidatorTest.keys()));
+        PlantedLayout.generate();
+        return IntegrityValidatorTest.validate(new LocalLogStore(PlantedLayout.dir.resolve("bucket"),
+                PlantedLayout.BUCKET), ValidateOptions.of("", PlantedLayout.keys()));
     }
 
     @Test
