@@ -19,11 +19,12 @@ public final class CloudTrailPublicKeys {
     }
 
     /**
-     * The keys valid at some time in {@code [from, to]} in every region given.
-     *
-     * @throws IllegalStateException naming the region and AWS's error when a region's keys cannot be read
+     * The keys valid at some time in {@code [from, to]} in every region given. A region whose keys cannot be read is
+     * told to {@code warnings} (with AWS's error) and the others are still listed: digests signed with a key nobody
+     * could read are UNKNOWN, never valid.
      */
-    public static PublicKeys list(LogClients clients, Collection<String> regions, Instant from, Instant to) {
+    public static PublicKeys list(LogClients clients, Collection<String> regions, Instant from, Instant to,
+            java.util.function.Consumer<String> warnings) {
         List<PublicKeys.Key> keys = new ArrayList<>();
         for (String region : regions) {
             try (var ct = clients.cloudTrail(region)) {
@@ -33,8 +34,9 @@ public final class CloudTrailPublicKeys {
                     keys.add(new PublicKeys.Key(fp, PublicKeys.rsaKey(der), k.validityStartTime(), k.validityEndTime()));
                 }
             } catch (SdkException e) {
-                throw new IllegalStateException("cloudtrail:ListPublicKeys in " + region + ": "
-                        + io.trailguard.aws.collect.internal.Failure.of(e).message(), e);
+                io.trailguard.aws.collect.internal.Failure f = io.trailguard.aws.collect.internal.Failure.of(e);
+                warnings.accept("cloudtrail:ListPublicKeys in " + region + " failed: " + f.code() + ": " + f.message()
+                        + "; digests of " + region + " signed with a key not in --public-keys are UNKNOWN");
             }
         }
         return PublicKeys.of(keys);

@@ -3,7 +3,6 @@ package io.trailguard.aws.logs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.aws.collect.CollectOptions;
 import io.trailguard.aws.collect.MotoServer;
 import io.trailguard.core.integrity.IntegrityReport;
@@ -11,21 +10,16 @@ import io.trailguard.core.integrity.IntegrityValidator;
 import io.trailguard.core.integrity.LocalLogStore;
 import io.trailguard.core.integrity.PlantedLayout;
 import io.trailguard.core.integrity.ValidateOptions;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -46,22 +40,7 @@ class S3LogStoreMotoTest {
                 .withRetries(2, Duration.ofMillis(10))
                 .withCredentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))));
         s3 = clients.s3("us-east-1");
-        s3.createBucket(b -> b.bucket(PlantedLayout.BUCKET));
-        Path root = PlantedLayout.dir.resolve("bucket");
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(root)) {
-            files = s.filter(Files::isRegularFile).filter(p -> !p.toString().endsWith(LocalLogStore.METADATA_SUFFIX)).toList();
-        }
-        ObjectMapper json = new ObjectMapper();
-        for (Path f : files) {
-            String key = root.relativize(f).toString().replace('\\', '/');
-            Path meta = f.resolveSibling(f.getFileName() + LocalLogStore.METADATA_SUFFIX);
-            Map<String, String> m = new HashMap<>();
-            if (Files.exists(meta)) {
-                json.readTree(meta.toFile()).fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asText()));
-            }
-            s3.putObject(b -> b.bucket(PlantedLayout.BUCKET).key(key).metadata(m), RequestBody.fromFile(f));
-        }
+        MotoLogBucket.upload(s3, PlantedLayout.BUCKET, PlantedLayout.dir.resolve("bucket"));
     }
 
     @AfterAll
