@@ -1,0 +1,59 @@
+package io.trailguard.cli;
+
+import io.trailguard.aws.logs.LogClients;
+import io.trailguard.aws.logs.S3LogStore;
+import io.trailguard.core.integrity.LocalLogStore;
+import io.trailguard.core.integrity.LogStore;
+import io.trailguard.core.logs.events.CloudTrailEvent;
+import io.trailguard.core.logs.events.CloudTrailEvents;
+import java.io.IOException;
+import java.net.URI;
+import java.util.function.Consumer;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The log files {@code logs denied} and {@code logs alarms} read: a local directory or {@code s3://bucket/prefix}. */
+final class LogSource {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "s3://BUCKET[/PREFIX]|DIR",
+            description = "CloudTrail log files (gzip JSON as delivered, or plain JSON) in a bucket or a directory.")
+    String location;
+
+    @Option(names = "--concurrency", paramLabel = "N", description = "Files read at once (default: the number of processors for a directory, 16 for S3).")
+    Integer concurrency;
+
+    @Option(names = "--profile", paramLabel = "NAME", description = "The AWS profile to use (default: the SDK's default credential chain).")
+    String profile;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every call to this endpoint (moto, LocalStack, a stub).")
+    URI endpoint;
+
+    @Option(names = "--client-region", paramLabel = "REGION", description = "The region the S3 client starts in; it follows the bucket to its own (default: AWS_REGION, else us-east-1).")
+    String clientRegion;
+
+    /** Reads every event of the location's log files into the sink. */
+    CloudTrailEvents.Summary read(Consumer<CloudTrailEvent> sink) throws IOException {
+        if (location == null) {
+            throw new Main.UserError("trailguard: give the log files to read: s3://BUCKET[/PREFIX] or a directory");
+        }
+        LogLocation where = LogLocation.parse(location, "s3://BUCKET[/PREFIX]|DIR");
+        int n = concurrency != null ? concurrency : where.s3() ? 16 : Runtime.getRuntime().availableProcessors();
+        if (n < 1) {
+            throw new Main.UserError("trailguard: --concurrency: expected a positive number, found " + n);
+        }
+        if (!where.s3()) {
+            return read(new LocalLogStore(where.dir(), null), "", n, sink);
+        }
+        try (LogClients clients = new LogClients(LogsValidateCommand.collectOptions(profile, endpoint, n));
+                var s3 = clients.s3(LogsValidateCommand.clientRegion(clientRegion))) {
+            return read(new S3LogStore(s3, where.bucket()), where.prefix(), n, sink);
+        }
+    }
+
+    private static CloudTrailEvents.Summary read(LogStore store, String prefix, int n, Consumer<CloudTrailEvent> sink) {
+        try {
+            return CloudTrailEvents.read(store, prefix, n, sink);
+        } catch (IOException e) {
+            throw new Main.UserError("trailguard: " + e.getMessage());
+        }
+    }
+}
