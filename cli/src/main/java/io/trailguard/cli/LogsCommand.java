@@ -7,7 +7,8 @@ import picocli.CommandLine.Spec;
 /** {@code trailguard logs}: questions about the logs themselves, not the configuration. */
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Are the logs themselves intact, who was refused, who tried to blind us, would the alarms have fired.",
-        subcommands = {LogsValidateCommand.class, LogsFetchCommand.class, LogsDeniedCommand.class})
+        subcommands = {LogsValidateCommand.class, LogsFetchCommand.class, LogsDeniedCommand.class,
+                LogsAlarmsCommand.class})
 final class LogsCommand implements Runnable {
     @Spec
     CommandSpec spec;
