@@ -65,6 +65,26 @@ public final class LogClients implements AutoCloseable {
         return b.build();
     }
 
+    /** A Security Hub client for {@code region}. */
+    public software.amazon.awssdk.services.securityhub.SecurityHubClient securityHub(String region) {
+        var b = software.amazon.awssdk.services.securityhub.SecurityHubClient.builder().region(Region.of(region))
+                .credentialsProvider(credentials).httpClient(http).overrideConfiguration(override());
+        if (options.endpointOverride() != null) {
+            b.endpointOverride(options.endpointOverride());
+        }
+        return b.build();
+    }
+
+    /** An SNS client for {@code region}. */
+    public software.amazon.awssdk.services.sns.SnsClient sns(String region) {
+        var b = software.amazon.awssdk.services.sns.SnsClient.builder().region(Region.of(region))
+                .credentialsProvider(credentials).httpClient(http).overrideConfiguration(override());
+        if (options.endpointOverride() != null) {
+            b.endpointOverride(options.endpointOverride());
+        }
+        return b.build();
+    }
+
     @Override
     public void close() {
         http.close();

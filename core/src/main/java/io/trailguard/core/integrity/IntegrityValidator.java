@@ -150,6 +150,41 @@ public final class IntegrityValidator {
         }
     }
 
+    /**
+     * Validates one digest as it arrives (the Lambda handler's question): its signature, its link to the previous
+     * digest it names (present, same SHA-256 and signature), and every log file it lists. No listing of the bucket:
+     * NOT_COVERED is not checked.
+     *
+     * @throws IllegalArgumentException when the key is not a CloudTrail digest file's key
+     */
+    public IntegrityReport validateDigest(String digestKey, Instant validatedAt) throws IOException {
+        Layout.DigestKey d = Layout.digest(digestKey).orElseThrow(() -> new IllegalArgumentException(
+                "not a CloudTrail digest file: " + digestKey));
+        keys = options.keys().plus(keyLoader.apply(Set.of(d.trail().region())));
+        List<IntegrityIssue> issues = java.util.Collections.synchronizedList(new ArrayList<>());
+        Read r = read(d);
+        if (r.problem() != null) {
+            issues.add(new IntegrityIssue(r.problem(), d.trail(), start(r), d.endTime(), d.key(), r.detail()));
+        }
+        if (r.parsed() && !r.file().startsChain() && r.file().previousDigestS3Object() != null) {
+            String named = r.file().previousDigestS3Object();
+            Read prev = Layout.digest(named).map(this::read).orElse(null);
+            boolean present = prev != null && !(prev.problem() == IssueKind.UNKNOWN && prev.file() == null
+                    && prev.detail().startsWith("the digest disappeared"));
+            link(d.trail(), present ? prev : null, r, present ? Set.of(named) : Set.of(), issues);
+        }
+        Hour h = new Hour(d.trail(), r);
+        if (r.parsed()) {
+            for (DigestFile.LogFileEntry lf : r.file().logFiles()) {
+                checkLogFile(h, lf, issues);
+            }
+        }
+        HourResult hr = h.result();
+        return new IntegrityReport(store.describe(d.key()), validatedAt, options,
+                List.of(new TrailResult(d.trail(), List.of(hr))), issues, new IntegrityReport.Counts(1, hr.logFiles(),
+                        hr.valid(), hr.modified(), hr.deleted(), 0, hr.unknown()));
+    }
+
     private boolean inScope(String account, String region) {
         return (options.accounts().isEmpty() || options.accounts().contains(account))
                 && (options.regions().isEmpty() || options.regions().contains(region));

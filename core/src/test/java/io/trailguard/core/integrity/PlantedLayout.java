@@ -32,6 +32,8 @@ public final class PlantedLayout {
     /** What was planted: "KIND object-or-interval from". */
     public static final Set<String> planted = new TreeSet<>();
     public static DigestLayoutGenerator.Hour h3;
+    /** The main trail's digests in time order (the sixth, index 5, was deleted). */
+    public static List<String> mainDigests;
 
     public static synchronized void generate() throws Exception {
         if (dir != null) {
@@ -71,6 +73,7 @@ public final class PlantedLayout {
         a.hour(2, k2, false); // key rotation: the next hours are signed with a second key
         a.hour(1, k2, false);
 
+        mainDigests = List.copyOf(a.digests());
         DigestLayoutGenerator.Chain b = g.chain(ORG, T0);
         b.hour(1, k1, true);
         b.hour(1, k1, true);
