@@ -41,8 +41,11 @@ final class LogsValidateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "s3://BUCKET[/PREFIX]|DIR", description = "The log bucket, or a local copy of it (the bucket's root).")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "s3://BUCKET[/PREFIX]|DIR", description = "The log bucket, or a local copy of it (the bucket's root).")
     String location;
+
+    @Option(names = "--event", paramLabel = "EVENT.json", description = "Run the triggered-validation Lambda handler locally on this notification (S3 event, SNS, EventBridge): validate the digests it announces in S3, print what it would import into Security Hub, send nothing.")
+    Path event;
 
     @Option(names = "--prefix", paramLabel = "PREFIX", description = "Only keys under this prefix (in a local copy; in S3 give it in the URL).")
     String prefix;
@@ -93,6 +96,12 @@ final class LogsValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (event != null) {
+            return invokeHandler();
+        }
+        if (location == null) {
+            throw new Main.UserError("trailguard: logs validate: give s3://BUCKET[/PREFIX], a directory, or --event EVENT.json");
+        }
         LogLocation where = LogLocation.parse(location, "s3://BUCKET[/PREFIX]|DIR");
         Instant start = LogLocation.time(from, "--from");
         Instant end = LogLocation.time(to, "--to");
@@ -134,6 +143,41 @@ final class LogsValidateCommand implements Callable<Integer> {
         }
         write(report);
         return report.failing() ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** {@code --event}: the Lambda handler on a notification file, without sending anything. */
+    private int invokeHandler() throws IOException {
+        com.fasterxml.jackson.databind.JsonNode e;
+        try {
+            e = new com.fasterxml.jackson.databind.ObjectMapper().readTree(event.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+            throw new Main.UserError("trailguard: " + event + ":" + x.getLocation().getLineNr() + ":"
+                    + x.getLocation().getColumnNr() + ": not valid JSON: " + x.getOriginalMessage());
+        } catch (java.io.FileNotFoundException | NoSuchFileException x) {
+            throw new Main.UserError("trailguard: --event: " + event + ": no such file");
+        }
+        PublicKeys keys = publicKeys == null ? PublicKeys.none() : readKeys(publicKeys);
+        io.trailguard.aws.logs.DigestValidationHandler.Outcome o;
+        try (LogClients clients = new LogClients(collectOptions(profile, endpoint, 4))) {
+            // the findings' account is not needed when nothing is imported: the digest's own is shown
+            o = new io.trailguard.aws.logs.DigestValidationHandler(clients, clientRegion(clientRegion), "000000000000",
+                    null, keys).handle(e, false);
+        } catch (IllegalArgumentException x) {
+            throw new Main.UserError("trailguard: " + event + ": " + x.getMessage());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        o.warnings().forEach(w -> err.println("trailguard: warning: " + w));
+        o.skipped().forEach(s -> err.println("trailguard: skipped: " + s));
+        StringBuilder text = new StringBuilder();
+        for (IntegrityReport r : o.reports()) {
+            text.append(format == Format.json ? IntegrityReports.json(r) + "\n" : IntegrityReports.text(r));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(text);
+        out.flush();
+        err.println(o.reports().size() + " digest(s) validated; " + o.findingCount()
+                + " finding(s) would be imported into Security Hub; nothing was sent.");
+        return o.failing() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     private static IntegrityReport validate(LogStore store, ValidateOptions o,

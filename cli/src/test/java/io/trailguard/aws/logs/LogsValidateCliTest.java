@@ -103,6 +103,16 @@ class LogsValidateCliTest {
                 // moto has no ListPublicKeys: said as a warning, and the keys of --public-keys are used
                 assertThat(r.err()).contains("cloudtrail:ListPublicKeys in eu-west-1 failed");
 
+                Path event = d.resolve("event.json");
+                Files.writeString(event, "{\"Records\":[{\"eventSource\":\"aws:s3\",\"s3\":{\"bucket\":{\"name\":\""
+                        + PlantedLayout.BUCKET + "\"},\"object\":{\"key\":\"" + PlantedLayout.h3.digest() + "\"}}}]}");
+                CliAccess.Result invoked = CliAccess.run("logs", "validate", "--event", event.toString(), "--endpoint-url",
+                        endpoint, "--public-keys", PlantedLayout.keysFile.toString());
+                assertThat(invoked.exitCode()).as(invoked.err()).isEqualTo(1);
+                assertThat(invoked.out()).contains("FAIL MODIFIED").contains(PlantedLayout.h3.logFiles().get(1));
+                assertThat(invoked.err()).contains("1 finding(s) would be imported into Security Hub; nothing was sent.");
+                Files.delete(event);
+
                 CliAccess.Result fetched = CliAccess.run("logs", "fetch", "s3://" + PlantedLayout.BUCKET + "/corp/",
                         d.toString(), "--endpoint-url", endpoint);
                 assertThat(fetched.exitCode()).as(fetched.err()).isZero();
