@@ -115,19 +115,25 @@ public final class DigestLayoutGenerator {
          * {@code key} ({@code pkcs1}: how the key's fingerprint is published); returns the hour.
          */
         public Hour hour(int files, KeyPair key, boolean pkcs1) throws IOException {
+            return hour(files, key, pkcs1, (t, i) -> logContent(trail, t, i));
+        }
+
+        /** As {@link #hour(int, KeyPair, boolean)}, with each log file's content made by {@code content(time, index)}. */
+        public Hour hour(int files, KeyPair key, boolean pkcs1,
+                java.util.function.BiFunction<Instant, Integer, byte[]> content) throws IOException {
             Instant start = end.minus(Duration.ofHours(1));
             List<String> logs = new ArrayList<>();
             ArrayNode listed = JSON.createArrayNode();
             for (int i = 0; i < files; i++) {
                 Instant t = start.plus(Duration.ofMinutes(5 + 10L * i));
                 String k = Layout.logKey(trail.scope(), t, String.format("u%015d", unique++));
-                byte[] content = logContent(trail, t, i);
-                writeGzip(k, content, Deflater.DEFAULT_COMPRESSION);
+                byte[] bytes = content.apply(t, i);
+                writeGzip(k, bytes, Deflater.DEFAULT_COMPRESSION);
                 logs.add(k);
                 ObjectNode e = listed.addObject();
                 e.put("s3Bucket", bucket);
                 e.put("s3Object", k);
-                e.put("hashValue", Hashing.sha256(content));
+                e.put("hashValue", Hashing.sha256(bytes));
                 e.put("hashAlgorithm", "SHA-256");
                 e.put("newestEventTime", ISO.format(t));
                 e.put("oldestEventTime", ISO.format(t));
@@ -160,11 +166,11 @@ public final class DigestLayoutGenerator {
                 d.put("previousDigestSignature", previousSignature);
             }
             d.set("logFiles", listed);
-            byte[] content = JSON.writeValueAsBytes(d);
-            String hash = Hashing.sha256(content);
+            byte[] digest = JSON.writeValueAsBytes(d);
+            String hash = Hashing.sha256(digest);
             String signature = DigestSignature.sign(key.getPrivate(), DigestSignature.dataToSign(ISO.format(end), bucket,
                     dk, hash, previousSignature));
-            writeGzip(dk, content, Deflater.DEFAULT_COMPRESSION);
+            writeGzip(dk, digest, Deflater.DEFAULT_COMPRESSION);
             LocalLogStore.writeMetadata(root.resolve(dk), Map.of("signature", signature,
                     "signature-algorithm", DigestSignature.ALGORITHM));
             previousKey = dk;
