@@ -7,8 +7,8 @@ import io.trailguard.core.integrity.LogStore;
 import io.trailguard.core.logs.events.CloudTrailEvent;
 import io.trailguard.core.logs.events.CloudTrailEvents;
 import java.io.IOException;
-import java.net.URI;
 import java.util.function.Consumer;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,14 +21,8 @@ final class LogSource {
     @Option(names = "--concurrency", paramLabel = "N", description = "Files read at once (default: the number of processors for a directory, 16 for S3).")
     Integer concurrency;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "The AWS profile to use (default: the SDK's default credential chain).")
-    String profile;
-
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every call to this endpoint (moto, LocalStack, a stub).")
-    URI endpoint;
-
-    @Option(names = "--client-region", paramLabel = "REGION", description = "The region the S3 client starts in; it follows the bucket to its own (default: AWS_REGION, else us-east-1).")
-    String clientRegion;
+    @Mixin
+    LogAwsOptions aws = new LogAwsOptions();
 
     /** Reads every event of the location's log files into the sink. */
     CloudTrailEvents.Summary read(Consumer<CloudTrailEvent> sink) throws IOException {
@@ -43,8 +37,8 @@ final class LogSource {
         if (!where.s3()) {
             return read(new LocalLogStore(where.dir(), null), "", n, sink);
         }
-        try (LogClients clients = new LogClients(LogsValidateCommand.collectOptions(profile, endpoint, n));
-                var s3 = clients.s3(LogsValidateCommand.clientRegion(clientRegion))) {
+        try (LogClients clients = new LogClients(aws.collectOptions(n));
+                var s3 = clients.s3(aws.region())) {
             return read(new S3LogStore(s3, where.bucket()), where.prefix(), n, sink);
         }
     }

@@ -4,9 +4,6 @@ import io.trailguard.core.Snapshot;
 import io.trailguard.core.logs.events.AlarmReplay;
 import io.trailguard.core.logs.events.AlarmReports;
 import io.trailguard.core.logs.events.CloudTrailEvents;
-import io.trailguard.core.report.AtomicFiles;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,14 +43,7 @@ final class LogsAlarmsCommand implements Callable<Integer> {
         CloudTrailEvents.Summary read = source.read(replay::accept);
         AlarmReplay.Result r = replay.result();
         String text = format == Format.json ? AlarmReports.json(r, read) : AlarmReports.text(r, read);
-        if (output != null) {
-            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
-            spec.commandLine().getErr().println("Wrote " + output + ".");
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        }
+        LogAwsOptions.emit(spec, output, text);
         return r.silent().isEmpty() && r.uncovered().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 }

@@ -5,9 +5,6 @@ import io.trailguard.core.logs.events.AuditScope;
 import io.trailguard.core.logs.events.CloudTrailEvents;
 import io.trailguard.core.logs.events.DeniedAnalysis;
 import io.trailguard.core.logs.events.DeniedReports;
-import io.trailguard.core.report.AtomicFiles;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,13 +71,6 @@ final class LogsDeniedCommand implements Callable<Integer> {
     }
 
     private void emit(String text) throws java.io.IOException {
-        if (output != null) {
-            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
-            spec.commandLine().getErr().println("Wrote " + output + ".");
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        }
+        LogAwsOptions.emit(spec, output, text);
     }
 }

@@ -4,12 +4,12 @@ import io.trailguard.aws.logs.LogClients;
 import io.trailguard.aws.logs.LogFetcher;
 import io.trailguard.core.integrity.Layout;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -38,14 +38,8 @@ final class LogsFetchCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "Objects read at once (default: ${DEFAULT-VALUE}).")
     int concurrency;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "The AWS profile to use (default: the SDK's default credential chain).")
-    String profile;
-
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every call to this endpoint (moto, LocalStack, a stub).")
-    URI endpoint;
-
-    @Option(names = "--client-region", paramLabel = "REGION", description = "The region the S3 client starts in; it follows the bucket to its own (default: AWS_REGION, else us-east-1).")
-    String clientRegion;
+    @Mixin
+    LogAwsOptions aws = new LogAwsOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -57,8 +51,8 @@ final class LogsFetchCommand implements Callable<Integer> {
             throw new Main.UserError("trailguard: --concurrency: expected a positive number, found " + concurrency);
         }
         LogFetcher.Result r;
-        try (LogClients clients = new LogClients(LogsValidateCommand.collectOptions(profile, endpoint, concurrency));
-                var s3 = clients.s3(LogsValidateCommand.clientRegion(clientRegion))) {
+        try (LogClients clients = new LogClients(aws.collectOptions(concurrency));
+                var s3 = clients.s3(aws.region())) {
             r = LogFetcher.fetch(s3, from.bucket(), from.prefix(), dir, concurrency,
                     scope(LogLocation.list(accounts), LogLocation.list(regions)));
         }

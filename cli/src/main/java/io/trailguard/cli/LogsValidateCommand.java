@@ -1,6 +1,5 @@
 package io.trailguard.cli;
 
-import io.trailguard.aws.collect.CollectOptions;
 import io.trailguard.aws.logs.CloudTrailPublicKeys;
 import io.trailguard.aws.logs.LogClients;
 import io.trailguard.aws.logs.LogFetcher;
@@ -12,12 +11,9 @@ import io.trailguard.core.integrity.LocalLogStore;
 import io.trailguard.core.integrity.LogStore;
 import io.trailguard.core.integrity.PublicKeys;
 import io.trailguard.core.integrity.ValidateOptions;
-import io.trailguard.core.report.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -25,6 +21,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -80,14 +77,8 @@ final class LogsValidateCommand implements Callable<Integer> {
     @Option(names = "--download", paramLabel = "DIR", description = "S3 mode: copy the logs and digests (with signatures) into DIR first, then validate the copy.")
     Path download;
 
-    @Option(names = "--profile", paramLabel = "NAME", description = "The AWS profile to use (default: the SDK's default credential chain).")
-    String profile;
-
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every call to this endpoint (moto, LocalStack, a stub).")
-    URI endpoint;
-
-    @Option(names = "--client-region", paramLabel = "REGION", description = "The region the S3 client starts in; it follows the bucket to its own (default: AWS_REGION, else us-east-1).")
-    String clientRegion;
+    @Mixin
+    LogAwsOptions aws = new LogAwsOptions();
 
     enum Format { text, json }
 
@@ -124,8 +115,8 @@ final class LogsValidateCommand implements Callable<Integer> {
         }
         IntegrityReport report;
         if (where.s3()) {
-            try (LogClients clients = new LogClients(collectOptions(profile, endpoint, n));
-                    var s3 = clients.s3(clientRegion(clientRegion))) {
+            try (LogClients clients = new LogClients(aws.collectOptions(n));
+                    var s3 = clients.s3(aws.region())) {
                 java.util.function.Function<java.util.Set<String>, PublicKeys> listed = rs -> CloudTrailPublicKeys.list(
                         clients, rs, start != null ? start : VALIDATION_LAUNCH, end != null ? end : Instant.now(),
                         w -> spec.commandLine().getErr().println("trailguard: warning: " + w));
@@ -158,9 +149,9 @@ final class LogsValidateCommand implements Callable<Integer> {
         }
         PublicKeys keys = publicKeys == null ? PublicKeys.none() : readKeys(publicKeys);
         io.trailguard.aws.logs.DigestValidationHandler.Outcome o;
-        try (LogClients clients = new LogClients(collectOptions(profile, endpoint, 4))) {
+        try (LogClients clients = new LogClients(aws.collectOptions(4))) {
             // the findings' account is not needed when nothing is imported: the digest's own is shown
-            o = new io.trailguard.aws.logs.DigestValidationHandler(clients, clientRegion(clientRegion), "000000000000",
+            o = new io.trailguard.aws.logs.DigestValidationHandler(clients, aws.region(), "000000000000",
                     null, keys).handle(e, false);
         } catch (IllegalArgumentException x) {
             throw new Main.UserError("trailguard: " + event + ": " + x.getMessage());
@@ -198,14 +189,7 @@ final class LogsValidateCommand implements Callable<Integer> {
             case text -> IntegrityReports.text(report);
             case json -> IntegrityReports.json(report) + "\n";
         };
-        if (output != null) {
-            AtomicFiles.write(output, text.getBytes(StandardCharsets.UTF_8));
-            spec.commandLine().getErr().println("Wrote " + output + ".");
-        } else {
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(text);
-            out.flush();
-        }
+        LogAwsOptions.emit(spec, output, text);
     }
 
     static PublicKeys readKeys(Path file) {
@@ -221,27 +205,5 @@ final class LogsValidateCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new Main.UserError("trailguard: --public-keys: " + file + ": " + e.getMessage());
         }
-    }
-
-    static CollectOptions collectOptions(String profile, URI endpoint, int concurrency) {
-        CollectOptions o = CollectOptions.defaults().withConcurrency(concurrency);
-        if (profile != null) {
-            o = o.withProfile(profile);
-        }
-        if (endpoint != null) {
-            o = o.withEndpointOverride(endpoint);
-        }
-        return o;
-    }
-
-    static String clientRegion(String given) {
-        if (given != null) {
-            return given;
-        }
-        String env = System.getenv("AWS_REGION");
-        if (env == null || env.isBlank()) {
-            env = System.getenv("AWS_DEFAULT_REGION");
-        }
-        return env == null || env.isBlank() ? "us-east-1" : env;
     }
 }
