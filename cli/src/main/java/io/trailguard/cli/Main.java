@@ -27,7 +27,8 @@ public final class Main implements Runnable {
     static final List<Subcommand> SUBCOMMANDS = List.of(new Subcommand("scan", ScanCommand.class),
             new Subcommand("collect", CollectCommand.class), new Subcommand("rules", RulesCommand.class),
             new Subcommand("validate", ValidateCommand.class), new Subcommand("policy", PolicyCommand.class),
-            new Subcommand("config-rule", ConfigRuleCommand.class), new Subcommand("help", CommandLine.HelpCommand.class),
+            new Subcommand("config-rule", ConfigRuleCommand.class), new Subcommand("logs", LogsCommand.class),
+            new Subcommand("help", CommandLine.HelpCommand.class),
             new Subcommand("generate-completion", picocli.AutoComplete.GenerateCompletion.class));
 
     /** A subcommand's name and its picocli class. */

@@ -1081,7 +1081,7 @@ public final class RuleParser {
         Set<String> out = new LinkedHashSet<>();
         out.add("self");
         if (templateRoots) {
-            out.addAll(FIXED_ROOTS);
+            out.addAll(new java.util.TreeSet<>(FIXED_ROOTS)); // Set.of iterates in a per-JVM order
         }
         for (Scope s = scope; s != null; s = s.outer()) {
             if (s.depth() > 0) {
