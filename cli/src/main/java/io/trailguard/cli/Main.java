@@ -1,6 +1,7 @@
 package io.trailguard.cli;
 
 import io.trailguard.core.InvalidInputException;
+import io.trailguard.core.report.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,7 @@ public final class Main implements Runnable {
                 cl.setDefaultValueProvider(ConfigFileDefaults.load(config, cl));
             }
         } catch (InvalidInputException e) {
-            err.println(e.getMessage());
+            err.println(TerminalText.sanitize(e.getMessage()));
             err.flush();
             return ExitCodes.BAD_INPUT;
         }
@@ -81,16 +82,20 @@ public final class Main implements Runnable {
                 : ExitCodes.INTERNAL_ERROR);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof InvalidInputException bad) {
-                cmd.getErr().println(bad.getMessage());
+                cmd.getErr().println(TerminalText.sanitize(bad.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }
             if (e instanceof io.trailguard.aws.collect.CollectionException c) {
-                cmd.getErr().println("trailguard: " + c.getMessage());
+                cmd.getErr().println("trailguard: " + TerminalText.sanitize(c.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }
             if (e instanceof UserError u) {
-                cmd.getErr().println(u.getMessage());
+                cmd.getErr().println(TerminalText.sanitize(u.getMessage()));
                 return ExitCodes.BAD_INPUT;
+            }
+            Integer environment = Failures.exitCode(e, cmd.getErr());
+            if (environment != null) {
+                return environment;
             }
             cmd.getErr().println("trailguard: internal error: " + e);
             e.printStackTrace(cmd.getErr());
@@ -104,7 +109,12 @@ public final class Main implements Runnable {
             c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.BAD_INPUT;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            code = Failures.exitCode(e, err);
+        }
         out.flush();
         err.flush();
         return code;

@@ -670,7 +670,7 @@ public final class RuleParser {
                         return null;
                     }
                     try {
-                        pattern = com.google.re2j.Pattern.compile(l.value().asText());
+                        pattern = io.trailguard.core.regex.SafeRegex.compile(l.value().asText());
                     } catch (com.google.re2j.PatternSyntaxException e) {
                         problem(opPtr, "not a valid regular expression (RE2 syntax): " + e.getDescription());
                     }

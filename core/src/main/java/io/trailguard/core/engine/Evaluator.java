@@ -304,8 +304,13 @@ final class Evaluator {
                 Pattern p = c.pattern();
                 if (p == null) {
                     try {
-                        p = Pattern.compile(operand == null ? "" : operand.asText());
+                        p = io.trailguard.core.regex.SafeRegex.compile(operand == null ? "" : operand.asText());
                     } catch (PatternSyntaxException e) {
+                        if (c.operand() instanceof io.trailguard.core.dsl.Operand.Param param) {
+                            throw new io.trailguard.core.InvalidInputException(new io.trailguard.core.Problem(
+                                    "--param " + param.name(), 0, 0, "not a usable regular expression (RE2 syntax): "
+                                    + e.getDescription(), null));
+                        }
                         return null;
                     }
                 }

@@ -77,7 +77,7 @@ public final class FilterPattern {
         }
         if (t.length() > 1 && t.startsWith("%") && t.endsWith("%")) {
             try {
-                return new FilterPattern(pattern, new Regex(Pattern.compile(t.substring(1, t.length() - 1))), true);
+                return new FilterPattern(pattern, new Regex(io.trailguard.core.regex.SafeRegex.compile(t.substring(1, t.length() - 1))), true);
             } catch (PatternSyntaxException e) {
                 throw new FilterPatternException("a valid regular expression (" + e.getDescription() + ")", 1, pattern);
             }
@@ -501,7 +501,7 @@ public final class FilterPattern {
                     throw error("= or != before a regular expression");
                 }
                 try {
-                    return new Value(re, null, Pattern.compile(re), null);
+                    return new Value(re, null, io.trailguard.core.regex.SafeRegex.compile(re), null);
                 } catch (PatternSyntaxException e) {
                     throw error("a valid regular expression (" + e.getDescription() + ")");
                 }

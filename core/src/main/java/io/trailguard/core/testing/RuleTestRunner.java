@@ -68,13 +68,39 @@ public final class RuleTestRunner {
 
     private static Snapshot snapshot(RuleDefinition rule, RuleTest test, int index) {
         if (test.givenFile() != null) {
-            Path base = rule.file() == null ? Path.of(".") : rule.file().getParent();
-            Path file = base == null ? Path.of(test.givenFile()) : base.resolve(test.givenFile());
-            return Snapshot.read(file);
+            return Snapshot.read(fixture(rule, test, index));
         }
         JsonNode inline = test.givenInline();
         return Snapshot.parse(Json.compact(inline), (rule.file() == null ? rule.id() : rule.file().toString())
                 + " (tests[" + index + "].given)");
+    }
+
+    /**
+     * The fixture file a case names, confined to the rule file's directory: a rule from someone else must not make
+     * {@code rules test} read (and quote in an error) {@code /proc/self/environ} or {@code ~/.aws/credentials}.
+     *
+     * @throws InvalidInputException when the path leaves the directory, also through a symbolic link
+     */
+    static Path fixture(RuleDefinition rule, RuleTest test, int index) {
+        Path dir = rule.file() == null || rule.file().toAbsolutePath().getParent() == null ? Path.of("").toAbsolutePath()
+                : rule.file().toAbsolutePath().getParent();
+        String given = test.givenFile();
+        Path file = dir.resolve(given).normalize();
+        boolean inside = !Path.of(given).isAbsolute() && file.startsWith(dir.normalize());
+        if (inside && java.nio.file.Files.exists(file)) {
+            try {
+                inside = file.toRealPath().startsWith(dir.toRealPath());
+            } catch (java.io.IOException e) {
+                inside = false;
+            }
+        }
+        if (!inside) {
+            throw new InvalidInputException(new io.trailguard.core.Problem(
+                    (rule.file() == null ? rule.id() : rule.file().toString()), test.line(), 0,
+                    "tests[" + index + "].given: '" + given + "' is outside the rule's directory " + dir
+                    + "; a test's fixture is a file beside the rule or below it", null));
+        }
+        return file;
     }
 
     private static void check(RuleTest test, List<Finding> findings, List<String> failures) {
