@@ -5,7 +5,6 @@ import io.trailguard.core.dsl.RuleParser;
 import io.trailguard.core.engine.RuleExplainer;
 import io.trailguard.core.yaml.YamlDocument;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,7 +48,7 @@ public final class RulePack {
             for (Path file : ruleFiles(p, problems)) {
                 try {
                     RuleDefinition r = RuleParser.parse(file.toString(),
-                            Files.readString(file, StandardCharsets.UTF_8), file);
+                            io.trailguard.core.diag.InputFiles.readUtf8(file, "the rule file"), file);
                     RuleDefinition prev = out.putIfAbsent(r.id(), r);
                     if (prev != null) {
                         problems.add(new Problem(file.toString(), 0, 0, "duplicate rule id " + r.id()
@@ -57,8 +56,6 @@ public final class RulePack {
                     }
                 } catch (InvalidInputException e) {
                     problems.addAll(e.problems());
-                } catch (IOException e) {
-                    problems.add(new Problem(file.toString(), 0, 0, "cannot read: " + e.getMessage(), null));
                 }
             }
         }

@@ -34,6 +34,14 @@ import java.util.Objects;
  */
 public final class FilterPattern {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The longest filter pattern CloudWatch Logs accepts (PutMetricFilter's filterPattern, "Maximum length of 1024":
+     * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html); longer text in a
+     * snapshot was not written by AWS.
+     */
+    public static final int MAX_LENGTH = 1024;
+    /** The deepest nesting of parentheses in a JSON pattern. */
+    public static final int MAX_DEPTH = 64;
 
     private final String text;
     private final Node root;
@@ -67,6 +75,10 @@ public final class FilterPattern {
      */
     public static FilterPattern parse(String pattern) {
         Objects.requireNonNull(pattern, "pattern");
+        if (pattern.length() > MAX_LENGTH) {
+            throw new FilterPatternException("a pattern of at most " + MAX_LENGTH + " characters, CloudWatch Logs' limit "
+                    + "(it has " + pattern.length() + ")", MAX_LENGTH, pattern.substring(0, MAX_LENGTH));
+        }
         String t = pattern.strip();
         if (t.isEmpty()) {
             return new FilterPattern(pattern, new Terms(List.of(), List.of(), List.of()), true);
@@ -308,6 +320,7 @@ public final class FilterPattern {
     private static final class Parser {
         private final String s;
         private int pos;
+        private int depth;
 
         Parser(String s) {
             this.s = s;
@@ -355,10 +368,14 @@ public final class FilterPattern {
         private Expr primary() {
             ws();
             if (pos < s.length() && s.charAt(pos) == '(') {
+                if (++depth > MAX_DEPTH) {
+                    throw error("at most " + MAX_DEPTH + " nested parentheses");
+                }
                 pos++;
                 Expr e = or();
                 ws();
                 expect(')');
+                depth--;
                 return e;
             }
             Selector sel = selector();

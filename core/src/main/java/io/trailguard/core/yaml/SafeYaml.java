@@ -79,7 +79,7 @@ public final class SafeYaml {
                 .setLabel(source)
                 .setAllowDuplicateKeys(false)
                 .setAllowRecursiveKeys(false)
-                .setAllowNonScalarKeys(false)
+                .setAllowNonScalarKeys(true) // rejected with its position by convert
                 .setMaxAliasesForCollections(MAX_ALIASES)
                 .setCodePointLimit(MAX_CODE_POINTS)
                 .setSchema(new FailsafeSchema())
@@ -92,7 +92,8 @@ public final class SafeYaml {
             checkDepth(settings, content);
             Optional<Node> node = new Compose(settings).composeString(content);
             if (node.isEmpty()) {
-                throw fail(null, "the file is empty: expected a YAML mapping");
+                throw new InvalidInputException(new Problem(source, 1, 1, "the file is empty: expected a YAML mapping",
+                        null));
             }
             JsonNode root = convert(node.get(), "", 0);
             return new YamlDocument(source, root, values, keys, text);
@@ -103,6 +104,19 @@ public final class SafeYaml {
                 msg = "too many aliases (more than " + MAX_ALIASES + "): aliases are limited to stop alias bombs";
             }
             throw fail(m, "not valid YAML: " + msg);
+        } catch (org.snakeyaml.engine.v2.exceptions.ReaderException e) {
+            int offset = content.offsetByCodePoints(0, Math.min(e.getPosition(), content.codePointCount(0, content.length())));
+            int line = 1;
+            int start = 0;
+            for (int i = 0; i < offset; i++) {
+                if (content.charAt(i) == '\n') {
+                    line++;
+                    start = i + 1;
+                }
+            }
+            throw new InvalidInputException(new Problem(source, line, offset - start + 1, String.format(
+                    "not valid YAML: the control character U+%04X is not allowed here; remove it or quote it as an escape",
+                    e.getCodePoint()), text.line(line)));
         } catch (YamlEngineException e) {
             String msg = String.valueOf(e.getMessage());
             if (msg.contains("Number of aliases")) {
