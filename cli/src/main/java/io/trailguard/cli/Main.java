@@ -17,8 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code trailguard}: the entry point; dispatches to the subcommands and maps errors to exit codes. */
 @Command(name = "trailguard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds out why an AWS organisation's audit trail is broken, incomplete or unprotected, and says how to fix it.",
-        footer = {"", "Exit codes: 0 no failing finding at or above --fail-on, 1 failing findings, 2 bad usage or input, "
-                + "3 internal error."})
+        footer = {"", "Exit codes: 0 no failing or UNKNOWN finding at or above --fail-on, 1 failing (or, without "
+                + "--unknown-ok, UNKNOWN) findings, 2 bad usage or input, 3 internal error, 4 collect finished with "
+                + "errors, 5 nothing could be read."})
 public final class Main implements Runnable {
     /**
      * The subcommands in the order help lists them. picocli builds a command's model by reflection when it is added;

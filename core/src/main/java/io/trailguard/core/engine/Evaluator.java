@@ -788,11 +788,9 @@ final class Evaluator {
                 }
                 boolean atMin = countHolds(r, f, min);
                 boolean unbounded = fl.gap() != null;
-                if (fl.maybe() > 0 || unbounded) {
-                    boolean atMax = countHolds(r, f, unbounded ? Integer.MAX_VALUE : min + fl.maybe());
-                    if (atMin != atMax) {
-                        return Outcome.unknown(gap, found);
-                    }
+                if ((fl.maybe() > 0 || unbounded)
+                        && countVaries(r, f, min, unbounded ? Integer.MAX_VALUE : min + fl.maybe(), atMin)) {
+                    return Outcome.unknown(gap, found);
                 }
                 return Outcome.of(atMin, new Evidence(f.resource().id(), "count of " + r.relation(),
                         String.valueOf(min) + (kept.isEmpty() ? "" : " (" + ids + ")"),
@@ -826,6 +824,28 @@ final class Evaluator {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether the count check gives another answer than {@code atMin} for some count up to {@code max}: checked at
+     * {@code max} and around every threshold in between, since "at least 1 and at most 1" fails at both ends of an
+     * unbounded range yet holds inside it.
+     */
+    private boolean countVaries(Condition.Related r, Frame f, int min, int max, boolean atMin) {
+        List<Integer> candidates = new ArrayList<>(List.of(max));
+        for (var e : r.countChecks().entrySet()) {
+            BigDecimal t = number(operand(e.getValue(), f));
+            if (t != null && t.compareTo(BigDecimal.valueOf(max)) <= 0 && t.compareTo(BigDecimal.valueOf(min)) >= 0) {
+                int v = t.intValue();
+                candidates.addAll(List.of(v - 1, v, v + 1));
+            }
+        }
+        for (int n : candidates) {
+            if (n >= min && n <= max && countHolds(r, f, n) != atMin) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private String countText(Condition.Related r, Frame f) {
