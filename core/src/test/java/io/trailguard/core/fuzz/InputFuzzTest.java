@@ -45,10 +45,9 @@ class InputFuzzTest {
             try {
                 PolicyDocument.parse(text(input));
             } catch (PolicyParseException e) {
-                assertTrue(!e.pointer().isEmpty() || e.problem().contains(" at line ")
-                        || e.problem().startsWith("policy text is empty") || e.problem().startsWith("a policy must be")
-                        || e.problem().startsWith("unexpected text after") || e.problem().startsWith("not valid JSON"),
-                        "a policy error names a JSON pointer or a line: " + e.getMessage());
+                // its position is a JSON pointer; "" is the whole document (the CLI prints it as line 1, column 1)
+                assertTrue(e.pointer() != null && (e.pointer().isEmpty() || e.pointer().startsWith("/")),
+                        "a policy error names a JSON pointer: " + e.getMessage());
             }
         }, e -> false);
     }
