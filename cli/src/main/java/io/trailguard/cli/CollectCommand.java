@@ -3,7 +3,6 @@ package io.trailguard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailguard.aws.collect.ProgressListener;
 import io.trailguard.aws.collect.SnapshotCollector;
-import io.trailguard.aws.collect.SnapshotWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,6 +17,10 @@ import picocli.CommandLine.Spec;
         description = "Collect a snapshot of an account, or of a whole organisation with --org, using read-only API calls "
                 + "(docs/trailguard-read-policy.json lists them).")
 final class CollectCommand implements Callable<Integer> {
+    private static final com.fasterxml.jackson.databind.ObjectMapper SNAPSHOT_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
     @Spec
     CommandSpec spec;
 
@@ -31,7 +34,8 @@ final class CollectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JsonNode snapshot = collect(spec, aws);
-        SnapshotWriter.write(snapshot, output);
+        // whole or not at all, synced, links and special files as AtomicFiles documents
+        io.trailguard.core.report.AtomicFiles.write(output, out -> SNAPSHOT_JSON.writeValue(out, snapshot));
         PrintWriter err = spec.commandLine().getErr();
         err.println("Wrote " + output + ": " + snapshot.path("accounts").size() + " account(s), "
                 + snapshot.path("resources").size() + " resource(s), " + snapshot.path("errors").size()

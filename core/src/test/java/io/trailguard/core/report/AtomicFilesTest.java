@@ -20,6 +20,22 @@ class AtomicFilesTest {
     Path dir;
 
     @Test
+    void writesWholeAndAFailedWriteLeavesTheOldFileAndNoTemporaryFile() throws Exception {
+        Path target = dir.resolve("out/snapshot.json");
+        AtomicFiles.write(target, "first".getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(target, "second".getBytes(StandardCharsets.UTF_8));
+        assertThat(Files.readString(target)).isEqualTo("second");
+        assertThatThrownBy(() -> AtomicFiles.write(target, out -> {
+            out.write("half".getBytes(StandardCharsets.UTF_8));
+            throw new java.io.IOException("disk full");
+        })).hasMessage("disk full");
+        assertThat(Files.readString(target)).isEqualTo("second");
+        try (var s = Files.list(target.getParent())) {
+            assertThat(s.toList()).containsExactly(target);
+        }
+    }
+
+    @Test
     void aSymlinkIsWrittenThroughAndKept() throws Exception {
         Path real = Files.writeString(dir.resolve("real.txt"), "old");
         Path link = Files.createSymbolicLink(dir.resolve("link.txt"), Path.of("real.txt"));
