@@ -18,6 +18,8 @@ import java.util.concurrent.TimeoutException;
  * docs/fuzzing.md.
  */
 class ConfigFileFuzzTest {
+    /** Every command's options, built once: picocli reads them by reflection. */
+    private static final picocli.CommandLine COMMANDS = Main.commandLine(Main.SUBCOMMANDS);
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "fuzz-input");
         t.setDaemon(true);
@@ -31,7 +33,7 @@ class ConfigFileFuzzTest {
             Files.write(f, input);
             Future<?> run = POOL.submit(() -> {
                 try {
-                    ConfigFileDefaults.load(f, Main.commandLine(Main.SUBCOMMANDS));
+                    ConfigFileDefaults.load(f, COMMANDS);
                 } catch (InvalidInputException e) {
                     for (Problem p : e.problems()) {
                         if (p.line() < 1) {
