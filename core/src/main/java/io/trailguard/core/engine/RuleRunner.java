@@ -29,8 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Evaluates rules over the subjects of one snapshot and turns outcomes into findings. Thread-safe. */
 public final class RuleRunner {
-    private static final Map<String, Template> VALUE_TEMPLATES = new ConcurrentHashMap<>();
-
     private final SnapshotIndex index;
     private final Subjects subjects;
     private final RelationCache cache = new RelationCache();
@@ -119,8 +117,23 @@ public final class RuleRunner {
         return out;
     }
 
-    /** The finding of one subject; {@code null} when the rule does not apply and {@code keepNotApplicable} is off. */
+    /**
+     * The finding of one subject; {@code null} when the rule does not apply and {@code keepNotApplicable} is off. A
+     * failure inside the engine is this rule's and subject's only: an UNKNOWN finding ({@code EVALUATION_ERROR})
+     * with the exception's message, and the scan goes on.
+     */
     Finding evaluate(RuleDefinition rule, ObjectNode params, ResourceNode subject, boolean keepNotApplicable) {
+        try {
+            return evaluateOrThrow(rule, params, subject, keepNotApplicable);
+        } catch (RuntimeException e) {
+            String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            UnknownReason why = new UnknownReason(UnknownReason.Code.EVALUATION_ERROR, "evaluating rule " + rule.id()
+                    + " for " + subject.id() + " failed: " + what);
+            return finding(rule, subject, Status.UNKNOWN, "Could not check: " + why.detail(), List.of(), null, why);
+        }
+    }
+
+    private Finding evaluateOrThrow(RuleDefinition rule, ObjectNode params, ResourceNode subject, boolean keepNotApplicable) {
         Outcome quick = Evaluator.emptyRelationWhen(rule, index, subject, cache);
         Evaluator ev = quick != null ? null : new Evaluator(rule, index, params, subject, cache);
         if (rule.when() != null) {
@@ -140,7 +153,7 @@ public final class RuleRunner {
             case TRUE -> finding(rule, subject, Status.PASS,
                     rule.passMessage() != null ? ev.render(rule.passMessage(), root) : rule.title(), r.evidence(), null, null);
             case FALSE -> finding(rule, subject, Status.FAIL, withReasons(ev.render(rule.message(), root), r.reasons()), r.evidence(),
-                    fix(rule.fix(), ev, root, subject), null);
+                    fix(rule, ev, root), null);
             case UNKNOWN -> unknown(rule, subject, r);
         };
     }
@@ -164,7 +177,8 @@ public final class RuleRunner {
                 evidence, rule.references(), fix, unknown);
     }
 
-    private Fix fix(FixSpec spec, Evaluator ev, Frame root, ResourceNode subject) {
+    private Fix fix(RuleDefinition rule, Evaluator ev, Frame root) {
+        FixSpec spec = rule.fix();
         if (spec == null) {
             return null;
         }
@@ -173,11 +187,11 @@ public final class RuleRunner {
         ResourceNode target = null;
         List<PatchOperation> ops = new ArrayList<>();
         if (!spec.patch().isEmpty()) {
-            target = target(spec.target(), ev, subject);
+            target = target(rule, ev, root);
             if (target != null) {
-                Frame f = root.on(target, spec.target()).withDoc(subject.configuration());
+                Frame f = root;
                 for (PatchSpec p : spec.patch()) {
-                    JsonNode value = p.value() == null ? null : renderValue(p.value(), ev, f);
+                    JsonNode value = p.value() == null ? null : renderValue(rule, p.value(), ev, f);
                     ops.add(new PatchOperation(p.op(), ev.render(p.path(), f), p.from(),
                             value == null ? null : value.toString()));
                 }
@@ -187,42 +201,27 @@ public final class RuleRunner {
                 target == null ? List.of() : ops);
     }
 
-    private ResourceNode target(String name, Evaluator ev, ResourceNode subject) {
-        if (name == null || name.equals("self")) {
-            return subject;
-        }
-        JsonNode v = ev.resolveRoot(name, ev.root());
-        if (v == null) {
-            return null;
-        }
-        JsonNode first = v.isArray() ? (v.isEmpty() ? null : v.get(0)) : v;
-        if (first == null) {
-            return null;
-        }
-        return index.get(first.path("type").asText(), first.path("id").asText()).orElse(null);
+    /** The resource the fix's patch applies to (resolved by the parser), or {@code null} when there is none. */
+    private static ResourceNode target(RuleDefinition rule, Evaluator ev, Frame root) {
+        return ev.named(rule.fixTarget(), root).node();
     }
 
-    private static JsonNode renderValue(JsonNode v, Evaluator ev, Frame f) {
+    private static JsonNode renderValue(RuleDefinition rule, JsonNode v, Evaluator ev, Frame f) {
         if (v.isTextual() && v.asText().contains("{{")) {
-            Template t = VALUE_TEMPLATES.computeIfAbsent(v.asText(), Template::compile);
+            Template t = rule.patchValueTemplates().get(v.asText());
             JsonNode out = ev.value(t, f);
             return out == null ? TextNode.valueOf("") : out;
         }
         if (v.isObject()) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
-            v.fields().forEachRemaining(e -> o.set(e.getKey(), renderValue(e.getValue(), ev, f)));
+            v.fields().forEachRemaining(e -> o.set(e.getKey(), renderValue(rule, e.getValue(), ev, f)));
             return o;
         }
         if (v.isArray()) {
             ArrayNode a = JsonNodeFactory.instance.arrayNode();
-            v.forEach(x -> a.add(renderValue(x, ev, f)));
+            v.forEach(x -> a.add(renderValue(rule, x, ev, f)));
             return a;
         }
         return v;
-    }
-
-    /** For tests of relations: resolve a relation from a subject. */
-    RelationResult relation(RuleDefinition rule, ObjectNode params, ResourceNode subject, String name) {
-        return new Evaluator(rule, index, params, subject, cache).relation(name, subject);
     }
 }
