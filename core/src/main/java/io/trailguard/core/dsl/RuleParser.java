@@ -1067,7 +1067,7 @@ public final class RuleParser {
         Set<String> out = new LinkedHashSet<>();
         out.add("self");
         if (templateRoots) {
-            out.addAll(FIXED_ROOTS);
+            out.addAll(new java.util.TreeSet<>(FIXED_ROOTS)); // Set.of iterates in a random order per JVM
         }
         for (Scope s = scope; s != null; s = s.outer()) {
             if (s.depth() > 0) {
