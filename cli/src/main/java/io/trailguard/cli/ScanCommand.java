@@ -97,6 +97,9 @@ final class ScanCommand implements Callable<Integer> {
             description = "Exit 1 when an unsuppressed finding fails at or above this severity: critical, high, medium, low, info, or none to exit 0 whatever is found (default: ${DEFAULT-VALUE}).")
     Severity failOn;
 
+    @Option(names = "--unknown-ok", description = "Exit 0 even when findings at or above --fail-on are UNKNOWN (inputs that could not be read); by default they fail the scan like a FAIL.")
+    boolean unknownOk;
+
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", split = ",(?=[^,=]+=)",
             description = "Override a rule parameter for every rule that has it, or one rule's as RULE-ID.NAME=VALUE. Repeatable.")
     Map<String, String> params = new LinkedHashMap<>();
@@ -227,7 +230,7 @@ final class ScanCommand implements Callable<Integer> {
             FixScriptOutput.write(err, engine, pack, snap, scanned, result, source, fixScript);
         }
         spec.commandLine().getOut().flush();
-        return failOn != null && result.hasFailuresAtOrAbove(failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return ScanExit.code(result, snap, failOn, unknownOk, err);
     }
 
     private static JsonNode readConfigSnapshot(Path file) {

@@ -5,7 +5,6 @@ import io.trailguard.core.dsl.RuleParser;
 import io.trailguard.core.engine.RuleExplainer;
 import io.trailguard.core.yaml.YamlDocument;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,7 +47,7 @@ public final class RulePack {
         for (Path p : paths) {
             for (Path file : ruleFiles(p, problems)) {
                 try {
-                    String text = Files.readString(file, StandardCharsets.UTF_8);
+                    String text = io.trailguard.core.diag.InputFiles.readUtf8(file, "the rule file");
                     List<Problem> types = resourceTypeProblems(file.toString(), text);
                     RuleDefinition r;
                     try {
@@ -66,8 +65,6 @@ public final class RulePack {
                     }
                 } catch (InvalidInputException e) {
                     problems.addAll(e.problems());
-                } catch (IOException e) {
-                    problems.add(new Problem(file.toString(), 0, 0, "cannot read: " + e.getMessage(), null));
                 }
             }
         }

@@ -44,11 +44,13 @@ class CliMotoEndToEndTest {
         Path snapshot = dir.resolve("snapshot.json");
         CliAccess.Result collected = CliAccess.run("collect", "--org", "--endpoint-url", endpoint,
                 "--regions", "us-east-1,eu-west-1", "--concurrency", "4", "-o", snapshot.toString());
-        assertThat(collected.exitCode()).as(collected.err()).isZero();
         assertThat(collected.err()).contains("Wrote " + snapshot);
 
         ObjectMapper json = new ObjectMapper();
         JsonNode snap = json.readTree(snapshot.toFile());
+        // moto cannot serve every call (S3 Control's host, DescribeDeliveryChannelStatus): a collection with errors
+        // exits 4, one without 0
+        assertThat(collected.exitCode()).as(collected.err()).isEqualTo(snap.path("errors").isEmpty() ? 0 : 4);
         assertThat(snap.at("/organization/managementAccountId").asText()).isEqualTo(MotoIntegrationTest.MANAGEMENT);
         assertThat(snap.get("accounts").toString()).contains(MotoIntegrationTest.member);
 

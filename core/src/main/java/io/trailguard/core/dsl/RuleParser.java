@@ -645,7 +645,7 @@ public final class RuleParser {
                         return null;
                     }
                     try {
-                        operand = new Operand.Regex(com.google.re2j.Pattern.compile(l.value().asText()));
+                        operand = new Operand.Regex(io.trailguard.core.regex.SafeRegex.compile(l.value().asText()));
                     } catch (com.google.re2j.PatternSyntaxException e) {
                         problem(opPtr, "not a valid regular expression (RE2 syntax): " + e.getDescription());
                     }

@@ -10,9 +10,6 @@ import io.trailguard.core.diag.Suggestions;
 import io.trailguard.core.yaml.Position;
 import io.trailguard.core.yaml.SafeYaml;
 import io.trailguard.core.yaml.YamlDocument;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -61,12 +58,7 @@ public final class Suppressions {
      * @throws InvalidInputException listing every problem, each with file, line and column
      */
     public static Suppressions read(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InvalidInputException(new Problem(file.toString(), 0, 0,
-                    "cannot read the suppressions file: " + e.getMessage(), null));
-        }
+        return parse(file.toString(), io.trailguard.core.diag.InputFiles.readUtf8(file, "the suppressions file"));
     }
 
     /**

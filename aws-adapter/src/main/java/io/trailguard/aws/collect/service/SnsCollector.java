@@ -24,8 +24,16 @@ public final class SnsCollector {
         }
         // NotFound: the topic a trail names does not exist, which is a fact, not a failure
         Result<Map<String, String>> r = a.call(region, "sns", "GetTopicAttributes",
-                Target.of(TYPE, topicArn, "Attributes", "Policy"), Set.of("NotFound", "NotFoundException"),
+                Target.of(TYPE, topicArn), Set.of("NotFound", "NotFoundException"),
                 () -> a.sns(region).getTopicAttributes(b -> b.topicArn(topicArn)).attributes());
+        if (r.failed()) {
+            // the topic exists (a trail or alarm names it) but could not be read: keep it, with every field unknown
+            // (the error names it and no fields), so that rules about it say UNKNOWN instead of "no such topic"
+            ObjectNode stub = SdkJson.F.objectNode();
+            stub.put("TopicArn", topicArn);
+            a.run.resource(TYPE, topicArn, a.id, region, stub);
+            return;
+        }
         if (!r.ok()) {
             return;
         }
