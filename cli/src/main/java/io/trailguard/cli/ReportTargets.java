@@ -58,6 +58,10 @@ final class ReportTargets {
             }
             for (Path o : outputs) {
                 Format f = fromExtension(o);
+                String file = o.getFileName() == null ? "" : o.getFileName().toString();
+                if (f == null && !file.contains(".")) {
+                    f = Format.text; // no extension at all (report, /dev/null): the default format, as before
+                }
                 if (f == null) {
                     throw new Main.UserError("--output " + o + ": cannot tell the format from the file name; give "
                             + "--format (one of " + String.join(", ", names()) + ") or a file ending in .json, "

@@ -237,7 +237,7 @@ public final class TextReport {
         Map<Finding, List<String>> lines = new LinkedHashMap<>();
         for (Finding f : group) {
             if (f.fix() != null) {
-                lines.put(f, fixLines(fixText(f.fix()), o, a));
+                lines.put(f, fixLines(fixText(f), o, a));
             }
         }
         if (lines.isEmpty()) {
@@ -315,10 +315,16 @@ public final class TextReport {
                 out.add(n++ + ". " + (o.details() ? wrap(step, 17) : line(clean(step), false)));
             }
         }
+        if (o.details()) {
+            fix.sources().forEach(n -> out.add(wrap(n, 14)));
+        }
         for (String n : fix.notes()) {
             out.add(o.details() ? wrap(n, 14) : line(clean(n), false));
         }
         for (String c : fix.commands()) {
+            if (!o.details() && c.equals(fix.home())) {
+                continue; // the resource's line already names the account and region these commands run in
+            }
             out.add(a.paint(Ansi.CYAN, c.startsWith("# ") ? clean(c) : "$ " + clean(c)));
         }
         return out;
@@ -326,27 +332,31 @@ public final class TextReport {
 
     /**
      * What the text report shows of a fix: the commands as a reader pastes them (account and region comment lines,
-     * shell variables for unset parameters), and notes saying where parameter values came from and why a fix has
-     * no command.
+     * shell variables for unset parameters); notes saying which parameter nothing decided and why a fix has no
+     * command (always shown); and where each decided parameter's value came from (with details).
      */
-    private record FixText(String summary, List<String> steps, List<String> notes, List<String> commands) {
+    private record FixText(String summary, List<String> steps, List<String> notes, List<String> sources,
+                           List<String> commands, String home) {
     }
 
     /** The one place the text report reads a {@link Fix}. */
-    private static FixText fixText(Fix fix) {
+    private static FixText fixText(Finding f) {
+        Fix fix = f.fix();
+        String home = "# in account " + f.resource().accountId() + ", " + f.resource().region();
         List<String> notes = new ArrayList<>();
+        List<String> sources = new ArrayList<>();
         for (var p : fix.params()) {
-            if (!p.source().equals("default")) {
-                notes.add(p.isUnset()
-                        ? p.name() + " is not set and the snapshot does not decide it: the commands use $"
-                        + p.variable() + "; set --param " + p.name() + "=…"
-                        : p.name() + " = " + p.value() + " (" + p.source() + ")");
+            if (p.isUnset()) {
+                notes.add(p.name() + " is not set and the snapshot does not decide it: the commands use $"
+                        + p.variable() + "; set --param " + p.name() + "=…");
+            } else if (!p.source().equals("default")) {
+                sources.add(p.name() + " = " + p.value() + " (" + p.source() + ")");
             }
         }
         if (fix.changes().isEmpty() && fix.manual() != null) {
             notes.add("no command makes this change: " + fix.manual());
         }
-        return new FixText(fix.summary(), fix.steps(), notes, fix.script());
+        return new FixText(fix.summary(), fix.steps(), notes, sources, fix.script(), home);
     }
 
     private static void unknown(StringBuilder sb, ScanResult result, Options o, Ansi a) {

@@ -63,7 +63,7 @@ class TextReportTest {
         String text = TextReport.render(r, "s.json", false);
         assertEquals(1, count(text, "$ aws cloudtrail update-trail"), text);
         assertTrue(text.replaceAll("\\s+", " ").contains("for dev-trail (Trail, 444444444444 us-east-1): the same with prod-audit → dev-trail, "
-                + "333333333333 → 444444444444, eu-west-1 → us-east-1"), text);
+                + "eu-west-1 → us-east-1, 333333333333 → 444444444444"), text);
         assertEquals(1, count(text, "found     $.SnsTopicARN = (absent); required: is present"), "evidence once: " + text);
         String details = TextReport.render(r, "s.json", new TextReport.Options(false, false, true));
         assertEquals(2, count(details, "$ aws cloudtrail update-trail"), "--details shows every command: " + details);
