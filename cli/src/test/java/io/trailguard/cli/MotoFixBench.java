@@ -1,0 +1,218 @@
+package io.trailguard.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailguard.aws.collect.MotoServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * The example organisation built in moto_server and the AWS CLI pointed at it: build (reset, seed, then
+ * {@code bench/moto/build_org.py}), collect ({@code trailguard collect --org --endpoint-url}), scan, and run fix
+ * commands with the AWS CLI through one profile per account ({@code role_arn} + {@code source_profile}, entering
+ * {@code OrganizationAccountAccessRole} as the collector does). Used by {@link MotoFixTierTest} and by the
+ * measurement of docs/fix-verification.md.
+ */
+final class MotoFixBench implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** Profiles are this prefix followed by the account id (the fix script's TG_PROFILE_PREFIX). */
+    static final String PROFILE_PREFIX = "tg-";
+    static final List<String> REGIONS = List.of("us-east-1", "eu-west-1");
+    /** moto's random ids (accounts, keys, VPCs) repeat between builds with the same seed: findings keep their ids. */
+    private static final int SEED = 42;
+
+    final MotoServer moto;
+    final Path work;
+    final Path repo;
+    private final Path awsConfig;
+    private final Path awsCredentials;
+    private JsonNode built;
+
+    private MotoFixBench(MotoServer moto, Path work, Path repo) {
+        this.moto = moto;
+        this.work = work;
+        this.repo = repo;
+        this.awsConfig = work.resolve("aws-config");
+        this.awsCredentials = work.resolve("aws-credentials");
+    }
+
+    /** Starts moto; skips the calling test, with a message, where moto_server, the AWS CLI or boto3 is missing. */
+    static MotoFixBench start(Path work) throws IOException, InterruptedException {
+        Assumptions.assumeTrue(onPath("aws"),
+                "SKIPPED: the AWS CLI (aws) is not on PATH; install it (pip install awscli) to run the moto fix tier");
+        Assumptions.assumeTrue(onPath("python3") && exec(List.of("python3", "-c", "import boto3"), Map.of()).code == 0,
+                "SKIPPED: python3 with boto3 is needed to build the organisation in moto (pip install boto3)");
+        Path repo = Path.of("").toAbsolutePath();
+        while (repo != null && !Files.exists(repo.resolve("bench/moto/build_org.py"))) {
+            repo = repo.getParent();
+        }
+        if (repo == null) {
+            throw new IllegalStateException("bench/moto/build_org.py not found above " + Path.of("").toAbsolutePath());
+        }
+        return new MotoFixBench(MotoServer.start(), work, repo);
+    }
+
+    URI endpoint() {
+        return moto.endpoint();
+    }
+
+    /** Resets moto and builds examples/acme-org.json in it; returns the builder's account map and skipped list. */
+    JsonNode build() throws IOException, InterruptedException {
+        post("/moto-api/reset");
+        post("/moto-api/seed?a=" + SEED);
+        Exec r = exec(List.of("python3", repo.resolve("bench/moto/build_org.py").toString(),
+                repo.resolve("examples/acme-org.json").toString(), endpoint().toString()), Map.of());
+        if (r.code != 0) {
+            throw new IllegalStateException("build_org.py failed: " + r.out);
+        }
+        built = JSON.readTree(r.out.substring(r.out.indexOf('{')));
+        StringBuilder config = new StringBuilder("[profile " + PROFILE_PREFIX + "base]\n");
+        built.get("accounts").forEach(a -> config.append("[profile ").append(PROFILE_PREFIX).append(a.asText())
+                .append("]\nrole_arn = arn:aws:iam::").append(a.asText())
+                .append(":role/OrganizationAccountAccessRole\nsource_profile = ").append(PROFILE_PREFIX)
+                .append("base\n"));
+        Files.writeString(awsConfig, config);
+        Files.writeString(awsCredentials, "[" + PROFILE_PREFIX + "base]\naws_access_key_id = testing\n"
+                + "aws_secret_access_key = testing\n");
+        return built;
+    }
+
+    /** {@code trailguard collect --org} against moto, in-process; the base credentials go in as system properties. */
+    Path collect(String name) {
+        Path out = work.resolve(name);
+        String id = System.getProperty("aws.accessKeyId");
+        String secret = System.getProperty("aws.secretAccessKey");
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+        try {
+            CliRunner.Result r = CliRunner.run("collect", "--org", "--endpoint-url", endpoint().toString(),
+                    "--regions", String.join(",", REGIONS), "--concurrency", "4", "-o", out.toString());
+            if (r.exitCode() != 0) {
+                throw new IllegalStateException("collect failed (" + r.exitCode() + "): " + r.err());
+            }
+        } finally {
+            restore("aws.accessKeyId", id);
+            restore("aws.secretAccessKey", secret);
+        }
+        return out;
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) {
+            System.clearProperty(key);
+        } else {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** {@code trailguard scan SNAPSHOT --format json}, plus any extra arguments; returns the JSON report. */
+    JsonNode scan(Path snapshot, String name, String... extra) throws IOException {
+        Path report = work.resolve(name);
+        List<String> args = new ArrayList<>(List.of("scan", snapshot.toString(), "--format", "json", "-o",
+                report.toString()));
+        args.addAll(List.of(extra));
+        CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+        if (r.exitCode() > 1) {
+            throw new IllegalStateException("scan failed (" + r.exitCode() + "): " + r.err());
+        }
+        return JSON.readTree(report.toFile());
+    }
+
+    /** Runs a bash script with the AWS CLI pointed at moto; no default region, so a line without --region fails. */
+    Exec runScript(Path script) throws IOException, InterruptedException {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ENDPOINT_URL", endpoint().toString());
+        env.put("AWS_CONFIG_FILE", awsConfig.toString());
+        env.put("AWS_SHARED_CREDENTIALS_FILE", awsCredentials.toString());
+        env.put("TG_PROFILE_PREFIX", PROFILE_PREFIX);
+        env.put("AWS_PAGER", "");
+        return exec(List.of("bash", script.toString()), env);
+    }
+
+    // ---- findings ----
+
+    /** A finding's identity across scans of the same build: rule and resource. */
+    static String key(JsonNode finding) {
+        return finding.get("ruleId").asText() + " " + finding.at("/resource/id").asText();
+    }
+
+    static Map<String, JsonNode> byStatus(JsonNode report, String status) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        for (JsonNode f : report.get("findings")) {
+            if (status.equals(f.get("status").asText())) {
+                out.put(key(f), f);
+            }
+        }
+        return out;
+    }
+
+    /** The shell lines of a finding's fix as printed: {@code fix.cli}. */
+    static List<String> commands(JsonNode finding) {
+        List<String> out = new ArrayList<>();
+        finding.at("/fix/cli").forEach(c -> out.add(c.asText()));
+        return out;
+    }
+
+    /** One finding's own fix as a script: the account's profile, then its lines as printed. */
+    static String ownFixScript(JsonNode finding) {
+        return "#!/usr/bin/env bash\nset -euo pipefail\nexport AWS_PROFILE=" + PROFILE_PREFIX
+                + finding.at("/resource/accountId").asText() + "\n" + String.join("\n", commands(finding)) + "\n";
+    }
+
+    // ---- processes ----
+
+    record Exec(int code, String out) {
+    }
+
+    static Exec exec(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().remove("AWS_PROFILE");
+        pb.environment().remove("AWS_ACCESS_KEY_ID");
+        pb.environment().remove("AWS_SECRET_ACCESS_KEY");
+        pb.environment().remove("AWS_SESSION_TOKEN");
+        pb.environment().remove("AWS_DEFAULT_REGION");
+        pb.environment().remove("AWS_REGION");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            return new Exec(-1, "timed out: " + command);
+        }
+        return new Exec(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static boolean onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void post(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(endpoint().resolve(path))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("moto " + path + ": " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        moto.close();
+    }
+}

@@ -1,0 +1,193 @@
+package io.trailguard.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The fix tier: examples/acme-org.json built in moto_server (several accounts entered through assumed roles),
+ * collected with the real collector, scanned, its fixes run with the AWS CLI against moto, collected and scanned
+ * again. Skipped, with a message, where moto_server, the AWS CLI or boto3 is missing.
+ *
+ * <p>With {@code -Dtrailguard.fixcheck=FILE} it also measures every failing finding's own fix, one at a time on a
+ * fresh build, and the whole script, and writes the table to FILE (docs/fix-verification.md, {@code bench/fixcheck.sh}).
+ */
+class MotoFixTierTest {
+    @TempDir
+    static Path work;
+    static MotoFixBench bench;
+    static Path before;
+    static JsonNode report;
+
+    @BeforeAll
+    static void buildAndCollect() throws Exception {
+        bench = MotoFixBench.start(work);
+        bench.build();
+        before = bench.collect("before.json");
+        report = bench.scan(before, "before-report.json");
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (bench != null) {
+            bench.close();
+        }
+    }
+
+    @Test
+    void theCollectedOrganisationHoldsThePlantedFailuresAndTheAlarmTopics() throws Exception {
+        JsonNode snapshot = MotoFixBench.JSON.readTree(before.toFile());
+        assertEquals(4, snapshot.get("accounts").size());
+        Set<String> topics = new TreeSet<>();
+        snapshot.get("resources").forEach(r -> {
+            if (r.get("type").asText().equals("AWS::SNS::Topic")) {
+                topics.add(r.get("id").asText().replaceAll(".*:", ""));
+            }
+        });
+        // the trail's topic and the two topics alarms notify (AlarmActions) are all read
+        assertEquals(Set.of("acme-org-trail-delivery", "acme-security-alarms", "acme-noise-alarms"), topics);
+        Map<String, JsonNode> failing = MotoFixBench.byStatus(report, "FAIL");
+        Set<String> rules = new TreeSet<>();
+        failing.values().forEach(f -> rules.add(f.get("ruleId").asText()));
+        // README's planted failures that moto can hold
+        for (String rule : List.of("S3-01", "KMS-01", "CT-03", "CT-04", "CT-06", "CT-08", "CT-10", "KMS-06", "CRR-02",
+                "VPC-02", "VPC-04", "R53-01", "CFG-01")) {
+            assertTrue(rules.contains(rule), rule + " fails on the moto build: " + rules);
+        }
+        // the org's alarms notify a topic that exists: CW findings are about the filters, not an unread topic
+        for (JsonNode f : report.get("findings")) {
+            if (f.get("ruleId").asText().startsWith("CW-")) {
+                assertFalse(f.toString().contains("not collected"), f.toString());
+            }
+        }
+    }
+
+    @Test
+    void theFixScriptRunAgainstMotoClearsEveryFindingItClaims() throws Exception {
+        Path script = work.resolve("fix.sh");
+        CliRunner.Result r = CliRunner.run("scan", before.toString(), "--fix-script", script.toString(), "--format",
+                "json", "-o", work.resolve("plan.json").toString());
+        Assumptions.assumeTrue(r.exitCode() <= 1 || !r.err().contains("--fix-script"),
+                "SKIPPED: this build's scan has no --fix-script yet: " + r.err().lines().findFirst().orElse(""));
+        assertTrue(r.exitCode() <= 1, r.err());
+        WholeRun whole = runWhole(script);
+        assertEquals(0, whole.exit.code(), "the fix script failed against moto:\n" + whole.exit.out());
+        assertTrue(whole.stillFailing.isEmpty(), "claimed fixed but still FAIL: " + whole.stillFailing);
+        assertTrue(whole.newFailures.isEmpty(), "new failures after the fix script: " + whole.newFailures);
+        assertFalse(whole.claimed.isEmpty(), "the script claims to fix nothing");
+    }
+
+    record WholeRun(MotoFixBench.Exec exit, Set<String> claimed, Set<String> cleared, Set<String> stillFailing,
+                    Set<String> newFailures) {
+    }
+
+    /** Runs a whole script on the current build, collects and scans again, and compares with the first scan. */
+    static WholeRun runWhole(Path script) throws Exception {
+        Set<String> claimed = FixScript.claimed(Files.readString(script), MotoFixBench.byStatus(report, "FAIL"));
+        MotoFixBench.Exec exit = bench.runScript(script);
+        JsonNode after = bench.scan(bench.collect("after-whole.json"), "after-whole-report.json");
+        Map<String, JsonNode> failingAfter = MotoFixBench.byStatus(after, "FAIL");
+        Set<String> still = new TreeSet<>();
+        Set<String> cleared = new TreeSet<>();
+        for (String k : claimed) {
+            (failingAfter.containsKey(k) ? still : cleared).add(k);
+        }
+        Set<String> fresh = new TreeSet<>(failingAfter.keySet());
+        fresh.removeAll(MotoFixBench.byStatus(report, "FAIL").keySet());
+        return new WholeRun(exit, claimed, cleared, still, fresh);
+    }
+
+    // ---- the measurement (docs/fix-verification.md) ----
+
+    @Test
+    @EnabledIfSystemProperty(named = "trailguard.fixcheck", matches = ".+")
+    void measureEachOwnFixAndTheWholeScript() throws Exception {
+        Map<String, JsonNode> failing = new TreeMap<>(MotoFixBench.byStatus(report, "FAIL"));
+        List<String[]> rows = new ArrayList<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String c : List.of("turned PASS", "still FAIL", "command failed", "no commands")) {
+            counts.put(c, 0);
+        }
+        for (Map.Entry<String, JsonNode> e : failing.entrySet()) {
+            JsonNode f = e.getValue();
+            String outcome;
+            String detail = "";
+            if (MotoFixBench.commands(f).isEmpty()) {
+                outcome = "no commands";
+            } else {
+                bench.build();
+                Path script = work.resolve("own.sh");
+                Files.writeString(script, MotoFixBench.ownFixScript(f));
+                MotoFixBench.Exec x = bench.runScript(script);
+                if (x.code() != 0) {
+                    outcome = "command failed";
+                    detail = lastLine(x.out());
+                } else {
+                    JsonNode after = bench.scan(bench.collect("after-own.json"), "after-own-report.json");
+                    Map<String, JsonNode> failingAfter = MotoFixBench.byStatus(after, "FAIL");
+                    outcome = failingAfter.containsKey(e.getKey()) ? "still FAIL" : "turned PASS";
+                    Set<String> fresh = new TreeSet<>(failingAfter.keySet());
+                    fresh.removeAll(failing.keySet());
+                    detail = fresh.isEmpty() ? "" : "new FAIL: " + fresh;
+                }
+            }
+            counts.merge(outcome, 1, Integer::sum);
+            rows.add(new String[] {f.get("ruleId").asText(), f.at("/resource/id").asText(), outcome, detail});
+        }
+        // the whole script: the scan's --fix-script where this build has it, else every own fix in report order
+        bench.build();
+        Path script = work.resolve("whole.sh");
+        CliRunner.Result r = CliRunner.run("scan", before.toString(), "--fix-script", script.toString(), "--format",
+                "json", "-o", work.resolve("plan.json").toString());
+        String kind = "scan --fix-script";
+        if (r.exitCode() > 1) {
+            kind = "every own fix concatenated (this build has no --fix-script)";
+            Files.writeString(script, FixScript.concatenated(failing.values()));
+        }
+        WholeRun whole = runWhole(script);
+
+        StringBuilder out = new StringBuilder();
+        out.append("Failing findings moto holds: ").append(failing.size()).append('\n');
+        counts.forEach((k, v) -> out.append("  own fix, ").append(k).append(": ").append(v).append('\n'));
+        out.append("Whole script (").append(kind).append("): exit ").append(whole.exit.code()).append(", claims ")
+                .append(whole.claimed.size()).append(", cleared ").append(whole.cleared.size())
+                .append(", still FAIL ").append(whole.stillFailing.size()).append(", new FAIL ")
+                .append(whole.newFailures.size()).append('\n');
+        if (!whole.newFailures.isEmpty()) {
+            out.append("  new FAIL: ").append(whole.newFailures).append('\n');
+        }
+        if (whole.exit.code() != 0) {
+            out.append("  last output: ").append(lastLine(whole.exit.out())).append('\n');
+        }
+        out.append("\n| rule | resource | own fix | detail |\n|---|---|---|---|\n");
+        for (String[] row : rows) {
+            out.append("| ").append(String.join(" | ", row).replace("\n", " ")).append(" |\n");
+        }
+        Path target = Path.of(System.getProperty("trailguard.fixcheck"));
+        Files.writeString(target, out);
+        System.out.println(out);
+    }
+
+    private static String lastLine(String s) {
+        List<String> lines = s.lines().filter(l -> !l.isBlank()).toList();
+        String l = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        return l.length() > 160 ? l.substring(0, 160) + "…" : l;
+    }
+}
