@@ -2,7 +2,6 @@ package io.trailguard.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Collection;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,20 +13,17 @@ final class FixScript {
     private FixScript() {
     }
 
-    /**
-     * The findings a script claims: those named on {@value #CLAIM} lines, else every failing finding whose fix has
-     * commands, less those the script lists as not fixed.
-     */
-    static Set<String> claimed(String script, Map<String, JsonNode> failing) {
+    /** The findings the stand-in script claims: those named on its {@value #CLAIM} lines. */
+    static Set<String> claimed(String script) {
         Set<String> out = new TreeSet<>();
         script.lines().filter(l -> l.startsWith(CLAIM)).forEach(l -> out.add(l.substring(CLAIM.length()).trim()));
-        if (out.isEmpty()) {
-            failing.forEach((k, f) -> {
-                if (!MotoFixBench.commands(f).isEmpty()) {
-                    out.add(k);
-                }
-            });
-        }
+        return out;
+    }
+
+    /** The findings a fix plan ({@code scan --fix-script PLAN.json}) claims: its {@code fixes}. */
+    static Set<String> claimed(JsonNode plan) {
+        Set<String> out = new TreeSet<>();
+        plan.path("fixes").forEach(f -> out.add(MotoFixBench.key(f)));
         return out;
     }
 
@@ -41,10 +37,8 @@ final class FixScript {
             if (MotoFixBench.commands(f).isEmpty()) {
                 continue;
             }
-            s.append(CLAIM).append(MotoFixBench.key(f)).append("\n(\nset -e\nexport AWS_PROFILE=")
-                    .append(MotoFixBench.PROFILE_PREFIX).append(f.at("/resource/accountId").asText()).append('\n')
-                    .append(String.join("\n", MotoFixBench.commands(f)))
-                    .append("\n) || { failed=$((failed+1)); echo \"tg: the fix of ").append(MotoFixBench.key(f))
+            s.append(CLAIM).append(MotoFixBench.key(f)).append("\n(\nset -e\n").append(MotoFixBench.body(f))
+                    .append(") || { failed=$((failed+1)); echo \"tg: the fix of ").append(MotoFixBench.key(f))
                     .append(" failed\" >&2; }\n");
         }
         return s.append("exit $(( failed > 255 ? 255 : failed ))\n").toString();

@@ -30,6 +30,8 @@ final class MotoFixBench implements AutoCloseable {
     /** Profiles are this prefix followed by the account id (the fix script's TG_PROFILE_PREFIX). */
     static final String PROFILE_PREFIX = "tg-";
     static final List<String> REGIONS = List.of("us-east-1", "eu-west-1");
+    /** The AWS CLI's default region in fix runs: not one of {@link #REGIONS}. */
+    static final String UNUSED_REGION = "ap-southeast-2";
     /** moto's random ids (accounts, keys, VPCs) repeat between builds with the same seed: findings keep their ids. */
     private static final int SEED = 42;
 
@@ -38,6 +40,8 @@ final class MotoFixBench implements AutoCloseable {
     final Path repo;
     private final Path awsConfig;
     private final Path awsCredentials;
+    /** HOME of the AWS CLI runs: its credential cache lives as long as one build. */
+    private final Path home;
     private JsonNode built;
 
     private MotoFixBench(MotoServer moto, Path work, Path repo) {
@@ -46,6 +50,17 @@ final class MotoFixBench implements AutoCloseable {
         this.repo = repo;
         this.awsConfig = work.resolve("aws-config");
         this.awsCredentials = work.resolve("aws-credentials");
+        this.home = work.resolve("home");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** Starts moto; skips the calling test, with a message, where moto_server, the AWS CLI or boto3 is missing. */
@@ -71,6 +86,8 @@ final class MotoFixBench implements AutoCloseable {
     /** Resets moto and builds examples/acme-org.json in it; returns the builder's account map and skipped list. */
     JsonNode build() throws IOException, InterruptedException {
         post("/moto-api/reset");
+        deleteTree(home);
+        Files.createDirectories(home);
         post("/moto-api/seed?a=" + SEED);
         Exec r = exec(List.of("python3", repo.resolve("bench/moto/build_org.py").toString(),
                 repo.resolve("examples/acme-org.json").toString(), endpoint().toString()), Map.of());
@@ -130,7 +147,10 @@ final class MotoFixBench implements AutoCloseable {
         return JSON.readTree(report.toFile());
     }
 
-    /** Runs a bash script with the AWS CLI pointed at moto; no default region, so a line without --region fails. */
+    /**
+     * Runs a bash script with the AWS CLI pointed at moto. The default region is one the organisation does not use,
+     * so a line without {@code --region} changes nothing the next scan sees (and fails where moto needs the resource).
+     */
     Exec runScript(Path script) throws IOException, InterruptedException {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("AWS_ENDPOINT_URL", endpoint().toString());
@@ -138,6 +158,9 @@ final class MotoFixBench implements AutoCloseable {
         env.put("AWS_SHARED_CREDENTIALS_FILE", awsCredentials.toString());
         env.put("TG_PROFILE_PREFIX", PROFILE_PREFIX);
         env.put("AWS_PAGER", "");
+        env.put("AWS_DEFAULT_REGION", UNUSED_REGION);
+        // the AWS CLI caches assumed-role credentials under ~/.aws/cli/cache; moto forgets them at each reset
+        env.put("HOME", home.toString());
         return exec(List.of("bash", script.toString()), env);
     }
 
@@ -158,17 +181,53 @@ final class MotoFixBench implements AutoCloseable {
         return out;
     }
 
-    /** The shell lines of a finding's fix as printed: {@code fix.cli}. */
-    static List<String> commands(JsonNode finding) {
-        List<String> out = new ArrayList<>();
-        finding.at("/fix/cli").forEach(c -> out.add(c.asText()));
+    /** One command of a fix as printed, with the account it runs in. */
+    record Command(String account, String line) {
+    }
+
+    /**
+     * A finding's fix as printed: the rendered {@code fix.commands} (each with its account) where the report has
+     * them, else the {@code fix.cli} lines, run in the finding's account.
+     */
+    static List<Command> commands(JsonNode finding) {
+        List<Command> out = new ArrayList<>();
+        JsonNode rendered = finding.at("/fix/commands");
+        if (rendered.isArray()) {
+            rendered.forEach(c -> out.add(new Command(c.get("account").asText(), c.get("line").asText())));
+        } else {
+            finding.at("/fix/cli").forEach(c -> out.add(new Command(finding.at("/resource/accountId").asText(),
+                    c.asText())));
+        }
         return out;
     }
 
-    /** One finding's own fix as a script: the account's profile, then its lines as printed. */
+    /** Whether every command of the fix can run as printed (no parameter left for the user to set). */
+    static boolean ready(JsonNode finding) {
+        for (JsonNode c : finding.at("/fix/commands")) {
+            if (!c.path("ready").asBoolean(true)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One finding's own fix as a script: each command under its account's profile, as printed. */
     static String ownFixScript(JsonNode finding) {
-        return "#!/usr/bin/env bash\nset -euo pipefail\nexport AWS_PROFILE=" + PROFILE_PREFIX
-                + finding.at("/resource/accountId").asText() + "\n" + String.join("\n", commands(finding)) + "\n";
+        return "#!/usr/bin/env bash\nset -euo pipefail\n" + body(finding);
+    }
+
+    /** The commands of a fix, each account's under {@code export AWS_PROFILE=tg-ACCOUNT}. */
+    static String body(JsonNode finding) {
+        StringBuilder s = new StringBuilder();
+        String account = null;
+        for (Command c : commands(finding)) {
+            if (!c.account().equals(account)) {
+                s.append("export AWS_PROFILE=").append(PROFILE_PREFIX).append(c.account()).append('\n');
+                account = c.account();
+            }
+            s.append(c.line()).append('\n');
+        }
+        return s.toString();
     }
 
     // ---- processes ----

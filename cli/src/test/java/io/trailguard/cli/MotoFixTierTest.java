@@ -82,12 +82,9 @@ class MotoFixTierTest {
     @Test
     void theFixScriptRunAgainstMotoClearsEveryFindingItClaims() throws Exception {
         Path script = work.resolve("fix.sh");
-        CliRunner.Result r = CliRunner.run("scan", before.toString(), "--fix-script", script.toString(), "--format",
-                "json", "-o", work.resolve("plan.json").toString());
-        Assumptions.assumeTrue(r.exitCode() <= 1 || !r.err().contains("--fix-script"),
-                "SKIPPED: this build's scan has no --fix-script yet: " + r.err().lines().findFirst().orElse(""));
-        assertTrue(r.exitCode() <= 1, r.err());
-        WholeRun whole = runWhole(script);
+        Set<String> claimed = fixScript(script);
+        Assumptions.assumeTrue(claimed != null, "SKIPPED: this build's scan has no --fix-script");
+        WholeRun whole = runWhole(script, claimed);
         assertEquals(0, whole.exit.code(), "the fix script failed against moto:\n" + whole.exit.out());
         assertTrue(whole.stillFailing.isEmpty(), "claimed fixed but still FAIL: " + whole.stillFailing);
         assertTrue(whole.newFailures.isEmpty(), "new failures after the fix script: " + whole.newFailures);
@@ -98,9 +95,24 @@ class MotoFixTierTest {
                     Set<String> newFailures) {
     }
 
+    /**
+     * Writes {@code scan --fix-script} for the first collection, as bash to {@code script} and as a JSON plan beside
+     * it; returns the findings the plan claims to fix, or null where this build's scan has no {@code --fix-script}.
+     */
+    static Set<String> fixScript(Path script) throws Exception {
+        Path plan = script.resolveSibling(script.getFileName() + ".json");
+        CliRunner.Result r = CliRunner.run("scan", before.toString(), "--fix-script", script.toString());
+        if (r.exitCode() > 1 && r.err().contains("--fix-script")) {
+            return null;
+        }
+        assertTrue(r.exitCode() <= 1, r.err());
+        CliRunner.Result j = CliRunner.run("scan", before.toString(), "--fix-script", plan.toString());
+        assertTrue(j.exitCode() <= 1, j.err());
+        return FixScript.claimed(MotoFixBench.JSON.readTree(plan.toFile()));
+    }
+
     /** Runs a whole script on the current build, collects and scans again, and compares with the first scan. */
-    static WholeRun runWhole(Path script) throws Exception {
-        Set<String> claimed = FixScript.claimed(Files.readString(script), MotoFixBench.byStatus(report, "FAIL"));
+    static WholeRun runWhole(Path script, Set<String> claimed) throws Exception {
         MotoFixBench.Exec exit = bench.runScript(script);
         JsonNode after = bench.scan(bench.collect("after-whole.json"), "after-whole-report.json");
         Map<String, JsonNode> failingAfter = MotoFixBench.byStatus(after, "FAIL");
@@ -122,7 +134,8 @@ class MotoFixTierTest {
         Map<String, JsonNode> failing = new TreeMap<>(MotoFixBench.byStatus(report, "FAIL"));
         List<String[]> rows = new ArrayList<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
-        for (String c : List.of("turned PASS", "still FAIL", "command failed", "no commands")) {
+        for (String c : List.of("turned PASS", "still FAIL", "command failed", "no commands",
+                "needs a parameter")) {
             counts.put(c, 0);
         }
         for (Map.Entry<String, JsonNode> e : failing.entrySet()) {
@@ -131,6 +144,8 @@ class MotoFixTierTest {
             String detail = "";
             if (MotoFixBench.commands(f).isEmpty()) {
                 outcome = "no commands";
+            } else if (!MotoFixBench.ready(f)) {
+                outcome = "needs a parameter";
             } else {
                 bench.build();
                 Path script = work.resolve("own.sh");
@@ -154,14 +169,14 @@ class MotoFixTierTest {
         // the whole script: the scan's --fix-script where this build has it, else every own fix in report order
         bench.build();
         Path script = work.resolve("whole.sh");
-        CliRunner.Result r = CliRunner.run("scan", before.toString(), "--fix-script", script.toString(), "--format",
-                "json", "-o", work.resolve("plan.json").toString());
+        Set<String> claimed = fixScript(script);
         String kind = "scan --fix-script";
-        if (r.exitCode() > 1) {
+        if (claimed == null) {
             kind = "every own fix concatenated (this build has no --fix-script)";
             Files.writeString(script, FixScript.concatenated(failing.values()));
+            claimed = FixScript.claimed(Files.readString(script));
         }
-        WholeRun whole = runWhole(script);
+        WholeRun whole = runWhole(script, claimed);
 
         StringBuilder out = new StringBuilder();
         out.append("Failing findings moto holds: ").append(failing.size()).append('\n');
