@@ -40,8 +40,21 @@ public record RuleDefinition(String id, String title, Severity severity, Scope s
         REGION
     }
 
-    /** A rule parameter with its type and default. */
-    public record ParamSpec(String name, ParamType type, JsonNode defaultValue, String description) {
+    /**
+     * A rule parameter with its type and default. A parameter that names something of the user's (a bucket, a key, a
+     * topic) has no default: its value comes from {@code --param}, else from the snapshot by the derivation
+     * {@code from} (see {@code io.trailguard.core.fix.render.SnapshotDefaults}), looked for near the resource the
+     * relation {@code near} leads to; else the fix names the parameter as unset.
+     *
+     * @param defaultValue the default, or {@code null} when there is none
+     * @param from         the snapshot derivation, or {@code null}
+     * @param near         the relation whose first resource the derivation looks near, or {@code null} for the subject
+     */
+    public record ParamSpec(String name, ParamType type, JsonNode defaultValue, String description, String from,
+                            String near) {
+        public ParamSpec(String name, ParamType type, JsonNode defaultValue, String description) {
+            this(name, type, defaultValue, description, null, null);
+        }
     }
 
     /** The types a parameter may have. */
@@ -51,20 +64,6 @@ public record RuleDefinition(String id, String title, Severity severity, Scope s
 
     /** {@code let: {name: {related: base, where: …}}}: a relation filtered by a condition. */
     public record LetBinding(String name, String relation, Condition where) {
-    }
-
-    /** A fix: templates for the summary, steps and commands, and a patch on the subject or a related resource. */
-    public record FixSpec(Template summary, List<Template> steps, List<Template> cli, String target,
-                          List<PatchSpec> patch) {
-        public FixSpec {
-            steps = List.copyOf(steps);
-            cli = List.copyOf(cli);
-            patch = List.copyOf(patch);
-        }
-    }
-
-    /** One patch operation whose path and value may hold templates. */
-    public record PatchSpec(String op, Template path, String from, JsonNode value) {
     }
 
     /**

@@ -952,6 +952,9 @@ final class Evaluator {
         if (info != null && info.name() != null) {
             a.put("name", info.name());
         }
+        if (info != null) {
+            info.regions().forEach(a.putArray("regions")::add);
+        }
         return a;
     }
 

@@ -8,13 +8,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.trailguard.core.Evidence;
 import io.trailguard.core.Finding;
 import io.trailguard.core.Fix;
-import io.trailguard.core.PatchOperation;
 import io.trailguard.core.ResourceRef;
 import io.trailguard.core.Status;
 import io.trailguard.core.UnknownReason;
 import io.trailguard.core.dsl.RuleDefinition;
-import io.trailguard.core.dsl.RuleDefinition.FixSpec;
-import io.trailguard.core.dsl.RuleDefinition.PatchSpec;
 import io.trailguard.core.dsl.Template;
 import io.trailguard.core.engine.Evaluator.Frame;
 import io.trailguard.core.relation.Relation;
@@ -29,8 +26,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Evaluates rules over the subjects of one snapshot and turns outcomes into findings. Thread-safe. */
 public final class RuleRunner {
-    private static final Map<String, Template> VALUE_TEMPLATES = new ConcurrentHashMap<>();
-
     private final SnapshotIndex index;
     private final Subjects subjects;
     private final RelationCache cache = new RelationCache();
@@ -140,7 +135,7 @@ public final class RuleRunner {
             case TRUE -> finding(rule, subject, Status.PASS,
                     rule.passMessage() != null ? ev.render(rule.passMessage(), root) : rule.title(), r.evidence(), null, null);
             case FALSE -> finding(rule, subject, Status.FAIL, withReasons(ev.render(rule.message(), root), r.reasons()), r.evidence(),
-                    fix(rule.fix(), ev, root, subject), null);
+                    new FixBuilder(rule, index, cache).build(ev, params, subject), null);
             case UNKNOWN -> unknown(rule, subject, r);
         };
     }
@@ -162,63 +157,6 @@ public final class RuleRunner {
                                    List<Evidence> evidence, Fix fix, UnknownReason unknown) {
         return new Finding(rule.id(), status, rule.severity(), rule.title(), subject.ref(), message, rule.description(),
                 evidence, rule.references(), fix, unknown);
-    }
-
-    private Fix fix(FixSpec spec, Evaluator ev, Frame root, ResourceNode subject) {
-        if (spec == null) {
-            return null;
-        }
-        List<String> steps = spec.steps().stream().map(t -> ev.render(t, root)).toList();
-        List<String> cli = spec.cli().stream().map(t -> ev.render(t, root)).toList();
-        ResourceNode target = null;
-        List<PatchOperation> ops = new ArrayList<>();
-        if (!spec.patch().isEmpty()) {
-            target = target(spec.target(), ev, subject);
-            if (target != null) {
-                Frame f = root.on(target, spec.target()).withDoc(subject.configuration());
-                for (PatchSpec p : spec.patch()) {
-                    JsonNode value = p.value() == null ? null : renderValue(p.value(), ev, f);
-                    ops.add(new PatchOperation(p.op(), ev.render(p.path(), f), p.from(),
-                            value == null ? null : value.toString()));
-                }
-            }
-        }
-        return new Fix(ev.render(spec.summary(), root), steps, cli, target == null ? null : target.ref(),
-                target == null ? List.of() : ops);
-    }
-
-    private ResourceNode target(String name, Evaluator ev, ResourceNode subject) {
-        if (name == null || name.equals("self")) {
-            return subject;
-        }
-        JsonNode v = ev.resolveRoot(name, ev.root());
-        if (v == null) {
-            return null;
-        }
-        JsonNode first = v.isArray() ? (v.isEmpty() ? null : v.get(0)) : v;
-        if (first == null) {
-            return null;
-        }
-        return index.get(first.path("type").asText(), first.path("id").asText()).orElse(null);
-    }
-
-    private static JsonNode renderValue(JsonNode v, Evaluator ev, Frame f) {
-        if (v.isTextual() && v.asText().contains("{{")) {
-            Template t = VALUE_TEMPLATES.computeIfAbsent(v.asText(), Template::compile);
-            JsonNode out = ev.value(t, f);
-            return out == null ? TextNode.valueOf("") : out;
-        }
-        if (v.isObject()) {
-            ObjectNode o = JsonNodeFactory.instance.objectNode();
-            v.fields().forEachRemaining(e -> o.set(e.getKey(), renderValue(e.getValue(), ev, f)));
-            return o;
-        }
-        if (v.isArray()) {
-            ArrayNode a = JsonNodeFactory.instance.arrayNode();
-            v.forEach(x -> a.add(renderValue(x, ev, f)));
-            return a;
-        }
-        return v;
     }
 
     /** For tests of relations: resolve a relation from a subject. */

@@ -8,7 +8,6 @@ import io.trailguard.core.EvaluatedRule;
 import io.trailguard.core.Evidence;
 import io.trailguard.core.Finding;
 import io.trailguard.core.Fix;
-import io.trailguard.core.PatchOperation;
 import io.trailguard.core.Reference;
 import io.trailguard.core.ResourceRef;
 import io.trailguard.core.ScanResult;
@@ -221,27 +220,7 @@ public final class JsonReport {
             g.writeString(s);
         }
         g.writeEndArray();
-        if (fix.hasPatch()) {
-            g.writeObjectFieldStart("patch");
-            g.writeFieldName("target");
-            resource(g, fix.target());
-            g.writeArrayFieldStart("operations");
-            for (PatchOperation p : fix.patch()) {
-                g.writeStartObject();
-                g.writeStringField("op", p.op().toLowerCase(Locale.ROOT));
-                g.writeStringField("path", p.path());
-                if (p.from() != null) {
-                    g.writeStringField("from", p.from());
-                }
-                if (p.value() != null) {
-                    g.writeFieldName("value");
-                    g.writeTree(Json.parse(p.value()));
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
+        io.trailguard.core.fix.render.FixJson.write(g, fix);
         g.writeEndObject();
     }
 }
