@@ -12,6 +12,7 @@ import io.trailguard.core.Snapshot;
 import io.trailguard.core.Status;
 import io.trailguard.core.dsl.RuleDefinition;
 import io.trailguard.core.dsl.RuleDefinition.RuleTest;
+import io.trailguard.core.fix.FixCommand;
 import io.trailguard.core.snapshot.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -151,8 +152,15 @@ class CliModelLintTest {
         return out;
     }
 
+    /** Every rendered command of the fixes {@link #printedFixes} saw, with where it was printed. */
+    static final Map<FixCommand, String> RENDERED = new LinkedHashMap<>();
+
     private static void collect(List<Finding> findings, String where, Map<String, String> out) {
         for (Finding f : findings) {
+            if (f.status() == Status.FAIL && f.fix() != null) {
+                f.fix().commands().forEach(c -> RENDERED.putIfAbsent(c, where + ", " + f.ruleId()));
+                f.fix().checks().forEach(c -> RENDERED.putIfAbsent(c, where + ", " + f.ruleId()));
+            }
             if (f.status() == Status.FAIL && f.fix() != null && !f.fix().cli().isEmpty()) {
                 out.putIfAbsent(String.join("\n", f.fix().cli()), where + ", " + f.ruleId() + " "
                         + f.resource().id());
@@ -172,6 +180,25 @@ class CliModelLintTest {
             out.put(rule.id() + "." + k, String.join(",", parts));
         });
         return out;
+    }
+
+    /** The line a user pastes is the command the engine rendered: split by the shell's rules, it gives its words. */
+    @Test
+    void everyRenderedLineSplitsBackIntoItsWords() {
+        if (RENDERED.isEmpty()) {
+            printedFixes();
+        }
+        List<String> wrong = new ArrayList<>();
+        RENDERED.forEach((c, where) -> {
+            List<ShellWords.Command> split = ShellWords.split(c.line());
+            if (split.size() != 1 || !split.get(0).words().equals(c.words())) {
+                wrong.add(where + ": " + c.line());
+            }
+        });
+        System.out.println("rendered commands split back into their words: " + (RENDERED.size() - wrong.size())
+                + " of " + RENDERED.size());
+        assertTrue(RENDERED.size() > 100, "expected over a hundred rendered commands, found " + RENDERED.size());
+        assertEquals(List.of(), wrong);
     }
 
     // ---- the splitter and the model on their own ----
