@@ -43,6 +43,7 @@ final class MotoFixBench implements AutoCloseable {
     /** HOME of the AWS CLI runs: its credential cache lives as long as one build. */
     private final Path home;
     private JsonNode built;
+    private String queryLogConfigId;
 
     private MotoFixBench(MotoServer moto, Path work, Path repo) {
         this.moto = moto;
@@ -103,7 +104,67 @@ final class MotoFixBench implements AutoCloseable {
         Files.writeString(awsConfig, config);
         Files.writeString(awsCredentials, "[" + PROFILE_PREFIX + "base]\naws_access_key_id = testing\n"
                 + "aws_secret_access_key = testing\n");
+        queryLogConfigId = userQueryLogConfig();
         return built;
+    }
+
+    /**
+     * The Route 53 Resolver query logging config the user creates for the private zone's VPC before running R53-03's
+     * fix (the example has none), made with the AWS CLI right after the build so its id repeats from build to build.
+     */
+    private String userQueryLogConfig() throws IOException, InterruptedException {
+        JsonNode example = JSON.readTree(repo.resolve("examples/acme-org.json").toFile());
+        for (JsonNode r : example.get("resources")) {
+            JsonNode c = r.get("configuration");
+            if (r.get("type").asText().equals("AWS::Route53::HostedZone") && c.at("/Config/PrivateZone").asBoolean()) {
+                String account = built.get("accounts").get(r.get("accountId").asText()).asText();
+                String region = c.at("/VPCs/0/VPCRegion").asText();
+                Path script = work.resolve("query-log-config.sh");
+                Files.writeString(script, "set -euo pipefail\nexport AWS_PROFILE=" + PROFILE_PREFIX + account
+                        + "\naws logs create-log-group --log-group-name /aws/route53resolver/queries --region "
+                        + region + "\naws route53resolver create-resolver-query-log-config --name dns-queries"
+                        + " --destination-arn arn:aws:logs:" + region + ":" + account
+                        + ":log-group:/aws/route53resolver/queries --region " + region
+                        + " --query ResolverQueryLogConfig.Id --output text\n");
+                Exec x = runScript(script);
+                if (x.code != 0) {
+                    throw new IllegalStateException("creating the query logging config failed: " + x.out);
+                }
+                return x.out.strip().lines().reduce((a, b) -> b).orElse("");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * What a user of the example organisation would have to decide before running the fix script, made in moto and
+     * read from the collected snapshot as {@code --param NAME=VALUE} words: the replica bucket's KMS key
+     * (replicaKmsKey), the topic the alarms notify (alarmTopic: moto never confirms a subscription, so the scan cannot
+     * pick it), the query logging config made by {@link #build} (queryLogConfigId), and the break-glass principal of the log bucket (breakGlassPrincipals: the log-archive
+     * account's own admin role).
+     */
+    List<String> userParams(Path snapshot) throws IOException {
+        JsonNode s = JSON.readTree(snapshot.toFile());
+        List<String> out = new ArrayList<>();
+        for (JsonNode r : s.get("resources")) {
+            JsonNode c = r.get("configuration");
+            String type = r.get("type").asText();
+            if (type.equals("AWS::S3::Bucket") && c.path("Name").asText().endsWith("-replica")) {
+                out.add("replicaKmsKey=" + c.at("/Encryption/Rules/0/ApplyServerSideEncryptionByDefault/KMSMasterKeyID")
+                        .asText());
+            } else if (type.equals("AWS::SNS::Topic") && r.get("id").asText().endsWith(":acme-security-alarms")) {
+                out.add("alarmTopic=" + r.get("id").asText());
+            } else if (type.equals("AWS::S3::Bucket") && c.path("Name").asText().equals("acme-central-cloudtrail-logs")) {
+                out.add("breakGlassPrincipals=arn:aws:iam::" + r.get("accountId").asText()
+                        + ":role/OrganizationAccountAccessRole");
+            }
+        }
+        if (queryLogConfigId != null) {
+            out.add("queryLogConfigId=" + queryLogConfigId);
+        }
+        List<String> words = new ArrayList<>();
+        out.stream().sorted().forEach(p -> words.addAll(List.of("--param", p)));
+        return words;
     }
 
     /** {@code trailguard collect --org} against moto, in-process; the base credentials go in as system properties. */
@@ -161,7 +222,48 @@ final class MotoFixBench implements AutoCloseable {
         env.put("AWS_DEFAULT_REGION", UNUSED_REGION);
         // the AWS CLI caches assumed-role credentials under ~/.aws/cli/cache; moto forgets them at each reset
         env.put("HOME", home.toString());
+        env.put("PATH", shim() + java.io.File.pathSeparator + System.getenv().getOrDefault("PATH", ""));
         return exec(List.of("bash", script.toString()), env);
+    }
+
+    /**
+     * A directory whose {@code aws} runs the real AWS CLI with one moto quirk smoothed over: moto 5.2.1's Route 53
+     * {@code CreateQueryLoggingConfig} knows a log group only by the ARN ending in {@code :*}
+     * (moto/route53/models.py), where AWS takes the log group ARN as such
+     * (https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateQueryLoggingConfig.html); the shim adds the
+     * suffix for that one operation and passes everything else through unchanged.
+     */
+    private Path shim() throws IOException {
+        Path dir = work.resolve("bin");
+        Path aws = dir.resolve("aws");
+        if (!Files.exists(aws)) {
+            String real = null;
+            for (String d : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                if (Files.isExecutable(Path.of(d, "aws"))) {
+                    real = Path.of(d, "aws").toString();
+                    break;
+                }
+            }
+            Files.createDirectories(dir);
+            Files.writeString(aws, """
+                    #!/usr/bin/env bash
+                    # moto quirk: route53 create-query-logging-config wants the log group ARN with ':*'
+                    if [ "${1:-}" = route53 ] && [ "${2:-}" = create-query-logging-config ]; then
+                      args=()
+                      while [ $# -gt 0 ]; do
+                        if [ "$1" = --cloud-watch-logs-log-group-arn ] && [ $# -gt 1 ] && [ "${2%:\\*}" = "$2" ]; then
+                          args+=("$1" "$2:*"); shift 2
+                        else
+                          args+=("$1"); shift
+                        fi
+                      done
+                      set -- "${args[@]}"
+                    fi
+                    exec REAL_AWS "$@"
+                    """.replace("REAL_AWS", real));
+            aws.toFile().setExecutable(true);
+        }
+        return dir;
     }
 
     // ---- findings ----

@@ -35,13 +35,21 @@ class MotoFixTierTest {
     static MotoFixBench bench;
     static Path before;
     static JsonNode report;
+    /** The user's decisions, as {@code --param} words for every scan. */
+    static String[] params;
+    /**
+     * Rules moto cannot clear whatever the fix does (docs/fix-verification.md): CW-01..06 need a topic with a confirmed
+     * subscription, and moto 5.2.1 never counts one.
+     */
+    static final Set<String> MOTO_CANNOT_CLEAR = Set.of("CW-01", "CW-02", "CW-03", "CW-04", "CW-05", "CW-06");
 
     @BeforeAll
     static void buildAndCollect() throws Exception {
         bench = MotoFixBench.start(work);
         bench.build();
         before = bench.collect("before.json");
-        report = bench.scan(before, "before-report.json");
+        params = bench.userParams(before).toArray(String[]::new);
+        report = bench.scan(before, "before-report.json", params);
     }
 
     @AfterAll
@@ -86,7 +94,9 @@ class MotoFixTierTest {
         Assumptions.assumeTrue(claimed != null, "SKIPPED: this build's scan has no --fix-script");
         WholeRun whole = runWhole(script, claimed);
         assertEquals(0, whole.exit.code(), "the fix script failed against moto:\n" + whole.exit.out());
-        assertTrue(whole.stillFailing.isEmpty(), "claimed fixed but still FAIL: " + whole.stillFailing);
+        Set<String> still = new TreeSet<>(whole.stillFailing);
+        still.removeIf(k -> MOTO_CANNOT_CLEAR.contains(k.substring(0, k.indexOf(' '))));
+        assertTrue(still.isEmpty(), "claimed fixed but still FAIL: " + still);
         assertTrue(whole.newFailures.isEmpty(), "new failures after the fix script: " + whole.newFailures);
         assertFalse(whole.claimed.isEmpty(), "the script claims to fix nothing");
     }
@@ -101,20 +111,26 @@ class MotoFixTierTest {
      */
     static Set<String> fixScript(Path script) throws Exception {
         Path plan = script.resolveSibling(script.getFileName() + ".json");
-        CliRunner.Result r = CliRunner.run("scan", before.toString(), "--fix-script", script.toString());
+        CliRunner.Result r = CliRunner.run(withParams("scan", before.toString(), "--fix-script", script.toString()));
         if (r.exitCode() > 1 && r.err().contains("--fix-script")) {
             return null;
         }
         assertTrue(r.exitCode() <= 1, r.err());
-        CliRunner.Result j = CliRunner.run("scan", before.toString(), "--fix-script", plan.toString());
+        CliRunner.Result j = CliRunner.run(withParams("scan", before.toString(), "--fix-script", plan.toString()));
         assertTrue(j.exitCode() <= 1, j.err());
         return FixScript.claimed(MotoFixBench.JSON.readTree(plan.toFile()));
+    }
+
+    private static String[] withParams(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of(params));
+        return all.toArray(String[]::new);
     }
 
     /** Runs a whole script on the current build, collects and scans again, and compares with the first scan. */
     static WholeRun runWhole(Path script, Set<String> claimed) throws Exception {
         MotoFixBench.Exec exit = bench.runScript(script);
-        JsonNode after = bench.scan(bench.collect("after-whole.json"), "after-whole-report.json");
+        JsonNode after = bench.scan(bench.collect("after-whole.json"), "after-whole-report.json", params);
         Map<String, JsonNode> failingAfter = MotoFixBench.byStatus(after, "FAIL");
         Set<String> still = new TreeSet<>();
         Set<String> cleared = new TreeSet<>();
@@ -155,7 +171,7 @@ class MotoFixTierTest {
                     outcome = "command failed";
                     detail = lastLine(x.out());
                 } else {
-                    JsonNode after = bench.scan(bench.collect("after-own.json"), "after-own-report.json");
+                    JsonNode after = bench.scan(bench.collect("after-own.json"), "after-own-report.json", params);
                     Map<String, JsonNode> failingAfter = MotoFixBench.byStatus(after, "FAIL");
                     outcome = failingAfter.containsKey(e.getKey()) ? "still FAIL" : "turned PASS";
                     Set<String> fresh = new TreeSet<>(failingAfter.keySet());
