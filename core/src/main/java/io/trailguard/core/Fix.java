@@ -41,6 +41,28 @@ public record Fix(String summary, List<String> steps, List<Change> changes, List
         return List.copyOf(out);
     }
 
+    /**
+     * The commands as a reader pastes them: a comment line naming the account and region before each group of
+     * commands that run there, then the commands and checks; first, for each parameter nothing decided, the line
+     * that declares its shell variable.
+     */
+    public List<String> script() {
+        List<String> out = new ArrayList<>();
+        unsetParams().forEach(p -> out.add(p.declaration()));
+        String where = null;
+        List<FixCommand> all = new ArrayList<>(commands);
+        all.addAll(checks);
+        for (FixCommand c : all) {
+            String w = "# in account " + c.account() + ", " + c.region();
+            if (!w.equals(where)) {
+                out.add(w);
+                where = w;
+            }
+            out.add(c.line());
+        }
+        return List.copyOf(out);
+    }
+
     /** True when the fix has typed changes the engine can apply and every parameter they need is known. */
     public boolean isProvable() {
         return !changes.isEmpty() && unsetParams().isEmpty();

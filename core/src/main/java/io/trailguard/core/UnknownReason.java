@@ -32,6 +32,13 @@ public record UnknownReason(Code code, String detail) {
         /** A configuration field the rule reads is absent and the rule gives no default for it. */
         MISSING_FIELD,
         /** A policy document the rule reads is not a valid IAM policy. */
-        MALFORMED_POLICY
+        MALFORMED_POLICY,
+        /**
+         * A configuration field has a JSON type other than the one AWS returns (the string {@code "true"} where AWS
+         * returns a boolean), so the rule cannot read it.
+         */
+        WRONG_TYPE,
+        /** Evaluating the rule for this resource failed inside the engine; the scan went on. */
+        EVALUATION_ERROR
     }
 }

@@ -100,6 +100,23 @@ class FixScriptTest {
         assertThat(log).doesNotExist();
     }
 
+    @Test
+    void hostileNamesInTheSnapshotReachAwsAsTextAndRunNothing(@TempDir Path dir) throws Exception {
+        // the prod trail, its role and its log group renamed with quotes, command substitutions, a newline and ';'
+        String hostile = "prod'$(touch pwned)`touch pwned2`;x\\ny";
+        String json = Files.readString(Path.of("../examples/acme-org.json")).replace("prod-audit", hostile);
+        Snapshot evil = Snapshot.parse(json, "hostile.json");
+        Engine engine = Engine.withParams(PARAMS);
+        ScanResult r = engine.scan(pack, evil);
+        String script = FixScript.bash(FixPlan.build(engine, pack, evil, r, r), "hostile.json", "2026-11-20T09:00:00Z");
+        Path log = dir.resolve("calls.log");
+        Result run = run(dir, script, Map.of("TG_PROFILE_PREFIX", "acct-", "FAKE_LOG", log.toString()));
+        assertThat(run.code()).as(run.output()).isZero();
+        assertThat(dir.resolve("pwned")).doesNotExist();
+        assertThat(dir.resolve("pwned2")).doesNotExist();
+        assertThat(Files.readString(log)).contains("prod'$(touch pwned)`touch pwned2`;x\ny");
+    }
+
     record Result(int code, String output) {
     }
 
@@ -112,7 +129,8 @@ class FixScriptTest {
         aws.toFile().setExecutable(true);
         Path file = dir.resolve("fix.sh");
         Files.writeString(file, script, StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder(bash.toString(), file.toString()).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(bash.toString(), file.toString()).redirectErrorStream(true)
+                .directory(dir.toFile());
         pb.environment().put("PATH", bin + ":" + System.getenv("PATH"));
         pb.environment().remove("AWS_PROFILE");
         pb.environment().putAll(env);

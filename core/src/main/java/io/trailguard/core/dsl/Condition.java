@@ -1,13 +1,18 @@
 package io.trailguard.core.dsl;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.re2j.Pattern;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A node of a rule's condition tree. Conditions evaluate to true, false or unknown (Kleene logic): {@code all} is
- * false when any child is false, {@code any} is true when any child is true, and unknown otherwise when a child is.
+ * A node of a rule's condition tree, one record per meaning. Conditions evaluate to true, false or unknown (Kleene
+ * logic): {@code all} is false when any child is false, {@code any} is true when any child is true, and unknown
+ * otherwise when a child is. Every name in a condition is already resolved ({@link Name}). Immutable.
+ *
+ * <p>Java 17 has no pattern switch: {@link #accept} with a {@link Visitor} is the exhaustive switch, so adding a
+ * variant fails to compile until every family handles it.
  */
 public sealed interface Condition {
     /** Where the condition is in its rule file, for messages. */
@@ -18,10 +23,51 @@ public sealed interface Condition {
      */
     Template because();
 
+    /** Calls the visitor's method for this variant. */
+    <R, A> R accept(Visitor<R, A> v, A arg);
+
+    /** One method per variant; see {@link #accept}. */
+    interface Visitor<R, A> {
+        R all(All c, A arg);
+
+        R any(Any c, A arg);
+
+        R not(Not c, A arg);
+
+        R compare(Compare c, A arg);
+
+        R presence(Presence c, A arg);
+
+        R size(Size c, A arg);
+
+        R quantified(Quantified c, A arg);
+
+        R relatedThat(RelatedThat c, A arg);
+
+        R relatedEach(RelatedEach c, A arg);
+
+        R relatedExists(RelatedExists c, A arg);
+
+        R relatedCount(RelatedCount c, A arg);
+
+        R access(Access c, A arg);
+
+        R publicPolicy(Public c, A arg);
+
+        R whoMay(WhoMay c, A arg);
+
+        R matchesEvents(MatchesEvents c, A arg);
+    }
+
     /** True when every child holds. */
     record All(List<Condition> children, Template because, String pointer) implements Condition {
         public All {
             children = List.copyOf(children);
+        }
+
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.all(this, arg);
         }
     }
 
@@ -30,94 +76,195 @@ public sealed interface Condition {
         public Any {
             children = List.copyOf(children);
         }
+
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.any(this, arg);
+        }
     }
 
     /** True when the child does not hold. */
     record Not(Condition child, Template because, String pointer) implements Condition {
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.not(this, arg);
+        }
+    }
+
+    /** What a leaf reads: the one value a definite path selects, or a template's value. */
+    sealed interface Selection {
+        /** The text shown in evidence. */
+        String text();
+    }
+
+    /** A definite JSONPath in the current document. */
+    record PathSelection(PathSelector path) implements Selection {
+        @Override
+        public String text() {
+            return path.text();
+        }
+    }
+
+    /** A template's value ({@code value: "{{ self.accountId }}"}). */
+    record ValueSelection(Template template) implements Selection {
+        @Override
+        public String text() {
+            return template.source();
+        }
     }
 
     /**
-     * A comparison of one selected value: {@code {path: $.X, equals: true}} or {@code {value: "{{ … }}", in: [...]}}.
+     * A comparison of one selected value with an operand: {@code {path: $.X, equals: true}}. The operator applies to
+     * values of its type only: a value of another JSON type is unknown, never false.
      *
-     * @param path         the selection, or {@code null} when {@code value} is used
-     * @param value        a template to compare instead of a path, or {@code null}
-     * @param operator     the comparison
-     * @param operand      the right-hand side ({@code null} for exists/absent)
-     * @param pattern      the compiled pattern of a literal {@code matches}, else {@code null}
-     * @param sizeChecks   for {@code size}: the numeric comparisons of the size
-     * @param defaultValue the value to use when the path is absent, or {@code null} (absent is then unknown)
+     * @param operator     any operator but {@code exists}, {@code absent} and {@code size}
+     * @param operand      the right-hand side
+     * @param defaultValue the value to use when the selection is absent, or {@code null} (absent is then unknown)
      */
-    record Compare(PathSelector path, Template value, Operator operator, Operand operand, Pattern pattern,
-                   Map<Operator, Operand> sizeChecks, JsonNode defaultValue, Template because, String pointer) implements Condition {
-        public Compare {
-            sizeChecks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sizeChecks));
+    record Compare(Selection left, Operator operator, Operand operand, JsonNode defaultValue, Template because,
+                   String pointer) implements Condition {
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.compare(this, arg);
+        }
+    }
+
+    /** {@code exists: true|false} / {@code absent: true}: never unknown for an absent field, only an unread one. */
+    record Presence(Selection left, boolean present, Template because, String pointer) implements Condition {
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.presence(this, arg);
+        }
+    }
+
+    /** {@code size: {at_least: 1}}: numeric comparisons of a list's, object's or string's size. */
+    record Size(Selection left, Map<Operator, Operand> checks, JsonNode defaultValue, Template because,
+                String pointer) implements Condition {
+        public Size {
+            checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+        }
+
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.size(this, arg);
         }
     }
 
     /** {@code every} / {@code some} / {@code none}: a nested condition over each value a path selects. */
-    record Quantified(PathSelector path, Quantifier quantifier, Condition each, Template because, String pointer) implements Condition {
+    record Quantified(PathSelector path, Quantifier quantifier, Condition each, Template because, String pointer)
+            implements Condition {
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.quantified(this, arg);
+        }
     }
 
-    /**
-     * A condition over related resources: {@code related: bucket} with {@code that} (the one related resource),
-     * {@code every} / {@code some} / {@code none}, {@code exists}, or {@code count}, after an optional {@code where}
-     * filter.
-     */
-    record Related(String relation, Condition where, RelatedCheck check, Condition each, boolean exists,
-                   Map<Operator, Operand> countChecks, PathSelector distinct, Template because, String pointer) implements Condition {
-        public Related {
-            countChecks = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(countChecks));
+    /** A condition over related resources, after an optional {@code where} filter. */
+    sealed interface Related extends Condition {
+        /** The related resources: a relation or a {@code let} binding. */
+        Name.Resources source();
+
+        /** The filter (evaluated one scope deeper, at each resource), or {@code null}. */
+        Condition where();
+    }
+
+    /** {@code related: NAME, that: C}: the one related resource satisfies C. */
+    record RelatedThat(Name.Resources source, Condition where, Condition that, Template because, String pointer)
+            implements Related {
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.relatedThat(this, arg);
+        }
+    }
+
+    /** {@code related: NAME, every|some|none: C}. */
+    record RelatedEach(Name.Resources source, Condition where, Quantifier quantifier, Condition each,
+                       Template because, String pointer) implements Related {
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.relatedEach(this, arg);
+        }
+    }
+
+    /** {@code related: NAME, exists: true|false}. */
+    record RelatedExists(Name.Resources source, Condition where, boolean exists, Template because, String pointer)
+            implements Related {
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.relatedExists(this, arg);
         }
     }
 
     /**
-     * Where a policy document is: a path in the current document, or in a named resource ({@code self}, a bound
-     * relation element, or a relation of the subject).
+     * {@code related: NAME, count: {at_most: 1}, distinct: $.X}.
      *
-     * @param of   {@code null} for the current document, else the name of the resource holding the policy
+     * @param distinct count resources with distinct values at this path (read in each related resource), or
+     *                 {@code null} to count resources
+     */
+    record RelatedCount(Name.Resources source, Condition where, Map<Operator, Operand> checks, PathSelector distinct,
+                        Template because, String pointer) implements Related {
+        public RelatedCount {
+            checks = Collections.unmodifiableMap(new LinkedHashMap<>(checks));
+        }
+
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.relatedCount(this, arg);
+        }
+    }
+
+    /**
+     * Where a policy document is: a path in the current document, or in a named resource ({@code self}, a related
+     * element, or the first resource of a relation or binding).
+     *
+     * @param of   {@code null} for the current document, else the resource holding the policy
      * @param path the path of the policy document
      */
-    record PolicyRef(String of, PathSelector path) {
+    record PolicyRef(Name of, PathSelector path) {
+    }
+
+    /** What an {@link Access} question expects. */
+    enum Expect {
+        /** Every action is allowed. */
+        ALLOWED,
+        /** No action is allowed (explicitly or implicitly denied). */
+        DENIED,
+        /**
+         * A Deny statement decides: an implicit deny, which an identity policy of the resource's own account could
+         * still overcome, is false.
+         */
+        EXPLICITLY_DENIED
     }
 
     /**
      * {@code access}: does the policy (and, when given, the identity policies of a role) allow a request, evaluated
-     * the way AWS does. True when the decision is the one {@code is} expects.
+     * the way AWS does. True when the decision is the one {@code expect} says, for every action.
      *
-     * @param identity the name of an IAM role resource whose inline and attached policies join the evaluation, or
-     *                 {@code null}
-     * @param context  request context keys to templates (a template giving a list makes a multivalued key)
-     * @param moreActions the rest of a list given as {@code action: [...]}; every action is evaluated
-     * @param expectExplicitDeny {@code is: explicitly_denied}: true only when a Deny statement decides (an implicit
-     *                 deny, which an identity policy of the resource's own account could still overcome, is false)
+     * @param policy    the resource policy, or {@code null} when only the identity's policies are evaluated
+     * @param identity  an IAM role whose inline and attached policies join the evaluation, or {@code null}
+     * @param principal the principal, or {@code null} for the identity role itself
+     * @param actions   every action asked about (at least one); each is evaluated, none skipped
+     * @param context   request context keys to templates (a template giving a list makes a multivalued key)
      */
-    record Access(PolicyRef policy, String identity, Template principal, Template action, Template resource,
-                  Map<String, Template> context, boolean expectAllowed, Template because, String pointer,
-                  boolean expectExplicitDeny, List<Template> moreActions)
-            implements Condition {
+    record Access(PolicyRef policy, Name identity, Template principal, List<Template> actions, Template resource,
+                  Map<String, Template> context, Expect expect, Template because, String pointer) implements Condition {
         public Access {
-            context = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(context)); // file order: deterministic evidence
-            moreActions = List.copyOf(moreActions);
+            actions = List.copyOf(actions);
+            context = Collections.unmodifiableMap(new LinkedHashMap<>(context)); // file order: deterministic evidence
         }
 
-        /** Every action asked about: {@code action}, then the rest of a list given as {@code action: [...]}. */
-        public List<Template> actions() {
-            List<Template> all = new java.util.ArrayList<>();
-            all.add(action);
-            all.addAll(moreActions);
-            return all;
-        }
-
-        /** An {@code is: allowed} or {@code is: denied} question. */
-        public Access(PolicyRef policy, String identity, Template principal, Template action, Template resource,
-                      Map<String, Template> context, boolean expectAllowed, Template because, String pointer) {
-            this(policy, identity, principal, action, resource, context, expectAllowed, because, pointer, false,
-                    List.of());
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.access(this, arg);
         }
     }
 
     /** {@code public}: true when the policy grants access to anyone outside the account (S3 Block Public Access). */
     record Public(PolicyRef policy, Template because, String pointer) implements Condition {
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.publicPolicy(this, arg);
+        }
     }
 
     /**
@@ -126,6 +273,10 @@ public sealed interface Condition {
      */
     record WhoMay(PolicyRef policy, Template action, Template resource, Quantifier quantifier, Condition each,
                   Template because, String pointer) implements Condition {
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.whoMay(this, arg);
+        }
     }
 
     /** A named or inline sample log event for {@link MatchesEvents}. */
@@ -143,15 +294,15 @@ public sealed interface Condition {
             match = List.copyOf(match);
             ignore = List.copyOf(ignore);
         }
+
+        @Override
+        public <R, A> R accept(Visitor<R, A> v, A arg) {
+            return v.matchesEvents(this, arg);
+        }
     }
 
     /** The quantifiers over selected values. */
     enum Quantifier {
         EVERY, SOME, NONE
-    }
-
-    /** What a {@link Related} condition asks of the related resources. */
-    enum RelatedCheck {
-        THAT, EVERY, SOME, NONE, EXISTS, COUNT
     }
 }

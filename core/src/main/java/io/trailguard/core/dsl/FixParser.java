@@ -30,8 +30,8 @@ final class FixParser {
 
         void unknownKeys(JsonNode n, String pointer, Set<String> allowed, String what);
 
-        /** True when {@code name} is {@code self}, a relation of the subject or a let binding. */
-        boolean isTarget(String name);
+        /** What {@code name} stands for in the subject's scope ({@code self}, a relation, a let binding), or {@code null}. */
+        Name target(String name);
 
         Set<String> targets();
 
@@ -120,7 +120,8 @@ final class FixParser {
             ctx.problem(ptr, "a change has either 'target' (a resource to edit) or 'create' (a resource to create)");
             return null;
         }
-        if (target != null && !ctx.isTarget(target)) {
+        Name targetName = target == null ? null : ctx.target(target);
+        if (target != null && (targetName == null || !(targetName instanceof Name.Subject || targetName instanceof Name.Resources))) {
             ctx.problem(ptr + "/target", "unknown change target '" + target + "': expected self, a relation or a let binding"
                     + Suggestions.hint(target, ctx.targets()));
         }
@@ -153,7 +154,7 @@ final class FixParser {
         if (each != null && !each.equals("all") && !each.equals("rest")) {
             ctx.problem(ptr + "/each", "expected true (every element of the target), rest (all but the first) or false");
         }
-        return new ChangeSpec(api, target, each, edits, createSpec, text(n, "when", ptr, false),
+        return new ChangeSpec(api, targetName, each, edits, createSpec, text(n, "when", ptr, false),
                 text(n, "unless", ptr, false), ctx.line(ptr));
     }
 

@@ -25,7 +25,7 @@ public record FixSpec(Template summary, List<Template> steps, List<ChangeSpec> c
      * {@code create}. {@code when}/{@code unless}, when present,
      * keep or skip the change by the truth of a template's value (empty, false and absent are false).
      */
-    public record ChangeSpec(String api, String target, String each, List<EditSpec> edits, CreateSpec create,
+    public record ChangeSpec(String api, Name target, String each, List<EditSpec> edits, CreateSpec create,
                              Template when, Template unless, int line) {
         public ChangeSpec {
             edits = List.copyOf(edits);

@@ -18,12 +18,17 @@ import java.util.Map;
  * @param passMessage   the message of a passing finding, or {@code null} for a default
  * @param fix           the fix, or {@code null}
  * @param file          the rule file, or {@code null} when parsed from text
+ * @param fixValueTemplates the templates inside the values of the fix's changes, by their text, resolved in the
+ *                      subject's scope
  */
 public record RuleDefinition(String id, String title, Severity severity, Scope scope, List<String> resourceTypes,
                              String description, List<Reference> references, Map<String, ParamSpec> params,
                              Map<String, LetBinding> lets, Condition when, Condition require, Template message,
-                             Template passMessage, FixSpec fix, List<RuleTest> tests, Path file) {
+                             Template passMessage, FixSpec fix, List<RuleTest> tests, Path file,
+                             Map<String, Template> fixValueTemplates) {
     public RuleDefinition {
+        lets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(lets));
+        fixValueTemplates = Map.copyOf(fixValueTemplates);
         resourceTypes = List.copyOf(resourceTypes);
         references = List.copyOf(references);
         params = Map.copyOf(params);
@@ -62,8 +67,13 @@ public record RuleDefinition(String id, String title, Severity severity, Scope s
         STRING, NUMBER, BOOLEAN, DURATION, LIST
     }
 
-    /** {@code let: {name: {related: base, where: …}}}: a relation filtered by a condition. */
-    public record LetBinding(String name, String relation, Condition where) {
+    /**
+     * {@code let: {name: {related: base, where: …}}}: a relation of the subject filtered by a condition.
+     *
+     * @param where the filter, evaluated at each related resource, or {@code null}
+     * @param slot  its position among the rule's bindings (declaration order)
+     */
+    public record LetBinding(String name, Name.Follow relation, Condition where, int slot) {
     }
 
     /**

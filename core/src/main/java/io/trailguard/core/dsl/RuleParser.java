@@ -10,12 +10,10 @@ import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
 import io.trailguard.core.diag.Suggestions;
 import io.trailguard.core.dsl.Condition.Quantifier;
-import io.trailguard.core.dsl.Condition.RelatedCheck;
 import io.trailguard.core.dsl.RuleDefinition.LetBinding;
 import io.trailguard.core.dsl.RuleDefinition.ParamSpec;
 import io.trailguard.core.dsl.RuleDefinition.ParamType;
 import io.trailguard.core.dsl.RuleDefinition.RuleTest;
-import io.trailguard.core.dsl.RuleDefinition.Scope;
 import io.trailguard.core.relation.Relation;
 import io.trailguard.core.logs.SampleEvents;
 import io.trailguard.core.relation.Relations;
@@ -55,10 +53,10 @@ public final class RuleParser {
     private static final Set<String> QUANTIFIERS = Set.of("every", "some", "none");
     private static final Set<String> RELATED_KEYS = Set.of("related", "where", "that", "every", "some", "none",
             "exists", "count", "distinct");
-    private static final Set<String> FIXED_ROOTS = Set.of("self", "params", "account", "snapshot", "missing");
+    // ordered: the names appear in messages, which must not change from run to run (Set.of iterates in a random order)
+    private static final Set<String> FIXED_ROOTS = java.util.Collections.unmodifiableSet(
+            new LinkedHashSet<>(List.of("self", "params", "account", "snapshot", "missing")));
     private static final Set<String> CONDITION_KEYS;
-    /** The names of the relations, in definition order: the roots a template or name may use besides the fixed ones. */
-    private static final Set<String> RELATION_NAMES = new LinkedHashSet<>();
 
     static {
         Set<String> keys = new LinkedHashSet<>(COMBINATORS);
@@ -66,9 +64,6 @@ public final class RuleParser {
         keys.addAll(List.of("path", "value", "default", "because", "access", "is", "public", "who_may", "matches_events"));
         keys.addAll(Operator.keys());
         CONDITION_KEYS = keys;
-        for (Relation r : Relations.all()) {
-            RELATION_NAMES.add(r.name());
-        }
     }
 
     private final YamlDocument doc;
@@ -78,6 +73,20 @@ public final class RuleParser {
     private final Map<String, LetBinding> lets = new LinkedHashMap<>();
     private final Map<String, String> letTypes = new LinkedHashMap<>();
     private List<String> subjectTypes = List.of();
+    /** The scope names are resolved in: the subject's, or that of the {@code related:} being parsed. */
+    private Scope scope;
+    /** The templates inside the values of fix changes, by their text, resolved in the subject's scope. */
+    private final Map<String, Template> fixValueTemplates = new LinkedHashMap<>();
+
+    /**
+     * A scope of names: the subject (depth 0) or the resource a {@code related:} or a {@code let}'s {@code where} is
+     * at, bound under {@code name}, of one of {@code types}.
+     */
+    private record Scope(String name, List<String> types, Scope outer, int depth) {
+        Scope inner(String boundName, String type) {
+            return new Scope(boundName, List.of(type), this, depth + 1);
+        }
+    }
 
     private RuleParser(YamlDocument doc, Path file) {
         this.doc = doc;
@@ -133,17 +142,18 @@ public final class RuleParser {
                 problem("/severity", e.getMessage() + Suggestions.hint(sev, List.of("critical", "high", "medium", "low", "info")));
             }
         }
-        Scope scope = scope(root.get("resource"));
+        RuleDefinition.Scope ruleScope = ruleScope(root.get("resource"));
+        scope = new Scope("self", subjectTypes, null, 0);
         String description = text(root, "description", "", true);
         List<Reference> references = references(root.get("references"));
         params = params(root.get("params"));
         lets(root.get("let"));
-        Condition when = root.has("when") ? condition(root.get("when"), "/when", subjectTypes) : null;
+        Condition when = root.has("when") ? condition(root.get("when"), "/when") : null;
         Condition require = null;
         if (!root.has("require")) {
             problem("", "missing required key 'require': the condition a compliant resource meets");
         } else {
-            require = condition(root.get("require"), "/require", subjectTypes);
+            require = condition(root.get("require"), "/require");
         }
         Template message = template(root, "message", "", true);
         Template passMessage = template(root, "passMessage", "", false);
@@ -152,25 +162,25 @@ public final class RuleParser {
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
-        return new RuleDefinition(id, title, severity, scope, subjectTypes, description.strip(), references, params,
-                lets, when, require, message, passMessage, fix, tests, file);
+        return new RuleDefinition(id, title, severity, ruleScope, subjectTypes, description.strip(), references, params,
+                lets, when, require, message, passMessage, fix, tests, file, fixValueTemplates);
     }
 
     // ---- top level -------------------------------------------------------------------------------------------
 
-    private Scope scope(JsonNode n) {
+    private RuleDefinition.Scope ruleScope(JsonNode n) {
         if (n == null) {
             problem("", "missing required key 'resource': a resource type such as AWS::CloudTrail::Trail, a list of "
                     + "types, 'account' or 'region'");
-            return Scope.RESOURCE;
+            return RuleDefinition.Scope.RESOURCE;
         }
         if (n.isTextual() && n.asText().equals("account")) {
             subjectTypes = List.of(ResourceRef.ACCOUNT_TYPE);
-            return Scope.ACCOUNT;
+            return RuleDefinition.Scope.ACCOUNT;
         }
         if (n.isTextual() && n.asText().equals("region")) {
             subjectTypes = List.of(ResourceRef.REGION_TYPE);
-            return Scope.REGION;
+            return RuleDefinition.Scope.REGION;
         }
         List<String> types = new ArrayList<>();
         if (n.isTextual()) {
@@ -187,7 +197,7 @@ public final class RuleParser {
             }
         }
         subjectTypes = List.copyOf(types);
-        return Scope.RESOURCE;
+        return RuleDefinition.Scope.RESOURCE;
     }
 
     private List<Reference> references(JsonNode n) {
@@ -323,16 +333,26 @@ public final class RuleParser {
             if (relation == null) {
                 return;
             }
-            Optional<String> toType = relationType(relation, subjectTypes, ptr + "/related");
-            if (toType.isEmpty()) {
+            Name.Follow follow = relationType(relation, scope, ptr + "/related");
+            if (follow == null) {
                 return;
             }
-            letTypes.put(e.getKey(), toType.get());
-            Condition where = l.has("where") ? condition(l.get("where"), ptr + "/where", List.of(toType.get())) : null;
+            String toType = toType(follow);
+            letTypes.put(e.getKey(), toType);
+            Condition where = null;
+            if (l.has("where")) {
+                Scope outer = scope;
+                scope = outer.inner(e.getKey(), toType);
+                try {
+                    where = condition(l.get("where"), ptr + "/where");
+                } finally {
+                    scope = outer;
+                }
+            }
             if (Relations.namesFor(subjectTypes.get(0)).contains(e.getKey())) {
                 problem(ptr, "'" + e.getKey() + "' is already a relation of " + subjectTypes.get(0) + "; choose another name");
             }
-            lets.put(e.getKey(), new LetBinding(e.getKey(), relation, where));
+            lets.put(e.getKey(), new LetBinding(e.getKey(), follow, where, lets.size()));
         });
     }
 
@@ -341,7 +361,11 @@ public final class RuleParser {
         return new FixParser(new FixParser.Context() {
             @Override
             public Template compile(String text, String pointer) {
-                return compileTemplate(text, pointer);
+                Template t = compileTemplate(text, pointer);
+                if (t != null) {
+                    fixValueTemplates.put(text, t);
+                }
+                return t;
             }
 
             @Override
@@ -355,14 +379,13 @@ public final class RuleParser {
             }
 
             @Override
-            public boolean isTarget(String name) {
-                return name.equals("self") || lets.containsKey(name)
-                        || subjectTypes.stream().allMatch(t -> Relations.find(name, t).isPresent());
+            public Name target(String name) {
+                return resolve(name, false);
             }
 
             @Override
             public Set<String> targets() {
-                return self.targets();
+                return new LinkedHashSet<>(visibleNames(false));
             }
 
             @Override
@@ -370,13 +393,6 @@ public final class RuleParser {
                 return doc.valueAt(pointer).line();
             }
         }).parse(n);
-    }
-
-    private Set<String> targets() {
-        Set<String> out = new LinkedHashSet<>(List.of("self"));
-        subjectTypes.forEach(t -> out.addAll(Relations.namesFor(t)));
-        out.addAll(lets.keySet());
-        return out;
     }
 
     private List<RuleTest> tests(JsonNode n) {
@@ -472,7 +488,7 @@ public final class RuleParser {
 
     // ---- conditions ------------------------------------------------------------------------------------------
 
-    private Condition condition(JsonNode n, String ptr, List<String> types) {
+    private Condition condition(JsonNode n, String ptr) {
         if (n == null || !n.isObject()) {
             problem(ptr, "expected a condition: {all: [...]}, {any: [...]}, {not: ...}, {path: $.X, OPERATOR: VALUE}, "
                     + "or {related: NAME, ...}");
@@ -502,7 +518,7 @@ public final class RuleParser {
             String k = combinators.iterator().next();
             JsonNode v = n.get(k);
             if (k.equals("not")) {
-                Condition c = condition(v, ptr + "/not", types);
+                Condition c = condition(v, ptr + "/not");
                 return c == null ? null : new Condition.Not(c, because, ptr);
             }
             if (!v.isArray() || v.isEmpty()) {
@@ -511,7 +527,7 @@ public final class RuleParser {
             }
             List<Condition> children = new ArrayList<>();
             for (int i = 0; i < v.size(); i++) {
-                Condition c = condition(v.get(i), ptr + "/" + k + "/" + i, types);
+                Condition c = condition(v.get(i), ptr + "/" + k + "/" + i);
                 if (c != null) {
                     children.add(c);
                 }
@@ -527,13 +543,13 @@ public final class RuleParser {
             return ref.ref() == null ? null : new Condition.Public(ref.ref(), because, ptr);
         }
         if (keys.contains("who_may")) {
-            return whoMay(n, ptr, keys, types, because);
+            return whoMay(n, ptr, keys, because);
         }
         if (keys.contains("matches_events")) {
             return matchesEvents(n, ptr, keys, because);
         }
         if (keys.contains("related")) {
-            return related(n, ptr, keys, types, because);
+            return related(n, ptr, keys, because);
         }
         if (!keys.contains("path") && !keys.contains("value")) {
             problem(ptr, "a condition needs 'path' (a JSONPath such as $.IsLogging) or 'value' (a template), "
@@ -563,7 +579,7 @@ public final class RuleParser {
                 return null;
             }
             String q = quantifiers.iterator().next();
-            Condition each = condition(n.get(q), ptr + "/" + q, types);
+            Condition each = condition(n.get(q), ptr + "/" + q);
             return each == null ? null : new Condition.Quantified(path, Quantifier.valueOf(q.toUpperCase(Locale.ROOT)), each, because, ptr);
         }
         if (operators.size() != 1) {
@@ -582,17 +598,19 @@ public final class RuleParser {
                     + "every, some or none, e.g. {path: " + path.text() + ", some: {" + operators.iterator().next() + ": ...}}");
             return null;
         }
+        if (path == null && value == null) {
+            return null;
+        }
         Operator op = Operator.byKey(operators.iterator().next()).orElseThrow();
-        return compare(n, ptr, path, value, op, because);
+        Condition.Selection left = path != null ? new Condition.PathSelection(path) : new Condition.ValueSelection(value);
+        return compare(n, ptr, left, op, because);
     }
 
-    private Condition compare(JsonNode n, String ptr, PathSelector path, Template value, Operator op, Template because) {
+    private Condition compare(JsonNode n, String ptr, Condition.Selection left, Operator op, Template because) {
         String opPtr = ptr + "/" + op.key();
         JsonNode raw = n.get(op.key());
         JsonNode def = n.get("default");
-        Operand operand = null;
-        com.google.re2j.Pattern pattern = null;
-        Map<Operator, Operand> size = new EnumMap<>(Operator.class);
+        Operand operand;
         switch (op) {
             case EXISTS, ABSENT -> {
                 if (!raw.isBoolean() || (op == Operator.ABSENT && !raw.asBoolean())) {
@@ -602,16 +620,14 @@ public final class RuleParser {
                 if (def != null) {
                     problem(ptr + "/default", "'default' makes no sense with " + op.key());
                 }
-                if (op == Operator.EXISTS && !raw.asBoolean()) {
-                    op = Operator.ABSENT;
-                }
+                return new Condition.Presence(left, op == Operator.EXISTS && raw.asBoolean(), because, ptr);
             }
             case SIZE -> {
                 if (!raw.isObject() || raw.isEmpty()) {
                     problem(opPtr, "'size' takes numeric comparisons such as {at_least: 1}");
                     return null;
                 }
-                size = numericChecks(raw, opPtr);
+                return new Condition.Size(left, numericChecks(raw, opPtr), def, because, ptr);
             }
             case IN, NOT_IN, LIKE, NOT_LIKE -> {
                 operand = operand(raw, opPtr);
@@ -627,7 +643,7 @@ public final class RuleParser {
                         return null;
                     }
                     try {
-                        pattern = com.google.re2j.Pattern.compile(l.value().asText());
+                        operand = new Operand.Regex(com.google.re2j.Pattern.compile(l.value().asText()));
                     } catch (com.google.re2j.PatternSyntaxException e) {
                         problem(opPtr, "not a valid regular expression (RE2 syntax): " + e.getDescription());
                     }
@@ -651,7 +667,7 @@ public final class RuleParser {
             }
             default -> operand = operand(raw, opPtr);
         }
-        return new Condition.Compare(path, value, op, operand, pattern, size, def, because, ptr);
+        return new Condition.Compare(left, op, operand, def, because, ptr);
     }
 
     private Map<Operator, Operand> numericChecks(JsonNode raw, String ptr) {
@@ -673,7 +689,7 @@ public final class RuleParser {
         return out;
     }
 
-    private Condition related(JsonNode n, String ptr, Set<String> keys, List<String> types, Template because) {
+    private Condition related(JsonNode n, String ptr, Set<String> keys, Template because) {
         for (String k : keys) {
             if (!RELATED_KEYS.contains(k) && CONDITION_KEYS.contains(k)) {
                 problem(ptr + "/" + k, "'" + k + "' cannot stand beside 'related'; expected where, that, every, some, "
@@ -681,12 +697,19 @@ public final class RuleParser {
             }
         }
         String name = n.get("related").asText();
-        Optional<String> toType = lets.containsKey(name) ? Optional.of(letTypes.get(name))
-                : relationType(name, types, ptr + "/related");
-        if (toType.isEmpty()) {
-            return null;
+        Name.Resources source;
+        String toType;
+        if (lets.containsKey(name)) {
+            source = new Name.Let(name, lets.get(name).slot());
+            toType = letTypes.get(name);
+        } else {
+            Name.Follow follow = relationType(name, scope, ptr + "/related");
+            if (follow == null) {
+                return null;
+            }
+            source = follow;
+            toType = toType(follow);
         }
-        Condition where = keys.contains("where") ? condition(n.get("where"), ptr + "/where", List.of(toType.get())) : null;
         Set<String> checks = intersect(keys, Set.of("that", "every", "some", "none", "exists", "count"));
         if (checks.size() != 1) {
             problem(ptr, checks.isEmpty() ? "say what must hold of the related resources: that, every, some, none, "
@@ -695,40 +718,44 @@ public final class RuleParser {
             return null;
         }
         String check = checks.iterator().next();
-        RelatedCheck rc = RelatedCheck.valueOf(check.toUpperCase(Locale.ROOT));
-        Condition each = null;
-        boolean exists = true;
-        Map<Operator, Operand> count = Map.of();
-        PathSelector distinct = null;
-        switch (rc) {
-            case EXISTS -> {
-                if (!n.get("exists").isBoolean()) {
-                    problem(ptr + "/exists", "'exists' takes true or false");
-                }
-                exists = n.get("exists").asBoolean();
-            }
-            case COUNT -> {
-                JsonNode c = n.get("count");
-                if (!c.isObject() || c.isEmpty()) {
-                    problem(ptr + "/count", "'count' takes numeric comparisons such as {at_most: 1}");
-                    return null;
-                }
-                count = numericChecks(c, ptr + "/count");
-                if (keys.contains("distinct")) {
-                    distinct = path(n.get("distinct"), ptr + "/distinct");
-                }
-            }
-            default -> {
-                each = condition(n.get(check), ptr + "/" + check, List.of(toType.get()));
-                if (each == null) {
-                    return null;
-                }
-            }
-        }
-        if (keys.contains("distinct") && rc != RelatedCheck.COUNT) {
+        if (keys.contains("distinct") && !check.equals("count")) {
             problem(ptr + "/distinct", "'distinct' goes with 'count'");
         }
-        return new Condition.Related(name, where, rc, each, exists, count, distinct, because, ptr);
+        Scope outer = scope;
+        scope = outer.inner(name, toType);
+        try {
+            Condition where = keys.contains("where") ? condition(n.get("where"), ptr + "/where") : null;
+            switch (check) {
+                case "exists" -> {
+                    if (!n.get("exists").isBoolean()) {
+                        problem(ptr + "/exists", "'exists' takes true or false");
+                    }
+                    return new Condition.RelatedExists(source, where, n.get("exists").asBoolean(), because, ptr);
+                }
+                case "count" -> {
+                    JsonNode c = n.get("count");
+                    if (!c.isObject() || c.isEmpty()) {
+                        problem(ptr + "/count", "'count' takes numeric comparisons such as {at_most: 1}");
+                        return null;
+                    }
+                    scope = outer; // the operands are read where the condition is
+                    Map<Operator, Operand> count = numericChecks(c, ptr + "/count");
+                    PathSelector distinct = keys.contains("distinct") ? path(n.get("distinct"), ptr + "/distinct") : null;
+                    return new Condition.RelatedCount(source, where, count, distinct, because, ptr);
+                }
+                default -> {
+                    Condition each = condition(n.get(check), ptr + "/" + check);
+                    if (each == null) {
+                        return null;
+                    }
+                    return check.equals("that") ? new Condition.RelatedThat(source, where, each, because, ptr)
+                            : new Condition.RelatedEach(source, where, Quantifier.valueOf(check.toUpperCase(Locale.ROOT)),
+                            each, because, ptr);
+                }
+            }
+        } finally {
+            scope = outer;
+        }
     }
 
     private static final Set<String> ACCESS_KEYS = Set.of("policy", "identity", "principal", "action", "resource", "context");
@@ -755,37 +782,35 @@ public final class RuleParser {
             return null;
         }
         unknownKeys(a, ap, ACCESS_KEYS, "an access question");
-        boolean allowed = true;
-        boolean explicit = false;
+        Condition.Expect expect = Condition.Expect.ALLOWED;
         if (n.has("is")) {
             String is = n.get("is").asText();
-            if (!is.equals("allowed") && !is.equals("denied") && !is.equals("explicitly_denied")) {
-                problem(ptr + "/is", "expected allowed, denied or explicitly_denied, found '" + is + "'"
+            switch (is) {
+                case "allowed" -> expect = Condition.Expect.ALLOWED;
+                case "denied" -> expect = Condition.Expect.DENIED;
+                case "explicitly_denied" -> expect = Condition.Expect.EXPLICITLY_DENIED;
+                default -> problem(ptr + "/is", "expected allowed, denied or explicitly_denied, found '" + is + "'"
                         + Suggestions.hint(is, List.of("allowed", "denied", "explicitly_denied")));
             }
-            allowed = is.equals("allowed");
-            explicit = is.equals("explicitly_denied");
         }
         PolicyRefOrNull policy = a.has("policy") ? policyRef(a.get("policy"), ap + "/policy")
                 : new PolicyRefOrNull(a.has("identity") ? null : new Condition.PolicyRef(null, PathSelector.compile("$.Policy")));
-        String identity = a.hasNonNull("identity") ? a.get("identity").asText() : null;
-        if (identity != null) {
-            checkName(identity, ap + "/identity");
+        Name identity = null;
+        boolean badIdentity = false;
+        if (a.hasNonNull("identity")) {
+            identity = resourceName(a.get("identity").asText(), ap + "/identity");
+            badIdentity = identity == null;
         }
-        Template principal = template(a, "principal", ap, identity == null);
-        Template action;
-        List<Template> moreActions = new ArrayList<>();
+        Template principal = template(a, "principal", ap, !a.hasNonNull("identity"));
+        List<Template> actions;
         if (a.has("action") && a.get("action").isArray()) {
-            List<Template> all = templates(a.get("action"), ap + "/action");
-            if (all.isEmpty()) {
+            actions = templates(a.get("action"), ap + "/action");
+            if (actions.isEmpty()) {
                 problem(ap + "/action", "expected an action or a non-empty list of actions");
-                action = null;
-            } else {
-                action = all.get(0);
-                moreActions.addAll(all.subList(1, all.size()));
             }
         } else {
-            action = template(a, "action", ap, true);
+            Template action = template(a, "action", ap, true);
+            actions = action == null ? List.of() : List.of(action);
         }
         Template resource = template(a, "resource", ap, true);
         Map<String, Template> context = new LinkedHashMap<>();
@@ -805,14 +830,13 @@ public final class RuleParser {
                 });
             }
         }
-        if (action == null || resource == null || (policy.ref() == null && identity == null)) {
+        if (actions.isEmpty() || resource == null || badIdentity || (policy.ref() == null && identity == null)) {
             return null;
         }
-        return new Condition.Access(policy.ref(), identity, principal, action, resource, context, allowed, because, ptr,
-                explicit, moreActions);
+        return new Condition.Access(policy.ref(), identity, principal, actions, resource, context, expect, because, ptr);
     }
 
-    private Condition whoMay(JsonNode n, String ptr, Set<String> keys, List<String> types, Template because) {
+    private Condition whoMay(JsonNode n, String ptr, Set<String> keys, Template because) {
         Set<String> quantifiers = intersect(keys, QUANTIFIERS);
         Set<String> allowed = new LinkedHashSet<>(QUANTIFIERS);
         allowed.add("who_may");
@@ -833,7 +857,7 @@ public final class RuleParser {
             return null;
         }
         String q = quantifiers.iterator().next();
-        Condition each = condition(n.get(q), ptr + "/" + q, types);
+        Condition each = condition(n.get(q), ptr + "/" + q);
         if (each == null || policy.ref() == null || action == null || resource == null) {
             return null;
         }
@@ -905,9 +929,12 @@ public final class RuleParser {
         }
         if (v.isObject()) {
             unknownKeys(v, ptr, Set.of("of", "path"), "a policy reference");
-            String of = v.hasNonNull("of") ? v.get("of").asText() : null;
-            if (of != null) {
-                checkName(of, ptr + "/of");
+            Name of = null;
+            if (v.hasNonNull("of")) {
+                of = resourceName(v.get("of").asText(), ptr + "/of");
+                if (of == null) {
+                    return new PolicyRefOrNull(null);
+                }
             }
             PathSelector p = v.has("path") ? path(v.get("path"), ptr + "/path") : PathSelector.compile("$.Policy");
             return new PolicyRefOrNull(p == null ? null : new Condition.PolicyRef(of, p));
@@ -916,30 +943,121 @@ public final class RuleParser {
         return new PolicyRefOrNull(null);
     }
 
-    private void checkName(String name, String ptr) {
-        if (!name.equals("self") && !letTypes.containsKey(name) && !RELATION_NAMES.contains(name)) {
-            Set<String> roots = new LinkedHashSet<>(List.of("self"));
-            roots.addAll(letTypes.keySet());
-            roots.addAll(RELATION_NAMES);
-            problem(ptr, "unknown name '" + name + "'" + Suggestions.hint(name, roots)
-                    + "; expected self, a relation or a let binding");
+    // ---- names -----------------------------------------------------------------------------------------------
+
+    /**
+     * A name that stands for a resource ({@code self}, a related element, a relation or a binding), resolved in the
+     * current scope; {@code null} (reported) when there is none by that name here.
+     */
+    private Name resourceName(String name, String ptr) {
+        Name n = resolve(name, false);
+        if (n == null) {
+            problem(ptr, "unknown name '" + name + "' for " + String.join(", ", scope.types())
+                    + Suggestions.hint(name, visibleNames(false)) + "; known here: "
+                    + String.join(", ", visibleNames(false)));
         }
+        return n;
     }
 
-    private Optional<String> relationType(String name, List<String> types, String ptr) {
-        String to = null;
-        for (String t : types) {
+    /**
+     * What a name refers to in the current scope, or {@code null}. Innermost scope first: the element a
+     * {@code related:} binds, then the relations of that element's type; at the subject, the {@code let} bindings and
+     * the subject's relations. With {@code templateRoots}, also params, account, snapshot and missing.
+     */
+    private Name resolve(String name, boolean templateRoots) {
+        if (name.equals("self")) {
+            return new Name.Subject();
+        }
+        if (templateRoots) {
+            switch (name) {
+                case "params":
+                    return new Name.Params();
+                case "account":
+                    return new Name.Account();
+                case "snapshot":
+                    return new Name.Snapshot();
+                case "missing":
+                    return new Name.Missing();
+                default:
+                    break;
+            }
+        }
+        for (Scope s = scope; s != null; s = s.outer()) {
+            if (s.depth() > 0 && s.name().equals(name)) {
+                return new Name.Element(name, s.depth());
+            }
+            if (s.depth() == 0 && lets.containsKey(name)) {
+                return new Name.Let(name, lets.get(name).slot());
+            }
+            Name.Follow f = follow(name, s);
+            if (f != null) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** The relation of that name from a scope's resource (for every type it may have), or {@code null}. */
+    private static Name.Follow follow(String name, Scope s) {
+        Map<String, Relation> byType = new LinkedHashMap<>();
+        boolean many = false;
+        for (String t : s.types()) {
             Optional<Relation> r = Relations.find(name, t);
             if (r.isEmpty()) {
+                return null;
+            }
+            byType.put(t, r.get());
+            many |= r.get().many();
+        }
+        return byType.isEmpty() ? null : new Name.Follow(name, s.depth(), byType, many);
+    }
+
+    /** The names a rule may use in the current scope, innermost first, for "did you mean" and messages. */
+    private List<String> visibleNames(boolean templateRoots) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add("self");
+        if (templateRoots) {
+            out.addAll(FIXED_ROOTS);
+        }
+        for (Scope s = scope; s != null; s = s.outer()) {
+            if (s.depth() > 0) {
+                out.add(s.name());
+            } else {
+                out.addAll(lets.keySet());
+            }
+            Set<String> common = null;
+            for (String t : s.types()) {
+                Set<String> names = Relations.namesFor(t);
+                if (common == null) {
+                    common = new LinkedHashSet<>(names);
+                } else {
+                    common.retainAll(names);
+                }
+            }
+            if (common != null) {
+                out.addAll(common);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The relation {@code related:} follows from the current scope's resource, or {@code null} (reported). */
+    private Name.Follow relationType(String name, Scope s, String ptr) {
+        for (String t : s.types()) {
+            if (Relations.find(name, t).isEmpty()) {
                 Set<String> known = new LinkedHashSet<>(Relations.namesFor(t));
                 known.addAll(lets.keySet());
                 problem(ptr, "unknown relation '" + name + "' for " + t + Suggestions.hint(name, known)
                         + (known.isEmpty() ? "; it has no relations" : "; known: " + String.join(", ", known)), true);
-                return Optional.empty();
+                return null;
             }
-            to = r.get().toType();
         }
-        return Optional.ofNullable(to);
+        return follow(name, s);
+    }
+
+    /** The type a relation leads to (the same for every type it is followed from). */
+    private static String toType(Name.Follow f) {
+        return f.byType().values().iterator().next().toType();
     }
 
     private Operand operand(JsonNode v, String ptr) {
@@ -1017,6 +1135,7 @@ public final class RuleParser {
         return out;
     }
 
+    /** Compiles a template and resolves the root of each placeholder in the current scope. */
     private Template compileTemplate(String text, String ptr) {
         Template t;
         try {
@@ -1025,20 +1144,19 @@ public final class RuleParser {
             problem(ptr, e.getMessage());
             return null;
         }
-        for (Template.Expression e : t.expressions()) {
-            String root = e.root();
-            if (!FIXED_ROOTS.contains(root) && !letTypes.containsKey(root) && !RELATION_NAMES.contains(root)) {
-                Set<String> roots = new LinkedHashSet<>(FIXED_ROOTS);
-                roots.addAll(letTypes.keySet());
-                roots.addAll(RELATION_NAMES);
-                problem(ptr, "unknown name '" + root + "' in {{ " + e.text() + " }}" + Suggestions.hint(root, roots)
-                        + "; expected self, params, account, snapshot, a relation or a let binding");
-            } else if (e.root().equals("params") && (e.fields().isEmpty() || !params.containsKey(e.fields().get(0)))) {
+        return t.bind(e -> {
+            Name name = resolve(e.root(), true);
+            if (name == null) {
+                List<String> known = visibleNames(true);
+                problem(ptr, "unknown name '" + e.root() + "' in {{ " + e.text() + " }} for "
+                        + String.join(", ", scope.types()) + Suggestions.hint(e.root(), known) + "; known here: "
+                        + String.join(", ", known));
+            } else if (name instanceof Name.Params && (e.fields().isEmpty() || !params.containsKey(e.fields().get(0)))) {
                 String p = e.fields().isEmpty() ? "" : e.fields().get(0);
                 problem(ptr, "unknown parameter '" + p + "' in {{ " + e.text() + " }}" + Suggestions.hint(p, params.keySet()));
             }
-        }
-        return t;
+            return name;
+        });
     }
 
     private String text(JsonNode parent, String key, String ptr, boolean required) {

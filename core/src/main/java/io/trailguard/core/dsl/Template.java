@@ -24,13 +24,21 @@ public final class Template {
     private static final Pattern PATH = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_:-]+)*");
     static final List<String> FILTERS = List.of("join", "first", "rest", "count", "default", "lower", "upper", "json", "dir");
 
-    /** Resolves the root of an expression to a value, or {@code null} when unbound. */
+    /** Resolves the name an expression starts with to a value, or {@code null} when it has none. */
     public interface Roots {
-        JsonNode resolve(String root);
+        JsonNode resolve(Name name);
     }
 
-    /** One placeholder: root, fields, filters. */
-    public record Expression(String text, String root, List<String> fields, List<Filter> filters) {
+    /**
+     * One placeholder: root, fields, filters.
+     *
+     * @param name what the root refers to, resolved by the parser in the template's scope ({@link #bind}); {@code null}
+     *             until then
+     */
+    public record Expression(String text, String root, List<String> fields, List<Filter> filters, Name name) {
+        Expression bound(Name n) {
+            return new Expression(text, root, fields, filters, n);
+        }
     }
 
     /** A filter with its optional argument. */
@@ -109,7 +117,22 @@ public final class Template {
             }
             filters.add(new Filter(name, arg));
         }
-        return new Expression(text.trim(), segs[0], List.of(segs).subList(1, segs.length), filters);
+        return new Expression(text.trim(), segs[0], List.of(segs).subList(1, segs.length), filters, null);
+    }
+
+    /**
+     * This template with the root of every placeholder resolved; a root the resolver does not know ({@code null})
+     * stays unresolved and the parser reports it.
+     */
+    public Template bind(java.util.function.Function<Expression, Name> resolver) {
+        if (expressions.isEmpty()) {
+            return this;
+        }
+        List<Object> bound = new ArrayList<>(parts.size());
+        for (Object p : parts) {
+            bound.add(p instanceof Expression e ? e.bound(resolver.apply(e)) : p);
+        }
+        return new Template(source, bound);
     }
 
     /** True when the text has no placeholder. */
@@ -149,7 +172,10 @@ public final class Template {
     }
 
     static JsonNode evaluate(Expression e, Roots roots) {
-        JsonNode v = roots.resolve(e.root());
+        if (e.name() == null) {
+            throw new IllegalStateException("unresolved name '" + e.root() + "' in {{ " + e.text() + " }}");
+        }
+        JsonNode v = roots.resolve(e.name());
         for (String f : e.fields()) {
             v = field(v, f);
         }

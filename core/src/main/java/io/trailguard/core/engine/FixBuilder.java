@@ -10,7 +10,9 @@ import io.trailguard.core.ResourceRef;
 import io.trailguard.core.dsl.FixSpec;
 import io.trailguard.core.dsl.FixSpec.ChangeSpec;
 import io.trailguard.core.dsl.FixSpec.EditSpec;
+import io.trailguard.core.dsl.Name;
 import io.trailguard.core.dsl.RuleDefinition;
+import io.trailguard.core.dsl.RuleDefinition.LetBinding;
 import io.trailguard.core.dsl.RuleDefinition.ParamSpec;
 import io.trailguard.core.dsl.RuleDefinition.ParamType;
 import io.trailguard.core.dsl.Template;
@@ -31,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds a failing finding's {@link Fix} from its rule's {@link FixSpec}: decides the parameters naming the user's
@@ -39,16 +40,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * commands through the API renderers.
  */
 final class FixBuilder {
-    private static final Map<String, Template> VALUE_TEMPLATES = new ConcurrentHashMap<>();
-
     private final RuleDefinition rule;
     private final SnapshotIndex index;
-    private final RelationCache cache;
 
-    FixBuilder(RuleDefinition rule, SnapshotIndex index, RelationCache cache) {
+    FixBuilder(RuleDefinition rule, SnapshotIndex index) {
         this.rule = rule;
         this.index = index;
-        this.cache = cache;
     }
 
     Fix build(Evaluator ev0, ObjectNode params, ResourceNode subject) {
@@ -87,7 +84,7 @@ final class FixBuilder {
                 variables.add(var);
             }
         }
-        Evaluator ev = fixParams.equals(params) ? ev0 : new Evaluator(rule, index, fixParams, subject, cache);
+        Evaluator ev = fixParams.equals(params) ? ev0 : new Evaluator(rule, index, fixParams, subject, ev0.cache);
         Frame root = ev.root();
         String summary = ShellQuote.display(ev.render(spec.summary(), root));
         List<String> steps = spec.steps().stream().map(t -> ShellQuote.display(ev.render(t, root))).toList();
@@ -126,11 +123,13 @@ final class FixBuilder {
         return new Fix(summary, steps, changes, commands, checks, uses, manual);
     }
 
-    private ResourceNode near(Evaluator ev, String relation, ResourceNode subject) {
-        if (relation == null) {
+    /** The first resource of the let binding a parameter's {@code near:} names, else the subject. */
+    private ResourceNode near(Evaluator ev, String binding, ResourceNode subject) {
+        LetBinding let = binding == null ? null : rule.lets().get(binding);
+        if (let == null) {
             return subject;
         }
-        List<ResourceNode> r = targets(relation, ev, subject);
+        List<ResourceNode> r = ev.let(new Name.Let(binding, let.slot())).kept();
         return r.isEmpty() ? subject : r.get(0);
     }
 
@@ -156,14 +155,14 @@ final class FixBuilder {
             out.add(new Change.Create(c.api(), new ResourceRef(c.create().type(), id, account, region), conf.toString()));
             return out;
         }
-        List<ResourceNode> targets = targets(c.target(), ev, subject);
+        List<ResourceNode> targets = targets(c.target(), ev, root);
         if (c.each() == null && targets.size() > 1) {
             targets = targets.subList(0, 1);
         } else if ("rest".equals(c.each())) {
             targets = targets.size() <= 1 ? List.of() : targets.subList(1, targets.size());
         }
         for (ResourceNode t : targets) {
-            Frame f = root.on(t, c.target()).withDoc(subject.configuration());
+            Frame f = root;
             List<Edit> edits = new ArrayList<>();
             boolean[] absent = {false};
             for (EditSpec e : c.edits()) {
@@ -190,19 +189,11 @@ final class FixBuilder {
         return out;
     }
 
-    private List<ResourceNode> targets(String name, Evaluator ev, ResourceNode subject) {
-        if (name == null || name.equals("self")) {
-            return List.of(subject);
+    private List<ResourceNode> targets(Name name, Evaluator ev, Frame root) {
+        if (name instanceof Name.Resources r) {
+            return ev.resources(r, root).kept();
         }
-        JsonNode v = ev.resolveRoot(name, ev.root());
-        List<ResourceNode> out = new ArrayList<>();
-        if (v == null) {
-            return out;
-        }
-        for (JsonNode x : v.isArray() ? v : JsonNodeFactory.instance.arrayNode().add(v)) {
-            index.get(x.path("type").asText(), x.path("id").asText()).ifPresent(out::add);
-        }
-        return out;
+        return List.of(ev.subject);
     }
 
     private FixCommand check(List<Template> words, Evaluator ev, Frame root, ResourceNode subject, Set<String> variables) {
@@ -234,9 +225,9 @@ final class FixBuilder {
                 && !(v.isTextual() && (v.asText().isEmpty() || v.asText().equals("false")));
     }
 
-    private static JsonNode renderValue(JsonNode v, Evaluator ev, Frame f, boolean[] absent) {
+    private JsonNode renderValue(JsonNode v, Evaluator ev, Frame f, boolean[] absent) {
         if (v.isTextual() && v.asText().contains("{{")) {
-            Template t = VALUE_TEMPLATES.computeIfAbsent(v.asText(), Template::compile);
+            Template t = rule.fixValueTemplates().get(v.asText());
             JsonNode out = ev.value(t, f);
             if (out == null || out.isNull() || (out.isTextual() && out.asText().contains("(none)"))) {
                 absent[0] = true;

@@ -50,22 +50,41 @@ final class PolicyQuestions {
         });
     }
 
-    /** The identity policies of an IAM role resource: inline, then attached. */
-    List<PolicyInput> identityPolicies(ResourceNode role) {
+    /** A role's identity policies, or why they cannot all be read. */
+    record IdentityPolicies(List<PolicyInput> inputs, UnknownReason problem) {
+    }
+
+    /**
+     * The identity policies of an IAM role resource: inline, then attached. A policy that is absent from its entry,
+     * malformed, or a list of another JSON type is a problem, never skipped: a skipped Allow would read as a denial.
+     */
+    IdentityPolicies identityPolicies(ResourceNode role) {
         List<PolicyInput> out = new ArrayList<>();
         for (String field : List.of("RolePolicyList", "AttachedManagedPolicies")) {
-            for (JsonNode p : role.configuration().path(field)) {
+            JsonNode list = role.configuration().get(field);
+            if (list == null || list.isNull()) {
+                continue;
+            }
+            if (!list.isArray()) {
+                return new IdentityPolicies(List.of(), new UnknownReason(UnknownReason.Code.WRONG_TYPE, "$." + field
+                        + " (JSON pointer /" + field + ") of " + role.id() + " is not a list of policies"));
+            }
+            for (int i = 0; i < list.size(); i++) {
+                JsonNode p = list.get(i);
                 JsonNode doc = p.get("PolicyDocument");
-                if (doc == null) {
-                    continue;
+                String at = "$." + field + "[" + i + "].PolicyDocument";
+                if (doc == null || doc.isNull()) {
+                    return new IdentityPolicies(List.of(), new UnknownReason(UnknownReason.Code.MISSING_FIELD, at
+                            + " (policy " + p.path("PolicyName").asText("?") + ") is absent from " + role.id()));
                 }
-                Parsed d = parse(doc, role, "$." + field);
-                if (d.document() != null) {
-                    out.add(PolicyInput.identity(role.id() + " " + p.path("PolicyName").asText(field), d.document()));
+                Parsed d = parse(doc, role, at);
+                if (d.problem() != null) {
+                    return new IdentityPolicies(List.of(), d.problem());
                 }
+                out.add(PolicyInput.identity(role.id() + " " + p.path("PolicyName").asText(field), d.document()));
             }
         }
-        return out;
+        return new IdentityPolicies(out, null);
     }
 
     /** Required requests a resource policy denied during one evaluation, by policy holder. */

@@ -8,6 +8,7 @@ import io.trailguard.core.dsl.RuleDefinition;
 import io.trailguard.core.dsl.Template;
 import io.trailguard.core.dsl.RuleDefinition.LetBinding;
 import io.trailguard.core.dsl.RuleDefinition.ParamSpec;
+import io.trailguard.core.dsl.Template;
 import io.trailguard.core.relation.Relation;
 import io.trailguard.core.relation.Relations;
 import java.util.LinkedHashSet;
@@ -37,8 +38,8 @@ public final class RuleExplainer {
         if (!r.lets().isEmpty()) {
             sb.append("\nBindings:\n");
             for (LetBinding l : r.lets().values()) {
-                relations.add(l.relation());
-                sb.append("  ").append(l.name()).append(" = ").append(l.relation());
+                relations.add(l.relation().text());
+                sb.append("  ").append(l.name()).append(" = ").append(l.relation().text());
                 sb.append(l.where() == null ? "\n" : " where\n");
                 if (l.where() != null) {
                     condition(l.where(), "      ", sb, relations);
@@ -103,53 +104,157 @@ public final class RuleExplainer {
     }
 
     private static void condition(Condition c, String indent, StringBuilder sb, Set<String> relations) {
-        if (c instanceof Condition.All a) {
+        c.accept(new Lines(sb, relations), indent);
+    }
+
+    /** Writes one condition as indented lines; the visitor keeps the list of families complete. */
+    private record Lines(StringBuilder sb, Set<String> relations) implements Condition.Visitor<Void, String> {
+        @Override
+        public Void all(Condition.All a, String indent) {
             sb.append(indent).append("all of:\n");
             a.children().forEach(x -> condition(x, indent + "  ", sb, relations));
-        } else if (c instanceof Condition.Any a) {
+            return null;
+        }
+
+        @Override
+        public Void any(Condition.Any a, String indent) {
             sb.append(indent).append("any of:\n");
             a.children().forEach(x -> condition(x, indent + "  ", sb, relations));
-        } else if (c instanceof Condition.Not n) {
+            return null;
+        }
+
+        @Override
+        public Void not(Condition.Not n, String indent) {
             sb.append(indent).append("not:\n");
             condition(n.child(), indent + "  ", sb, relations);
-        } else if (c instanceof Condition.Compare cmp) {
-            String subject = cmp.path() != null ? cmp.path().text() : cmp.value().source();
-            String operand = cmp.operator() == Operator.SIZE ? sizes(cmp.sizeChecks()) : operand(cmp.operand());
-            sb.append(indent).append(subject).append(' ').append(cmp.operator().describe(operand));
+            return null;
+        }
+
+        @Override
+        public Void compare(Condition.Compare cmp, String indent) {
+            sb.append(indent).append(cmp.left().text()).append(' ').append(cmp.operator().describe(operand(cmp.operand())));
             if (cmp.defaultValue() != null) {
                 sb.append(" (when absent: ").append(cmp.defaultValue()).append(')');
             }
             sb.append('\n');
-        } else if (c instanceof Condition.Quantified q) {
+            return null;
+        }
+
+        @Override
+        public Void presence(Condition.Presence p, String indent) {
+            sb.append(indent).append(p.left().text()).append(' ')
+                    .append((p.present() ? Operator.EXISTS : Operator.ABSENT).describe("")).append('\n');
+            return null;
+        }
+
+        @Override
+        public Void size(Condition.Size s, String indent) {
+            sb.append(indent).append(s.left().text()).append(' ').append(Operator.SIZE.describe(sizes(s.checks())));
+            if (s.defaultValue() != null) {
+                sb.append(" (when absent: ").append(s.defaultValue()).append(')');
+            }
+            sb.append('\n');
+            return null;
+        }
+
+        @Override
+        public Void quantified(Condition.Quantified q, String indent) {
             sb.append(indent).append(q.quantifier().name().toLowerCase()).append(" element of ").append(q.path().text())
                     .append(q.quantifier() == Condition.Quantifier.NONE ? " matches:\n" : ":\n");
             condition(q.each(), indent + "  ", sb, relations);
-        } else if (c instanceof Condition.Access a) {
+            return null;
+        }
+
+        @Override
+        public Void relatedThat(Condition.RelatedThat r, String indent) {
+            return related(r, "the related " + r.source().text(), r.that(), false, indent);
+        }
+
+        @Override
+        public Void relatedEach(Condition.RelatedEach r, String indent) {
+            String head = switch (r.quantifier()) {
+                case EVERY -> "every related ";
+                case SOME -> "some related ";
+                case NONE -> "no related ";
+            };
+            return related(r, head + r.source().text(), r.each(), r.quantifier() == Condition.Quantifier.NONE, indent);
+        }
+
+        @Override
+        public Void relatedExists(Condition.RelatedExists r, String indent) {
+            String name = r.source().text();
+            return related(r, r.exists() ? "a related " + name + " exists" : "no related " + name + " exists", null,
+                    false, indent);
+        }
+
+        @Override
+        public Void relatedCount(Condition.RelatedCount r, String indent) {
+            return related(r, "the number of related " + r.source().text()
+                    + (r.distinct() == null ? "" : " (distinct by " + r.distinct().text() + ")") + " "
+                    + sizes(r.checks()), null, false, indent);
+        }
+
+        private Void related(Condition.Related r, String head, Condition each, boolean none, String indent) {
+            relations.add(r.source().text());
+            sb.append(indent).append(head);
+            if (r.where() != null) {
+                sb.append(", among those where:\n");
+                condition(r.where(), indent + "    ", sb, relations);
+                if (each != null) {
+                    sb.append(indent).append("  satisfies:\n");
+                }
+            } else {
+                sb.append(each != null ? (none ? " matches:\n" : " satisfies:\n") : "\n");
+            }
+            if (each != null) {
+                condition(each, indent + "  ", sb, relations);
+            }
+            return null;
+        }
+
+        @Override
+        public Void access(Condition.Access a, String indent) {
             StringBuilder q = new StringBuilder(indent).append("access: ")
-                    .append(a.principal() == null ? "role " + a.identity() : a.principal().source())
-                    .append(a.expectAllowed() ? " may " : a.expectExplicitDeny() ? " is explicitly denied " : " may not ")
-                    .append(String.join(", ", java.util.stream.Stream.concat(java.util.stream.Stream.of(a.action()),
-                            a.moreActions().stream()).map(t -> t.source()).toList())).append(" on ")
+                    .append(a.principal() == null ? "role " + a.identity().text() : a.principal().source())
+                    .append(switch (a.expect()) {
+                        case ALLOWED -> " may ";
+                        case EXPLICITLY_DENIED -> " is explicitly denied ";
+                        case DENIED -> " may not ";
+                    })
+                    .append(String.join(", ", a.actions().stream().map(Template::source).toList())).append(" on ")
                     .append(a.resource().source());
             if (!a.context().isEmpty()) {
                 q.append(" with ").append(String.join(", ", a.context().entrySet().stream()
                         .map(e -> e.getKey() + "=" + e.getValue().source()).toList()));
             }
             q.append(" — by ").append(a.policy() == null ? "" : policy(a.policy()))
-                    .append(a.identity() == null ? "" : (a.policy() == null ? "" : " and ") + "the policies of " + a.identity())
+                    .append(a.identity() == null ? "" : (a.policy() == null ? "" : " and ") + "the policies of "
+                            + a.identity().text())
                     .append(", evaluated as AWS does\n");
             sb.append(q);
             if (a.identity() != null) {
-                relations.add(a.identity());
+                relations.add(a.identity().text());
             }
-        } else if (c instanceof Condition.Public p) {
+            return null;
+        }
+
+        @Override
+        public Void publicPolicy(Condition.Public p, String indent) {
             sb.append(indent).append(policy(p.policy())).append(" is public (S3 Block Public Access definition)\n");
-        } else if (c instanceof Condition.WhoMay w) {
+            return null;
+        }
+
+        @Override
+        public Void whoMay(Condition.WhoMay w, String indent) {
             sb.append(indent).append(w.quantifier().name().toLowerCase()).append(" principal that ")
                     .append(policy(w.policy())).append(" lets ").append(w.action().source()).append(" on ")
                     .append(w.resource().source()).append(w.quantifier() == Condition.Quantifier.NONE ? " matches:\n" : ":\n");
             condition(w.each(), indent + "  ", sb, relations);
-        } else if (c instanceof Condition.MatchesEvents m) {
+            return null;
+        }
+
+        @Override
+        public Void matchesEvents(Condition.MatchesEvents m, String indent) {
             sb.append(indent).append("the filter pattern at ").append(m.path().text()).append(" matches ")
                     .append(m.match().isEmpty() ? "(no required event)" : String.join(", ",
                             m.match().stream().map(Condition.SampleEvent::name).toList()));
@@ -157,36 +262,12 @@ public final class RuleExplainer {
                 sb.append(" and not ").append(String.join(", ", m.ignore().stream().map(Condition.SampleEvent::name).toList()));
             }
             sb.append('\n');
-        } else if (c instanceof Condition.Related r) {
-            relations.add(r.relation());
-            String head = switch (r.check()) {
-                case THAT -> "the related " + r.relation();
-                case EVERY -> "every related " + r.relation();
-                case SOME -> "some related " + r.relation();
-                case NONE -> "no related " + r.relation();
-                case EXISTS -> r.exists() ? "a related " + r.relation() + " exists" : "no related " + r.relation() + " exists";
-                case COUNT -> "the number of related " + r.relation()
-                        + (r.distinct() == null ? "" : " (distinct by " + r.distinct().text() + ")") + " "
-                        + sizes(r.countChecks());
-            };
-            sb.append(indent).append(head);
-            if (r.where() != null) {
-                sb.append(", among those where:\n");
-                condition(r.where(), indent + "    ", sb, relations);
-                if (r.each() != null) {
-                    sb.append(indent).append("  satisfies:\n");
-                }
-            } else {
-                sb.append(r.each() != null ? (r.check() == Condition.RelatedCheck.NONE ? " matches:\n" : " satisfies:\n") : "\n");
-            }
-            if (r.each() != null) {
-                condition(r.each(), indent + "  ", sb, relations);
-            }
+            return null;
         }
     }
 
     private static String policy(Condition.PolicyRef ref) {
-        return "the policy at " + ref.path().text() + (ref.of() == null ? "" : " of " + ref.of());
+        return "the policy at " + ref.path().text() + (ref.of() == null ? "" : " of " + ref.of().text());
     }
 
     private static String sizes(Map<Operator, Operand> checks) {
@@ -203,6 +284,9 @@ public final class RuleExplainer {
         }
         if (o instanceof Operand.Param p) {
             return "parameter " + p.name();
+        }
+        if (o instanceof Operand.Regex r) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(r.pattern().pattern()).toString();
         }
         return ((Operand.Templated) o).template().source();
     }

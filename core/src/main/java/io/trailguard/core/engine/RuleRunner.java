@@ -114,8 +114,23 @@ public final class RuleRunner {
         return out;
     }
 
-    /** The finding of one subject; {@code null} when the rule does not apply and {@code keepNotApplicable} is off. */
+    /**
+     * The finding of one subject; {@code null} when the rule does not apply and {@code keepNotApplicable} is off. A
+     * failure inside the engine is this rule's and subject's only: an UNKNOWN finding ({@code EVALUATION_ERROR})
+     * with the exception's message, and the scan goes on.
+     */
     Finding evaluate(RuleDefinition rule, ObjectNode params, ResourceNode subject, boolean keepNotApplicable) {
+        try {
+            return evaluateOrThrow(rule, params, subject, keepNotApplicable);
+        } catch (RuntimeException e) {
+            String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+            UnknownReason why = new UnknownReason(UnknownReason.Code.EVALUATION_ERROR, "evaluating rule " + rule.id()
+                    + " for " + subject.id() + " failed: " + what);
+            return finding(rule, subject, Status.UNKNOWN, "Could not check: " + why.detail(), List.of(), null, why);
+        }
+    }
+
+    private Finding evaluateOrThrow(RuleDefinition rule, ObjectNode params, ResourceNode subject, boolean keepNotApplicable) {
         Outcome quick = Evaluator.emptyRelationWhen(rule, index, subject, cache);
         Evaluator ev = quick != null ? null : new Evaluator(rule, index, params, subject, cache);
         if (rule.when() != null) {
@@ -135,7 +150,7 @@ public final class RuleRunner {
             case TRUE -> finding(rule, subject, Status.PASS,
                     rule.passMessage() != null ? ev.render(rule.passMessage(), root) : rule.title(), r.evidence(), null, null);
             case FALSE -> finding(rule, subject, Status.FAIL, withReasons(ev.render(rule.message(), root), r.reasons()), r.evidence(),
-                    new FixBuilder(rule, index, cache).build(ev, params, subject), null);
+                    new FixBuilder(rule, index).build(ev, params, subject), null);
             case UNKNOWN -> unknown(rule, subject, r);
         };
     }
@@ -157,10 +172,5 @@ public final class RuleRunner {
                                    List<Evidence> evidence, Fix fix, UnknownReason unknown) {
         return new Finding(rule.id(), status, rule.severity(), rule.title(), subject.ref(), message, rule.description(),
                 evidence, rule.references(), fix, unknown);
-    }
-
-    /** For tests of relations: resolve a relation from a subject. */
-    RelationResult relation(RuleDefinition rule, ObjectNode params, ResourceNode subject, String name) {
-        return new Evaluator(rule, index, params, subject, cache).relation(name, subject);
     }
 }

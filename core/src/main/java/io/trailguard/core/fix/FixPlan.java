@@ -104,7 +104,9 @@ public record FixPlan(List<PlannedCommand> commands, List<Finding> fixed, List<U
             fix.unsetParams().forEach(p -> unset.putIfAbsent(p.variable(), p));
         }
         Proof proof;
-        if (changes.isEmpty()) {
+        if (failing.isEmpty()) {
+            proof = new Proof("proven", "no finding fails: there is nothing to change", List.of(), List.of());
+        } else if (changes.isEmpty()) {
             proof = new Proof("not-provable", "no failing finding has a typed change", List.of(), List.of());
         } else if (!unset.isEmpty()) {
             proof = new Proof("not-provable", "not provable until " + String.join(", ",

@@ -13,6 +13,7 @@ import io.trailguard.core.ResourceRef;
 import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
+import io.trailguard.core.fix.render.FixJson;
 import io.trailguard.core.snapshot.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -199,12 +200,7 @@ public final class JsonReport {
     }
 
     private static void resource(JsonGenerator g, ResourceRef r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", r.id());
-        g.writeStringField("type", r.type());
-        g.writeStringField("accountId", r.accountId());
-        g.writeStringField("region", r.region());
-        g.writeEndObject();
+        FixJson.resource(g, r);
     }
 
     private static void fix(JsonGenerator g, Fix fix) throws IOException {
@@ -220,7 +216,7 @@ public final class JsonReport {
             g.writeString(s);
         }
         g.writeEndArray();
-        io.trailguard.core.fix.render.FixJson.write(g, fix);
+        FixJson.write(g, fix);
         g.writeEndObject();
     }
 }

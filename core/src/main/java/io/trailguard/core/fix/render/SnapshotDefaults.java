@@ -93,7 +93,9 @@ public final class SnapshotDefaults {
                 }
             }
         }
-        return best(votes, "the bucket of the existing delivery channels");
+        Optional<Derived> d = best(votes, "");
+        return d.map(x -> new Derived(x.value(), "snapshot: the bucket of " + (votes.get(x.value()) >= 1000
+                ? "the account's delivery channels" : "the organisation's delivery channels (none in the account)")));
     }
 
     private static Optional<Derived> flowLogBucket(SnapshotIndex index, ResourceNode near) {
@@ -114,7 +116,10 @@ public final class SnapshotDefaults {
             boolean sameAccount = near != null && f.accountId().equals(near.accountId());
             votes.merge(bucket, sameVpc ? 1_000_000 : sameAccount ? 1000 : 1, Integer::sum);
         }
-        return best(votes, "the bucket the VPC's (else the account's, else the organisation's) other flow logs deliver to");
+        Optional<Derived> d = best(votes, "");
+        return d.map(x -> new Derived(x.value(), "snapshot: the bucket " + (votes.get(x.value()) >= 1_000_000
+                ? "the VPC's other flow logs deliver to" : votes.get(x.value()) >= 1000
+                ? "the account's flow logs deliver to (none on the VPC)" : "the organisation's flow logs deliver to (none in the account)")));
     }
 
     private static Optional<Derived> resolverConfig(SnapshotIndex index, ResourceNode near) {
