@@ -219,8 +219,8 @@ class MotoFixTierTest {
             counts.forEach((k, v) -> out.append("  own fix, ").append(k).append(": ").append(v).append('\n'));
             out.append("\n| rule | resource | own fix | detail |\n|---|---|---|---|\n");
             for (String[] row : rows) {
-                out.append("| ").append(String.join(" | ", row).replace("\n", " ").replace("|", "\\|"))
-                        .append(" |\n");
+                out.append("| ").append(String.join(" | ", java.util.Arrays.stream(row)
+                        .map(c -> c.replace("\n", " ").replace("|", "\\|")).toList())).append(" |\n");
             }
             Files.writeString(target, out);
         }
