@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Writes a {@link FixPlan} as one bash script or as JSON (shape: {@code fix-plan.schema.json} beside the report
- * schema). The script: a header with the proof result, {@code set -euo pipefail}, the unset parameters as variables it
- * refuses to run without, {@code tg_account} (switches to {@code ${TG_PROFILE_PREFIX}ACCOUNT} when that is set and
+ * Writes a {@link FixPlan} as one bash script or as JSON (the shape is in docs/reports.md, "Fix plan"). The
+ * script: a header with the proof result, {@code set -euo pipefail}, the unset parameters as variables it refuses to
+ * run without, {@code tg_account} (switches to {@code ${TG_PROFILE_PREFIX}ACCOUNT} when that is set and
  * checks the credentials are the account's), then per account and region the commands as plain {@code aws} lines,
  * each with {@code --region}; creating commands tolerate "already exists" so a second run changes nothing; last, the
  * findings the plan cannot fix, with the reason.
