@@ -69,6 +69,10 @@ public final class SnapshotCollector {
         private final Map<String, List<String>> regionsByAccount = new ConcurrentHashMap<>();
         private final Map<String, Map<String, String>> optInByAccount = new ConcurrentHashMap<>();
         private final List<AutoCloseable> closeables = Collections.synchronizedList(new ArrayList<>());
+        /** Topics named in one account and owned by another, with the first account that named each. */
+        private final Map<String, Account> foreignTopics = new ConcurrentHashMap<>();
+        /** Topics already read by their owner account. */
+        private final Set<String> topicsRead = ConcurrentHashMap.newKeySet();
 
         Collection(CollectRun run) {
             this.run = run;
@@ -110,6 +114,7 @@ public final class SnapshotCollector {
                     work.add(account(acct, !acct.id.equals(caller.id)));
                 }
                 CollectRun.all(work).join();
+                foreignTopics().join();
                 return snapshot(capturedAt, org);
             } finally {
                 for (AutoCloseable c : closeables) {
@@ -321,6 +326,9 @@ public final class SnapshotCollector {
                 List<String> roles = a.roleRefs.stream().filter(r -> a.id.equals(Arns.account(r))).sorted().toList();
                 List<String> topics = a.topicRefs.stream().filter(t -> a.id.equals(Arns.account(t))).sorted()
                         .toList();
+                a.topicRefs.stream().filter(t -> !a.id.equals(Arns.account(t)))
+                        .forEach(t -> foreignTopics.putIfAbsent(t, a));
+                topicsRead.addAll(topics);
                 refs.add(run.forEach(roles, r -> IamCollector.role(a, r)));
                 refs.add(run.forEach(topics, t -> SnsCollector.topic(a, t)));
                 return CollectRun.all(refs);
@@ -345,6 +353,21 @@ public final class SnapshotCollector {
                         "topics named by trails that could not be listed (" + why + ") were not collected", 0),
                         SnsCollector.TYPE, null, null);
             }
+        }
+
+        /**
+         * Topics one account's alarms or trails name in another account (a central alarm topic), read once every
+         * account is done: by the owner when it is collected (its clients are made again), else with the credentials
+         * of the account that names it, which the topic's policy may allow.
+         */
+        private CompletableFuture<Void> foreignTopics() {
+            Map<String, Account> byId = new LinkedHashMap<>();
+            accounts.forEach(x -> byId.put(x.id, x));
+            List<Map.Entry<String, Account>> todo = foreignTopics.entrySet().stream()
+                    .filter(e -> !topicsRead.contains(e.getKey()))
+                    .sorted(Map.Entry.comparingByKey()).toList();
+            return run.forEach(todo, e -> SnsCollector.topic(
+                    byId.getOrDefault(Arns.account(e.getKey()), e.getValue()), e.getKey()));
         }
 
         private record TrailAt(Trail trail, String via) {

@@ -42,7 +42,7 @@ public final class Account implements AutoCloseable {
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
     /** IAM role ARNs named by trails, flow logs and replication rules of this account. */
     public final Set<String> roleRefs = ConcurrentHashMap.newKeySet();
-    /** SNS topic ARNs named by trails of this account. */
+    /** SNS topic ARNs named by trails and alarms of this account (of any account). */
     public final Set<String> topicRefs = ConcurrentHashMap.newKeySet();
     /**
      * The calls that failed to list resources which name roles or topics (trails, flow logs, replication rules):
