@@ -177,7 +177,9 @@ final class MotoFixBench implements AutoCloseable {
         try {
             CliRunner.Result r = CliRunner.run("collect", "--org", "--endpoint-url", endpoint().toString(),
                     "--regions", String.join(",", REGIONS), "--concurrency", "4", "-o", out.toString());
-            if (r.exitCode() != 0) {
+            // 4: finished with errors (moto's known gaps: DescribeDeliveryChannelStatus, S3 Control, …), recorded
+            // in the snapshot; anything else is a failure of the run
+            if (r.exitCode() != ExitCodes.OK && r.exitCode() != ExitCodes.COLLECTED_WITH_ERRORS) {
                 throw new IllegalStateException("collect failed (" + r.exitCode() + "): " + r.err());
             }
         } finally {
