@@ -100,6 +100,9 @@ class MotoFixTierTest {
         Assumptions.assumeTrue(claimed != null, "SKIPPED: this build's scan has no --fix-script");
         WholeRun whole = runWhole(script, claimed);
         assertEquals(0, whole.exit.code(), "the fix script failed against moto:\n" + whole.exit.out());
+        System.out.println("moto fix tier: the fix script claims " + whole.claimed.size() + " findings; "
+                + whole.cleared.size() + " PASS after it, " + whole.stillFailing.size() + " still FAIL "
+                + whole.stillFailing + ", " + whole.newFailures.size() + " new FAIL " + whole.newFailures);
         Set<String> still = new TreeSet<>(whole.stillFailing);
         still.removeIf(k -> MOTO_CANNOT_CLEAR.contains(k.substring(0, k.indexOf(' '))));
         assertTrue(still.isEmpty(), "claimed fixed but still FAIL: " + still + "\n" + whole.why);
