@@ -335,6 +335,18 @@ final class Evaluator implements Condition.Visitor<Outcome, Evaluator.Frame> {
         throw new IllegalStateException("not a resource: " + name.text());
     }
 
+    /**
+     * Every resource a name stands for (a fix applied to each related resource, say): self or an element, else what
+     * the relation or binding found.
+     */
+    List<ResourceNode> all(Name name, Frame f) {
+        if (name instanceof Name.Resources r) {
+            return resources(r, f).kept();
+        }
+        Named n = named(name, f);
+        return n.node() == null ? List.of() : List.of(n.node());
+    }
+
     /** The value of a template root; an incomplete relation or binding is recorded for {@link #takeGap}. */
     JsonNode resolve(Name name, Frame f) {
         if (name instanceof Name.Subject) {

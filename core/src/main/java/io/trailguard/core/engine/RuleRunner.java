@@ -203,7 +203,8 @@ public final class RuleRunner {
 
     /** The resource the fix's patch applies to (resolved by the parser), or {@code null} when there is none. */
     private static ResourceNode target(RuleDefinition rule, Evaluator ev, Frame root) {
-        return ev.named(rule.fixTarget(), root).node();
+        List<ResourceNode> found = ev.all(rule.fixTarget(), root);
+        return found.isEmpty() ? null : found.get(0);
     }
 
     private static JsonNode renderValue(RuleDefinition rule, JsonNode v, Evaluator ev, Frame f) {
