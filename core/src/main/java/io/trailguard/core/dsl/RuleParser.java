@@ -148,7 +148,7 @@ public final class RuleParser {
         Template message = template(root, "message", "", true);
         Template passMessage = template(root, "passMessage", "", false);
         FixSpec fix = fix(root.get("fix"));
-        Name fixTarget = fix == null || fix.target() == null || fix.target().equals("self") ? new Name.Subject()
+        Name fixTarget = fix == null || fix.target() == null || fix.target().equals("self") ? Name.Root.SELF
                 : scopes.resolve(fix.target(), false);
         List<RuleTest> tests = tests(root.get("tests"));
         if (!problems.isEmpty()) {
@@ -584,7 +584,7 @@ public final class RuleParser {
                 problem(ptr, "unknown name '" + e.root() + "' in {{ " + e.text() + " }} for "
                         + String.join(", ", scopes.types()) + Suggestions.hint(e.root(), known) + "; known here: "
                         + String.join(", ", known));
-            } else if (name instanceof Name.Params && (e.fields().isEmpty() || !params.containsKey(e.fields().get(0)))) {
+            } else if (name == Name.Root.PARAMS && (e.fields().isEmpty() || !params.containsKey(e.fields().get(0)))) {
                 String p = e.fields().isEmpty() ? "" : e.fields().get(0);
                 problem(ptr, "unknown parameter '" + p + "' in {{ " + e.text() + " }}" + Suggestions.hint(p, params.keySet()));
             }

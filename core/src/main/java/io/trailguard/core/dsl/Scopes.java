@@ -63,21 +63,9 @@ final class Scopes {
      * the subject's relations. With {@code templateRoots}, also params, account, snapshot and missing.
      */
     Name resolve(String name, boolean templateRoots) {
-        if (name.equals("self")) {
-            return new Name.Subject();
-        }
-        if (templateRoots) {
-            switch (name) {
-                case "params":
-                    return new Name.Params();
-                case "account":
-                    return new Name.Account();
-                case "snapshot":
-                    return new Name.Snapshot();
-                case "missing":
-                    return new Name.Missing();
-                default:
-                    break;
+        for (Name.Root root : Name.Root.values()) {
+            if (root.text().equals(name) && (templateRoots || root == Name.Root.SELF)) {
+                return root;
             }
         }
         for (Scope s = current; s != null; s = s.outer()) {
