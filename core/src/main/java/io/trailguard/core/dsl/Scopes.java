@@ -16,9 +16,6 @@ import java.util.Set;
  * one type. Not thread-safe: one per parse.
  */
 final class Scopes {
-    /** The roots every template may use, whatever the scope. */
-    static final Set<String> FIXED_ROOTS = Set.of("self", "params", "account", "snapshot", "missing");
-
     /**
      * A scope of names: the subject (depth 0) or the resource a {@code related:} or a {@code let}'s {@code where} is
      * at, bound under {@code name}, of one of {@code types}.
@@ -103,7 +100,9 @@ final class Scopes {
         Set<String> out = new LinkedHashSet<>();
         out.add("self");
         if (templateRoots) {
-            out.addAll(FIXED_ROOTS);
+            for (Name.Root root : Name.Root.values()) {
+                out.add(root.text());
+            }
         }
         for (Scope s = current; s != null; s = s.outer()) {
             if (s.depth() > 0) {
