@@ -285,8 +285,8 @@ public sealed interface Condition {
 
     /**
      * {@code matches_events}: the CloudWatch Logs filter pattern a definite path selects matches every {@code match}
-     * event and none of the {@code ignore} events. A malformed pattern is false; a pattern this engine does not
-     * evaluate (space-delimited) is unknown.
+     * event and none of the {@code ignore} events. A pattern that cannot be parsed, or that this engine does not
+     * evaluate (space-delimited), is unknown.
      */
     record MatchesEvents(PathSelector path, List<SampleEvent> match, List<SampleEvent> ignore, Template because,
                          String pointer) implements Condition {

@@ -7,8 +7,10 @@ import io.trailguard.core.dsl.Condition;
 import io.trailguard.core.engine.Evaluator.Frame;
 import io.trailguard.core.logs.FilterPattern;
 import io.trailguard.core.logs.FilterPatternException;
-import java.util.ArrayList;
+import io.trailguard.core.logs.PatternVerdict;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The log-event family: {@code matches_events} judges a CloudWatch Logs filter pattern by what it matches. */
 final class EventConditions {
@@ -33,34 +35,32 @@ final class EventConditions {
         if (!v.isTextual()) {
             return Comparisons.wrongType(f, shown, v, "a filter pattern (a string)");
         }
+        String filter = f.doc().path("filterName").asText(f.resource().id());
         FilterPattern p;
         try {
             p = FilterPattern.parse(v.asText());
         } catch (FilterPatternException e) {
-            return Outcome.of(false, new Evidence(f.resource().id(), shown, Evaluator.compact(v),
-                    expected + " (" + e.getMessage() + ")"));
+            // CloudWatch Logs stores only patterns it accepted: one this parser cannot read is not judged, not failed
+            return Outcome.unknown(new UnknownReason(UnknownReason.Code.MISSING_FIELD, "the filter pattern of " + filter
+                    + " could not be parsed, so what it matches is not known (" + e.getMessage() + ")"),
+                    new Evidence(f.resource().id(), shown, Evaluator.compact(v), expected + " (" + e.getMessage() + ")"));
         }
         if (!p.supported()) {
             return Outcome.unknown(new UnknownReason(UnknownReason.Code.MISSING_FIELD, "the space-delimited filter pattern "
-                    + v.asText() + " of " + f.resource().id() + " cannot be judged against CloudTrail events"),
+                    + v.asText() + " of " + filter + " cannot be judged against CloudTrail events"),
                     new Evidence(f.resource().id(), shown, Evaluator.compact(v), expected));
         }
-        List<String> missed = new ArrayList<>();
-        List<String> wrong = new ArrayList<>();
-        for (Condition.SampleEvent e : m.match()) {
-            if (!p.matches(e.event())) {
-                missed.add(e.name());
-            }
-        }
-        for (Condition.SampleEvent e : m.ignore()) {
-            if (p.matches(e.event())) {
-                wrong.add(e.name());
-            }
-        }
-        String actual = Evaluator.compact(v) + (missed.isEmpty() && wrong.isEmpty() ? ": matches as expected"
-                : (missed.isEmpty() ? "" : ": does not match " + String.join(", ", missed))
-                + (wrong.isEmpty() ? "" : ": also matches " + String.join(", ", wrong)));
-        return Outcome.of(missed.isEmpty() && wrong.isEmpty(), new Evidence(f.resource().id(), shown, actual, expected));
+        Map<String, JsonNode> match = new LinkedHashMap<>();
+        Map<String, JsonNode> ignore = new LinkedHashMap<>();
+        m.match().forEach(e -> match.put(e.name(), e.event()));
+        m.ignore().forEach(e -> ignore.put(e.name(), e.event()));
+        PatternVerdict verdict = PatternVerdict.judge(p, match, ignore);
+        String actual = Evaluator.compact(v) + (verdict.holds() ? ": matches as expected"
+                : (verdict.missed().isEmpty() ? "" : ": does not match " + String.join(", ", verdict.missed()))
+                + (verdict.matched().isEmpty() ? "" : ": also matches " + String.join(", ", verdict.matched())));
+        Outcome o = Outcome.of(verdict.holds(), new Evidence(f.resource().id(), shown, actual, expected));
+        // a filter for this purpose that falls short says which events; one for another purpose adds nothing
+        return verdict.nearMiss() ? o.because(verdict.sentence(filter)) : o;
     }
 
     private static String names(List<Condition.SampleEvent> events) {

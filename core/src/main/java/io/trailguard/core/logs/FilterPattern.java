@@ -20,7 +20,9 @@ import java.util.Objects;
  *   <li>JSON patterns {@code { $.a.b[0] = "v*" && ($.c != 1 || $.d NOT EXISTS) }} with {@code =}, {@code !=},
  *       {@code <}, {@code >}, {@code <=}, {@code >=}, string values quoted or bare with {@code *} wildcards,
  *       numbers, {@code %regex%} values, {@code IS NULL}, {@code NOT EXISTS}, {@code EXISTS}, {@code IS TRUE},
- *       {@code IS FALSE}, {@code &&}, {@code ||}, parentheses and array index selectors;</li>
+ *       {@code IS FALSE}, {@code &&}, {@code ||}, parentheses, and the documented property selectors: names
+ *       ({@code $.a.b}), bracketed names ({@code $.['key with spaces']}, {@code $['k']}), array indexes
+ *       ({@code $.a[0]}) and the wildcards {@code $.*} (any property or element) and {@code [*]} (any element);</li>
  *   <li>a standalone regular expression {@code %AUTHORIZED%} (RE2 syntax, found anywhere in the message);</li>
  *   <li>plain term patterns: {@code ERROR}, {@code "quoted phrase"} (all must occur, case-sensitively),
  *       {@code -term} (must not occur), {@code ?a ?b} (one of them must occur).</li>
@@ -28,9 +30,11 @@ import java.util.Objects;
  * Space-delimited patterns ({@code [ip, user, ...]}) are recognised but not evaluated: {@link #supported()} is false.
  *
  * <p>Semantics: a comparison on a field the event does not have is false, except {@code !=} (true: the value is not
- * equal) and {@code NOT EXISTS}. {@code =} and {@code !=} with a number compare numerically when the field is a
- * number, else as text; {@code <}, {@code >}, {@code <=}, {@code >=} need a numeric field. {@code &&} binds tighter
- * than {@code ||}. Immutable and thread-safe.
+ * equal) and {@code NOT EXISTS}. A selector with a wildcard selects every value it reaches, and a comparison or check
+ * holds when it holds for one of them; {@code !=} is the negation of {@code =} (no selected value equals) and
+ * {@code NOT EXISTS} holds when nothing is selected. {@code =} and {@code !=} with a number compare numerically when
+ * the field is a number, else as text; {@code <}, {@code >}, {@code <=}, {@code >=} need a numeric field. {@code &&}
+ * binds tighter than {@code ||}. Immutable and thread-safe.
  */
 public final class FilterPattern {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -185,13 +189,13 @@ public final class FilterPattern {
 
     private record Check(Selector selector, CheckKind kind) implements Expr {
         public boolean test(JsonNode e) {
-            JsonNode v = selector.select(e);
+            List<JsonNode> values = selector.select(e);
             return switch (kind) {
-                case IS_NULL -> v != null && v.isNull();
-                case NOT_EXISTS -> v == null;
-                case EXISTS -> v != null;
-                case IS_TRUE -> v != null && v.isBoolean() && v.booleanValue();
-                case IS_FALSE -> v != null && v.isBoolean() && !v.booleanValue();
+                case NOT_EXISTS -> values.isEmpty();
+                case EXISTS -> !values.isEmpty();
+                case IS_NULL -> values.stream().anyMatch(JsonNode::isNull);
+                case IS_TRUE -> values.stream().anyMatch(v -> v.isBoolean() && v.booleanValue());
+                case IS_FALSE -> values.stream().anyMatch(v -> v.isBoolean() && !v.booleanValue());
             };
         }
     }
@@ -211,28 +215,34 @@ public final class FilterPattern {
 
     private record Cmp(Selector selector, Op op, Value value) implements Expr {
         public boolean test(JsonNode e) {
-            JsonNode v = selector.select(e);
-            if (v == null || v.isNull() || v.isContainerNode()) {
-                return op == Op.NE && (v == null || v.isNull() || v.isContainerNode());
+            List<JsonNode> values = selector.select(e);
+            if (op == Op.NE) {
+                return values.stream().noneMatch(this::equal);
             }
-            if (op == Op.EQ || op == Op.NE) {
-                boolean eq;
-                if (value.regex() != null) {
-                    eq = value.regex().matcher(v.asText()).find();
-                } else if (value.number() != null && v.isNumber()) {
-                    eq = v.decimalValue().compareTo(value.number()) == 0;
-                } else if (value.wildcard() != null) {
-                    eq = value.wildcard().matcher(v.asText()).matches();
-                } else {
-                    eq = v.asText().equals(value.text());
-                }
-                return op == Op.EQ ? eq : !eq;
-            }
-            BigDecimal n = v.isNumber() ? v.decimalValue() : null;
-            if (n == null || value.number() == null) {
+            return values.stream().anyMatch(v -> op == Op.EQ ? equal(v) : ordered(v));
+        }
+
+        /** {@code =} on one selected value: a null or an object/array equals nothing. */
+        private boolean equal(JsonNode v) {
+            if (v.isNull() || v.isContainerNode()) {
                 return false;
             }
-            int c = n.compareTo(value.number());
+            if (value.regex() != null) {
+                return value.regex().matcher(v.asText()).find();
+            } else if (value.number() != null && v.isNumber()) {
+                return v.decimalValue().compareTo(value.number()) == 0;
+            } else if (value.wildcard() != null) {
+                return value.wildcard().matcher(v.asText()).matches();
+            }
+            return v.asText().equals(value.text());
+        }
+
+        /** {@code <}, {@code >}, {@code <=}, {@code >=} on one selected value: numbers only. */
+        private boolean ordered(JsonNode v) {
+            if (!v.isNumber() || value.number() == null) {
+                return false;
+            }
+            int c = v.decimalValue().compareTo(value.number());
             return switch (op) {
                 case LT -> c < 0;
                 case GT -> c > 0;
@@ -243,19 +253,33 @@ public final class FilterPattern {
         }
     }
 
-    /** {@code $.a.b[0]['c d']}: field names and array indexes. */
+    /** The wildcard step of a selector ({@code .*} or {@code [*]}). */
+    private static final Object ANY = new Object();
+
+    /**
+     * {@code $.a.b[0]['c d'].*[*]}: field names, array indexes and wildcards; selects every value it reaches (at most
+     * one without a wildcard).
+     */
     private record Selector(String text, List<Object> steps) {
-        JsonNode select(JsonNode event) {
-            JsonNode cur = event;
+        List<JsonNode> select(JsonNode event) {
+            List<JsonNode> cur = List.of(event);
             for (Object s : steps) {
-                if (cur == null) {
-                    return null;
+                List<JsonNode> next = new ArrayList<>();
+                for (JsonNode n : cur) {
+                    if (s == ANY) {
+                        n.elements().forEachRemaining(next::add);
+                    } else if (s instanceof Integer i) {
+                        if (n.isArray() && i < n.size()) {
+                            next.add(n.get(i));
+                        }
+                    } else if (n.isObject() && n.has((String) s)) {
+                        next.add(n.get((String) s));
+                    }
                 }
-                if (s instanceof Integer i) {
-                    cur = cur.isArray() && i < cur.size() ? cur.get(i) : null;
-                } else {
-                    cur = cur.isObject() ? cur.get((String) s) : null;
+                if (next.isEmpty()) {
+                    return List.of();
                 }
+                cur = next;
             }
             return cur;
         }
@@ -403,14 +427,21 @@ public final class FilterPattern {
             List<Object> steps = new ArrayList<>();
             while (pos < s.length()) {
                 char c = s.charAt(pos);
-                if (c == '.') {
+                if (c == '.' && pos + 1 < s.length() && s.charAt(pos + 1) == '[') {
+                    pos++;                                     // $.['name']: a dot before a bracket
+                } else if (c == '.') {
                     pos++;
+                    if (pos < s.length() && s.charAt(pos) == '*') {
+                        pos++;
+                        steps.add(ANY);
+                        continue;
+                    }
                     int b = pos;
                     while (pos < s.length() && isNameChar(s.charAt(pos))) {
                         pos++;
                     }
                     if (b == pos) {
-                        throw error("a property name after '.'");
+                        throw error("a property name, '*' or ['name'] after '.'");
                     }
                     steps.add(s.substring(b, pos));
                 } else if (c == '[') {
@@ -421,15 +452,21 @@ public final class FilterPattern {
                         if (end < 0) {
                             throw error("a closing " + q);
                         }
+                        if (end == pos + 1) {
+                            throw error("a property name inside [" + q + q + "]");
+                        }
                         steps.add(s.substring(pos + 1, end));
                         pos = end + 1;
+                    } else if (pos < s.length() && s.charAt(pos) == '*') {
+                        pos++;
+                        steps.add(ANY);
                     } else {
                         int b = pos;
                         while (pos < s.length() && Character.isDigit(s.charAt(pos))) {
                             pos++;
                         }
                         if (b == pos) {
-                            throw error("an array index such as [0]");
+                            throw error("an array index such as [0], [*] or a quoted name such as ['key']");
                         }
                         steps.add(Integer.valueOf(s.substring(b, pos)));
                     }

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * The named sample CloudTrail events that rules judge filter patterns against ({@code root-console-login},
- * {@code stop-logging}, ...): real recorded events, with their sources in {@code io/trailguard/core/logs/NOTICE}.
+ * {@code stop-logging}, ...): real recorded events, and events derived from a recorded one of the same service with only
+ * the fields their {@code source} names changed, with their sources in {@code io/trailguard/core/logs/NOTICE}.
  */
 public final class SampleEvents {
     private static final String RESOURCE = "/io/trailguard/core/logs/cloudtrail-events.json";

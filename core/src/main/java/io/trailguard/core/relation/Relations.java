@@ -126,8 +126,8 @@ public final class Relations {
                         + "metricTransformations, logGroupName, logGroupArn}",
                 Relations::metricFilters));
         add(new Relation("alarms", List.of(METRIC_FILTER), ALARM, true,
-                "the CloudWatch alarms, in the filter's account and region, on a metric the filter publishes "
-                        + "(Namespace and MetricName of one of its metricTransformations)",
+                "the CloudWatch alarms, in the filter's account and region, that receive a metric the filter publishes "
+                        + "(the Namespace, MetricName and dimension names of one of its metricTransformations)",
                 Relations::alarmsOfFilter));
         add(new Relation("alarms", List.of(LOG_GROUP), ALARM, true,
                 "the CloudWatch alarms on any metric that one of the log group's metric filters publishes",
@@ -459,7 +459,11 @@ public final class Relations {
             String ns = t.path("metricNamespace").asText(null);
             String name = t.path("metricName").asText(null);
             if (ns != null && name != null) {
-                out.addAll(ix.alarmsOnMetric(f.accountId(), f.region(), ns, name));
+                for (ResourceNode a : ix.alarmsOnMetric(f.accountId(), f.region(), ns, name)) {
+                    if (MetricMatch.receives(t, a.configuration())) {
+                        out.add(a);
+                    }
+                }
             }
         }
         return new RelationResult(new ArrayList<>(out), ix.gaps().typeGap(ALARM, f.accountId(), f.region()).orElse(null),

@@ -132,4 +132,67 @@ class FilterPatternTest {
         assertThatThrownBy(() -> FilterPattern.parse(pattern)).isInstanceOf(FilterPatternException.class)
                 .hasMessageContaining(expected);
     }
+
+    /**
+     * The selectors of "Using filter patterns to match terms in JSON log events"
+     * (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html#matching-terms-json-log-events),
+     * over an event shaped like that page's example: dotted names, a bracketed name with a dot in it, index, and the
+     * wildcards {@code $.*} and {@code [*]}.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", value = {
+            "{ $.eventType = \"UpdateTrail\" }=>true", "{ $.sourceIPAddress != 123.123.* }=>true",
+            "{ $.arrayKey[0] = \"value\" }=>true", "{ $.objectList[1].id = 2 }=>true", "{ $.SomeObject IS NULL }=>true",
+            "{ $.SomeOtherObject NOT EXISTS }=>true", "{ $.ThisFlag IS TRUE }=>true",
+            "{ $.['cluster.name'] = \"c1\" }=>true", "{ $['cluster.name'] = \"c1\" }=>true",
+            "{ $.cluster.name = \"c1\" }=>false", "{ $.['eventType'] = UpdateTrail }=>true",
+            "{ $.arrayKey[*] = \"another value\" }=>true", "{ $.arrayKey[*] = \"third\" }=>false",
+            "{ $.arrayKey[*] != \"value\" }=>false", "{ $.arrayKey[*] != \"third\" }=>true",
+            "{ $.objectList[*].id = 2 }=>true", "{ $.objectList[*].id > 2 }=>false", "{ $.objectList[*].name EXISTS }=>true",
+            "{ $.objectList[*].missing NOT EXISTS }=>true", "{ $.* = \"UpdateTrail\" }=>true", "{ $.* = \"nowhere\" }=>false",
+            "{ $.*.id = 1 }=>false", "{ $.*[*].id = 1 }=>true", "{ $.eventType[*] = UpdateTrail }=>false"})
+    void documentedSelectors(String pattern, boolean expected) {
+        JsonNode e = json("{'eventType':'UpdateTrail','sourceIPAddress':'111.111.111.111','arrayKey':['value','another value'],"
+                + "'objectList':[{'name':'a','id':1},{'name':'b','id':2}],'SomeObject':null,'cluster.name':'c1','ThisFlag':true}");
+        assertThat(FilterPattern.parse(pattern).matches(e)).as(pattern).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"{ $.[ = 1 }|array index", "{ $.[''] = 1 }|property name inside",
+            "{ $.a[*x] = 1 }|']'", "{ $.* }|operator"})
+    void malformedSelectorsSayWhere(String pattern, String expected) {
+        assertThatThrownBy(() -> FilterPattern.parse(pattern)).isInstanceOf(FilterPatternException.class)
+                .hasMessageContaining(expected);
+    }
+
+    /** A regular expression that backtracks exponentially in a backtracking engine runs in linear time here (RE2/J). */
+    @Test
+    void regularExpressionsRunInLinearTime() {
+        String attack = "a".repeat(50_000);
+        FilterPattern standalone = FilterPattern.parse("%a*a*a*a*a*a*a*a*a*a*b%");
+        FilterPattern inJson = FilterPattern.parse("{ $.s = %^(a|aa)*$b% }");
+        long t = System.nanoTime();
+        assertThat(standalone.matches(attack)).isFalse();
+        assertThat(inJson.matches(json("{'s':'" + attack + "'}"))).isFalse();
+        assertThat(System.nanoTime() - t).isLessThan(5_000_000_000L);   // a backtracking engine would not finish
+    }
+
+    @Test
+    void aVerdictNamesTheMissedAndTheWronglyMatchedEvents() {
+        FilterPattern p = FilterPattern.parse("{ ($.eventName = CreateTrail) || ($.eventName = GetEventSelectors) }");
+        var verdict = PatternVerdict.judge(p,
+                new java.util.LinkedHashMap<>(java.util.Map.of("create-trail", ev("create-trail"), "stop-logging", ev("stop-logging"))),
+                java.util.Map.of("get-event-selectors", ev("get-event-selectors")));
+        assertThat(verdict.holds()).isFalse();
+        assertThat(verdict.nearMiss()).isTrue();
+        assertThat(verdict.missed()).containsExactly("stop-logging");
+        assertThat(verdict.sentence("TrailChanges")).isEqualTo("Filter TrailChanges does not match StopLogging (stop-logging); "
+                + "it also matches GetEventSelectors (get-event-selectors), which it should ignore.");
+        var unrelated = PatternVerdict.judge(FilterPattern.parse("{ $.eventName = ConsoleLogin }"),
+                java.util.Map.of("stop-logging", ev("stop-logging")), java.util.Map.of());
+        assertThat(unrelated.nearMiss()).isFalse();   // a filter for something else is not a near miss
+        var otherPurpose = PatternVerdict.judge(FilterPattern.parse("{ $.eventName = PutBucketAcl }"),
+                java.util.Map.of("stop-logging", ev("stop-logging")), java.util.Map.of("s3-put-bucket-acl", ev("s3-put-bucket-acl")));
+        assertThat(otherPurpose.nearMiss()).isFalse();   // nor one that matches only an event to ignore
+    }
 }
