@@ -113,7 +113,8 @@ public final class PolicyCommand implements Callable<Integer> {
   /** {@code policy evaluate}. */
   @Command(name = "evaluate", mixinStandardHelpOptions = true,
       description = "Is the request allowed? Files with a Principal element are resource policies, others identity"
-          + " policies. Exit 0 allowed, 1 denied, 2 bad input.")
+          + " policies. Exit 0 allowed, 1 denied or allowed only if identity policies that were not given allow it"
+          + " (ALLOWED_IF_IDENTITY_ALLOWS), 2 bad input.")
   static final class Evaluate implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
 

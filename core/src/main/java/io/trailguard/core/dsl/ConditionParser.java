@@ -5,6 +5,8 @@ import io.trailguard.core.diag.Suggestions;
 import io.trailguard.core.dsl.Condition.Quantifier;
 import io.trailguard.core.dsl.RuleDefinition.ParamType;
 import io.trailguard.core.logs.SampleEvents;
+import io.trailguard.core.policy.Delivery;
+import io.trailguard.core.policy.DeliveryCatalogue;
 import io.trailguard.core.relation.Relations;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -314,7 +316,8 @@ final class ConditionParser {
         }
     }
 
-    private static final Set<String> ACCESS_KEYS = Set.of("policy", "identity", "principal", "action", "resource", "context");
+    private static final Set<String> ACCESS_KEYS = Set.of("policy", "identity", "principal", "action", "resource", "context",
+            "delivery", "from", "values");
     private static final Set<String> WHO_MAY_KEYS = Set.of("policy", "action", "resource");
 
     /** A parsed policy reference, or null when it had problems (already reported). */
@@ -357,6 +360,9 @@ final class ConditionParser {
             identity = resourceName(a.get("identity").asText(), ap + "/identity");
             badIdentity = identity == null;
         }
+        if (a.has("delivery")) {
+            return deliveryAccess(a, ap, ptr, policy, identity, badIdentity, expect, because);
+        }
         Template principal = p.template(a, "principal", ap, !a.hasNonNull("identity"));
         List<Template> actions;
         if (a.has("action") && a.get("action").isArray()) {
@@ -387,6 +393,64 @@ final class ConditionParser {
             }
         }
         if (actions.isEmpty() || resource == null || badIdentity || (policy.ref() == null && identity == null)) {
+            return null;
+        }
+        return new Condition.Access(policy.ref(), identity, principal, actions, resource, context, expect, because, ptr);
+    }
+
+    /** {@code access: {delivery: ID, from: NAME, values: {...}}}: the request the catalogued AWS delivery makes. */
+    private Condition deliveryAccess(JsonNode a, String ap, String ptr, PolicyRefOrNull policy, Name identity,
+                                     boolean badIdentity, Condition.Expect expect, Template because) {
+        for (String k : List.of("principal", "action", "resource", "context")) {
+            if (a.has(k)) {
+                p.problem(ap + "/" + k, "'" + k + "' comes from the delivery catalogue; remove it or drop 'delivery'", true);
+            }
+        }
+        String id = a.get("delivery").asText();
+        DeliveryCatalogue catalogue = DeliveryCatalogue.builtin();
+        Delivery d = catalogue.find(id).orElse(null);
+        if (d == null) {
+            p.problem(ap + "/delivery", "no delivery '" + id + "' in the catalogue" + Suggestions.hint(id,
+                    catalogue.all().stream().map(Delivery::id).toList()));
+            return null;
+        }
+        // from: NAME becomes {{ NAME.placeholder }} templates, whose names the template compiler resolves in scope
+        String from = a.hasNonNull("from") ? a.get("from").asText() : null;
+        Map<String, String> values = new LinkedHashMap<>();
+        JsonNode v = a.get("values");
+        if (v != null && !v.isObject()) {
+            p.problem(ap + "/values", "expected a mapping of the delivery's placeholders to values: " + d.placeholders());
+        } else if (v != null) {
+            v.fields().forEachRemaining(e -> {
+                if (!d.placeholders().contains(e.getKey())) {
+                    p.problem(ap + "/values/" + e.getKey(), "delivery " + id + " has no placeholder '" + e.getKey() + "'"
+                            + Suggestions.hint(e.getKey(), List.copyOf(d.placeholders())), true);
+                } else if (!e.getValue().isValueNode()) {
+                    p.problem(ap + "/values/" + e.getKey(), "expected a value or a {{ template }}");
+                } else {
+                    values.put(e.getKey(), e.getValue().asText());
+                }
+            });
+        }
+        List<String> missing = new ArrayList<>();
+        DeliveryForm.Expanded x = DeliveryForm.expand(d, values, from, missing);
+        if (!missing.isEmpty()) {
+            p.problem(ap, "delivery " + id + " needs a value for " + String.join(", ", missing)
+                    + " (give values: {NAME: ...} or from: a resource with those fields)");
+            return null;
+        }
+        Template principal = p.compileTemplate(x.principal(), ap + "/delivery");
+        List<Template> actions = new ArrayList<>();
+        x.actions().forEach(act -> actions.add(p.compileTemplate(act, ap + "/delivery")));
+        Template resource = p.compileTemplate(x.resource(), ap + "/delivery");
+        Map<String, Template> context = new LinkedHashMap<>();
+        x.context().forEach((k, t) -> {
+            Template c = p.compileTemplate(t, ap + "/delivery");
+            if (c != null) {
+                context.put(k, c);
+            }
+        });
+        if (resource == null || actions.contains(null) || badIdentity || (policy.ref() == null && identity == null)) {
             return null;
         }
         return new Condition.Access(policy.ref(), identity, principal, actions, resource, context, expect, because, ptr);

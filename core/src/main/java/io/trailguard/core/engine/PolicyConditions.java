@@ -165,6 +165,12 @@ final class PolicyConditions {
     private static Outcome decide(Evaluator ev, Condition.Access a, Frame f, List<PolicyInput> inputs,
                                   PolicyInput resourcePolicy, ResourceNode holder, AccessRequest req) {
         Decision d = PolicyEvaluator.evaluate(inputs, req);
+        if (d.outcome() == Decision.Outcome.ALLOWED_IF_IDENTITY_ALLOWS && a.expect() != Condition.Expect.EXPLICITLY_DENIED) {
+            // the resource policy defers to identity policies the rule did not bring: neither allowed nor denied
+            return Outcome.unknown(new UnknownReason(UnknownReason.Code.NOT_IN_SNAPSHOT, d.explanation()),
+                    new Evidence(holder == null ? f.resource().id() : holder.id(), "access " + req.describe(),
+                            d.outcome().name(), a.expect() == Condition.Expect.ALLOWED ? "allowed" : "denied"));
+        }
         boolean holds = switch (a.expect()) {
             case ALLOWED -> d.allowed();
             case DENIED -> !d.allowed();

@@ -84,6 +84,10 @@ final class PolicyQuestions {
                 out.add(PolicyInput.identity(role.id() + " " + p.path("PolicyName").asText(field), d.document()));
             }
         }
+        if (out.isEmpty()) {
+            // known to grant nothing, which is not the same as not evaluated
+            out.add(PolicyInput.noIdentityPolicies(role.id() + " (no policies)"));
+        }
         return new IdentityPolicies(out, null);
     }
 

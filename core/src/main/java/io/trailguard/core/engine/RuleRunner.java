@@ -191,6 +191,14 @@ public final class RuleRunner {
             if (target != null) {
                 Frame f = root;
                 for (PatchSpec p : spec.patch()) {
+                    if (p.value() != null && p.value().isTextual() && p.value().asText().contains("{{")
+                            && ev.value(rule.patchValueTemplates().get(p.value().asText()), f) == null) {
+                        // the value is not known (e.g. no policy grant was missing: something else failed), so
+                        // there is no change to prove; the steps and commands still stand
+                        ops.clear();
+                        target = null;
+                        break;
+                    }
                     JsonNode value = p.value() == null ? null : renderValue(rule, p.value(), ev, f);
                     ops.add(new PatchOperation(p.op(), ev.render(p.path(), f), p.from(),
                             value == null ? null : value.toString()));

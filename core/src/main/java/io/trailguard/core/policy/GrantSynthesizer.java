@@ -32,7 +32,7 @@ final class GrantSynthesizer {
     List<AccessRequest> toFix = new ArrayList<>();
     for (AccessRequest r : required) {
       Decision d = Engine.evaluate(List.of(policy), r);
-      if (d.allowed()) {
+      if (d.resourcePolicyAllows()) {
         continue;
       }
       MissingGrants.DeniedRequest dr = new MissingGrants.DeniedRequest(r, d);
@@ -135,12 +135,18 @@ final class GrantSynthesizer {
   }
 
   /**
-   * KMS key policies name the key as {@code *}; a CloudTrail object key under {@code AWSLogs/<id>/} is widened to
-   * that prefix; anything else is granted exactly.
+   * A request of a catalogued delivery is granted the layout the delivery writes ({@link DeliveryCatalogue}: a
+   * CloudTrail prefix, every stream of a hosted zone, every replicated key); otherwise KMS key policies name the key
+   * as {@code *}; an object key under {@code AWSLogs/<id>/} is widened to that prefix; anything else is granted
+   * exactly.
    */
   static String resourcePattern(AccessRequest r) {
     if (r.action().toLowerCase(java.util.Locale.ROOT).startsWith("kms:")) {
       return "*";
+    }
+    String catalogued = DeliveryCatalogue.builtin().grantFor(r);
+    if (catalogued != null) {
+      return catalogued;
     }
     String res = r.resource();
     int i = res.indexOf("/AWSLogs/");
@@ -191,7 +197,7 @@ final class GrantSynthesizer {
     }
     PolicyInput p = new PolicyInput(policy.name(), policy.kind(), doc, policy.ownerAccount());
     for (AccessRequest r : fixed) {
-      if (!Engine.evaluate(List.of(p), r).allowed()) {
+      if (!Engine.evaluate(List.of(p), r).resourcePolicyAllows()) {
         throw new IllegalStateException("generated statements do not allow " + r.describe());
       }
     }

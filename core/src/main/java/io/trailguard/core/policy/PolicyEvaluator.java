@@ -9,10 +9,15 @@ import java.util.List;
  * <p>Evaluation follows the IAM User Guide's "Policy evaluation logic" and "Cross-account policy evaluation
  * logic": an applicable explicit Deny in any policy wins; otherwise a request is allowed if an applicable Allow
  * exists, where for a cross-account request (principal's account differs from the resource's) both an
- * identity-based and the resource-based policy must allow it; otherwise it is implicitly denied. Service
- * principals are judged by resource policies only. When the input contains no identity-based policy at all, the
- * question is taken to be "what does the resource policy say" and the resource policy alone decides. SCPs, RCPs,
- * permission boundaries and session policies are out of scope.
+ * identity-based and the resource-based policy must allow it; otherwise it is implicitly denied. A resource policy
+ * statement that names only the principal's account ({@code arn:aws:iam::A:root} or {@code A}) delegates to that
+ * account's IAM policies and allows nothing by itself (except to the account's root user). For KMS requests the key
+ * policy is the primary control: identity policies count only where the key policy allows the account (without a key
+ * policy among the inputs, the question is what the identity policies allow). Service
+ * principals are judged by resource policies only. When the input holds no identity-based policy (not even
+ * {@link PolicyInput#noIdentityPolicies}), an answer that depends on them is
+ * {@link Decision.Outcome#ALLOWED_IF_IDENTITY_ALLOWS}, never {@code ALLOWED}. SCPs, RCPs, permission boundaries and
+ * session policies are out of scope.
  *
  * <p>Stateless and thread-safe.
  *

@@ -1,5 +1,7 @@
 package io.trailguard.core.policy;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -27,6 +29,16 @@ public record PolicyInput(String name, Kind kind, PolicyDocument document, Strin
   /** A resource-based policy of a resource owned by {@code ownerAccount} (may be null). */
   public static PolicyInput resource(String name, PolicyDocument document, String ownerAccount) {
     return new PolicyInput(name, Kind.RESOURCE, document, ownerAccount);
+  }
+
+  /**
+   * Says that the requesting principal's identity policies are known and grant nothing (a role without policies),
+   * as opposed to not being part of the evaluation at all.
+   */
+  public static PolicyInput noIdentityPolicies(String name) {
+    return identity(name, new PolicyDocument(PolicyDocument.VERSION_2012, null, List.of(),
+        JsonNodeFactory.instance.objectNode()
+            .put("Version", PolicyDocument.VERSION_2012)));
   }
 
   /** An identity-based policy of the requesting principal. */

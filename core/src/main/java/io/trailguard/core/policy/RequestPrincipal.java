@@ -111,6 +111,18 @@ record RequestPrincipal(Kind kind, String raw, String account, String arn, Strin
   }
 
   /**
+   * Whether {@code id} matches this principal only because it names the principal's account ({@code 123456789012}
+   * or {@code arn:aws:iam::123456789012:root}): such a grant delegates to the account's IAM policies and does not
+   * by itself allow a user or role of the account.
+   *
+   * @see <a href="https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-accounts">
+   *     IAM JSON policy elements: Principal — AWS account principals</a>
+   */
+  boolean matchedOnlyAsAccount(PrincipalId id) {
+    return id.type() == PrincipalType.AWS && kind != Kind.ACCOUNT && policyAccount(id.value()) != null;
+  }
+
+  /**
    * The identities that must all be listed in a {@code NotPrincipal} element for this principal to be excluded.
    * AWS documents that with NotPrincipal a request is evaluated as its account and, for sessions, the role too:
    * e.g. an assumed-role session is excluded only if its session ARN, role ARN and account are all listed.

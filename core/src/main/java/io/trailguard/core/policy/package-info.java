@@ -6,7 +6,9 @@
  * ({@code evaluate}), who may perform an action ({@code whoMay}), is a policy public in the sense of S3 Block
  * Public Access ({@code publicAccess}), and which required requests a resource policy denies together with the
  * statements that would grant them ({@code missingGrants}). Every answer carries the deciding statements as
- * evidence.
+ * evidence. {@link io.trailguard.core.policy.DeliveryCatalogue} says what each AWS service sends when it delivers
+ * logs (principal, actions, resource layout, request-context keys, each with its AWS page), so that rules and fixes
+ * build their requests from one source.
  *
  * <p>All types are immutable and thread-safe; no method returns {@code null} unless its javadoc says so.
  * Policies are untrusted input: parsing never throws anything but {@link

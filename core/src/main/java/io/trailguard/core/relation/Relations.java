@@ -97,6 +97,10 @@ public final class Relations {
                 "the trails, in any account of the snapshot, whose KmsKeyId names this key",
                 (ix, k) -> new RelationResult(ix.trailsUsingKey(k.id()), ix.gaps().anyTypeGap(TRAIL).orElse(null),
                         "trails using " + k.id())));
+        add(new Relation("trailBuckets", List.of(KMS_KEY), BUCKET, true,
+                "the buckets, in any account of the snapshot, that the trails using this key deliver to (their "
+                        + "replication roles must decrypt what they replicate); unread only when a bucket listing failed",
+                Relations::trailBucketsOfKey));
         add(new Relation("vpc", List.of(SUBNET, ENI), VPC, false, "the VPC of the subnet or network interface (VpcId)",
                 (ix, r) -> byId(ix, VPC, r, r.text("VpcId"))));
         add(new Relation("subnet", List.of(ENI), SUBNET, false, "the subnet of the network interface (SubnetId)",
@@ -346,17 +350,23 @@ public final class Relations {
             if (orgTrail && org != null && t.accountId().equals(org.managementAccountId())) {
                 for (AccountInfo a : ix.accounts().values()) {
                     if (org.id().equals(a.organizationId())) {
-                        out.add(delivery(bucket, t, a.id(), base + org.id() + "/" + a.id() + "/"));
+                        out.add(delivery(ix, bucket, t, a.id(), base + org.id() + "/" + a.id() + "/"));
                     }
                 }
             } else {
-                out.add(delivery(bucket, t, t.accountId(), base + t.accountId() + "/"));
+                out.add(delivery(ix, bucket, t, t.accountId(), base + t.accountId() + "/"));
             }
         }
         return new RelationResult(out, trails.gap(), "log deliveries into " + bucket.id());
     }
 
-    private static ResourceNode delivery(ResourceNode bucket, ResourceNode trail, String account, String prefix) {
+    /**
+     * One CloudTrail delivery into a bucket: AWS's field names, then the placeholders of the catalogue's
+     * {@code cloudtrail-s3-*} entries (bucket, logPrefix, region, account, trailArn, trailAccount, orgId, sse,
+     * kmsKeyArn) so that {@code access: {delivery: ..., from: deliveries}} asks what CloudTrail really sends.
+     */
+    private static ResourceNode delivery(SnapshotIndex ix, ResourceNode bucket, ResourceNode trail, String account,
+                                         String prefix) {
         com.fasterxml.jackson.databind.node.ObjectNode c =
                 com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         c.put("TrailARN", trail.id());
@@ -372,10 +382,38 @@ public final class Relations {
             c.put("EncryptionHeader", "aws:kms");
         }
         c.put("Bucket", bucket.text("Name") != null ? bucket.text("Name") : bucket.id());
+        c.put("bucket", c.get("Bucket").asText());
+        c.put("logPrefix", prefix);
+        c.put("region", trail.region());
+        c.put("account", account);
+        c.put("trailArn", trail.id());
+        c.put("trailAccount", trail.accountId());
+        AccountInfo owner = ix.accounts().get(trail.accountId());
+        if (owner != null && owner.organizationId() != null) {
+            // aws:SourceOrgID: the organisation of the trail's account (AWS Control Tower's audit bucket requires it)
+            c.put("orgId", owner.organizationId());
+        }
+        if (key != null && !key.isEmpty()) {
+            c.put("sse", "aws:kms");
+            c.put("kmsKeyArn", key);
+        }
         return new ResourceNode(new ResourceRef(DELIVERY, trail.id() + "#" + account, account, trail.region()), c);
     }
 
-    private static RelationResult capturingFlowLogs(SnapshotIndex ix, ResourceNode r) {
+    private static RelationResult trailBucketsOfKey(SnapshotIndex ix, ResourceNode key) {
+        Set<ResourceNode> out = new LinkedHashSet<>();
+        UnknownReason gap = ix.gaps().anyTypeGap(TRAIL).orElse(null);
+        for (ResourceNode t : ix.trailsUsingKey(key.id())) {
+            RelationResult b = knownBucket(ix, t.text("S3BucketName"));
+            out.addAll(b.found());
+            if (gap == null) {
+                gap = b.gap();
+            }
+        }
+        return new RelationResult(List.copyOf(out), gap, "buckets of the trails using " + key.id());
+    }
+
+        private static RelationResult capturingFlowLogs(SnapshotIndex ix, ResourceNode r) {
         List<String> targets = new ArrayList<>();
         targets.add(r.id());
         if (r.type().equals(ENI) && r.text("SubnetId") != null) {

@@ -160,14 +160,14 @@ class ConditionOperatorsTest {
          "Condition":{"Bool":{"aws:SecureTransport":"false"}}}""");
     AccessRequest r = AccessRequest.of(USER, "s3:GetObject", "arn:aws:s3:::b/k");
     assertEquals(Decision.Outcome.EXPLICIT_DENY, TestPolicies.outcome(bucket, r.with("aws:SecureTransport", "false")));
-    assertEquals(Decision.Outcome.ALLOWED, TestPolicies.outcome(bucket, r.with("aws:SecureTransport", "TRUE")));
-    assertEquals(Decision.Outcome.ALLOWED, TestPolicies.outcome(bucket, r), "Bool on a missing key is false");
+    assertEquals(Decision.Outcome.ALLOWED_IF_IDENTITY_ALLOWS, TestPolicies.outcome(bucket, r.with("aws:SecureTransport", "TRUE")));
+    assertEquals(Decision.Outcome.ALLOWED_IF_IDENTITY_ALLOWS, TestPolicies.outcome(bucket, r), "Bool on a missing key is false");
     PolicyInput ifExists = TestPolicies.resource("""
         {"Effect":"Allow","Principal":{"AWS":"111122223333"},"Action":"s3:*","Resource":"*"},
         {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"*",
          "Condition":{"BoolIfExists":{"aws:MultiFactorAuthPresent":"false"}}}""");
     assertEquals(Decision.Outcome.EXPLICIT_DENY, TestPolicies.outcome(ifExists, r), "BoolIfExists: missing → true");
-    assertEquals(Decision.Outcome.ALLOWED,
+    assertEquals(Decision.Outcome.ALLOWED_IF_IDENTITY_ALLOWS,
         TestPolicies.outcome(ifExists, r.with("aws:MultiFactorAuthPresent", "true")));
   }
 
