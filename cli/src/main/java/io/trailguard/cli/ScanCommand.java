@@ -125,8 +125,12 @@ final class ScanCommand implements Callable<Integer> {
             description = "Colour the text report: auto (on a terminal, unless NO_COLOR is set), always, never.")
     String color;
 
-    @Option(names = "--verify-fixes", description = "Apply each failing finding's patch to the snapshot, evaluate again, and report any fix that does not turn its finding into PASS or that makes another finding fail.")
+    @Option(names = "--verify-fixes", description = "Apply each failing finding's typed change (what its commands are rendered from) to the snapshot, evaluate again, and report any fix that does not turn its finding into PASS or that makes another finding fail.")
     boolean verifyFixes;
+
+    @Option(names = "--fix-script", paramLabel = "FILE",
+            description = "Write one fix plan for every failing finding, proven as a whole: a bash script, or JSON when FILE ends in .json.")
+    Path fixScript;
 
     @Option(names = "--asff-region", defaultValue = "us-east-1", paramLabel = "REGION",
             description = "The Security Hub region the asff report is for (its ProductArn names it; default: ${DEFAULT-VALUE}).")
@@ -197,6 +201,9 @@ final class ScanCommand implements Callable<Integer> {
         if (verifyFixes) {
             verify(engine, pack, snap, scanned);
         }
+        if (fixScript != null) {
+            FixScriptOutput.write(err, engine, pack, snap, scanned, result, source, fixScript);
+        }
         spec.commandLine().getOut().flush();
         return result.hasFailuresAtOrAbove(failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
@@ -264,21 +271,24 @@ final class ScanCommand implements Callable<Integer> {
 
     private void verify(Engine engine, RulePack pack, Snapshot snap, ScanResult result) {
         List<FixProof> proofs = new ArrayList<>();
-        int withoutPatch = 0;
+        int withoutChange = 0;
+        int failing = 0;
         for (Finding f : result.findings()) {
             if (f.status() != Status.FAIL) {
                 continue;
             }
-            if (f.fix() == null || !f.fix().hasPatch()) {
-                withoutPatch++;
+            failing++;
+            if (f.fix() == null || f.fix().changes().isEmpty()) {
+                withoutChange++;
                 continue;
             }
             proofs.add(engine.proveFix(pack, snap, f, result));
         }
         PrintWriter err = spec.commandLine().getErr();
         long proven = proofs.stream().filter(FixProof::proven).count();
-        err.println("Fix proofs: " + proven + " of " + proofs.size() + " patches proven; " + withoutPatch
-                + " failing finding(s) have a fix without a patch (commands only).");
+        err.println("Fix proofs: " + proven + " of " + failing + " failing finding(s) have a proven typed change; "
+                + (proofs.size() - proven) + " typed change(s) not proven; " + withoutChange
+                + " fix(es) without a typed change (steps only).");
         for (FixProof p : proofs) {
             if (!p.proven()) {
                 err.println("  NOT PROVEN " + p.finding().ruleId() + " on " + p.finding().resource().id() + ": " + p.explanation());

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,11 +61,40 @@ class ScanCommandTest {
     }
 
     @Test
-    void everyPatchOfTheExampleIsProven() {
-        // CT-04's fix names the key given by its parameter; the example's central key is the one to use here
-        CliRunner.Result r = CliRunner.run("scan", EXAMPLE, "--verify-fixes", "--format", "json", "--param",
-                "CT-04.kmsKeyId=arn:aws:kms:us-east-1:222222222222:key/6f1c2a4e-8d3b-4c5a-9e7f-0a1b2c3d4e5f");
-        assertThat(r.err()).containsPattern("Fix proofs: (\\d+) of \\1 patches proven").doesNotContain("NOT PROVEN");
+    void everyTypedChangeOfTheExampleIsProvenOnceTheUserParametersAreSet() {
+        // three parameters name things only the user knows (a replica key, a Resolver config, break-glass principals)
+        String[] params = {"--param", "replicaKmsKey=arn:aws:kms:eu-west-1:222222222222:key/0b7e3c1d-2f4a-4b6c-8d9e-1f2a3b4c5d6e",
+                "--param", "queryLogConfigId=rqlc-0123456789abcdef", "--param", "breakGlassPrincipals=arn:aws:iam::222222222222:role/BreakGlass"};
+        List<String> args = new ArrayList<>(List.of("scan", EXAMPLE, "--verify-fixes", "--format", "json"));
+        args.addAll(List.of(params));
+        CliRunner.Result r = CliRunner.run(args.toArray(String[]::new));
+        assertThat(r.err()).containsPattern("Fix proofs: \\d+ of \\d+ failing finding\\(s\\) have a proven typed change; 0 typed "
+                + "change\\(s\\) not proven; 7 fix\\(es\\) without a typed change").doesNotContain("NOT PROVEN");
+        CliRunner.Result unset = CliRunner.run("scan", EXAMPLE, "--verify-fixes", "--format", "json");
+        assertThat(unset.err()).contains("NOT PROVEN CRR-02 on arn:aws:s3:::acme-central-cloudtrail-logs: not provable until "
+                + "replicaKmsKey is set (--param replicaKmsKey=…)");
+    }
+
+    @Test
+    void aFixScriptForTheWholeScanIsWrittenAsBashOrJsonWithItsProof(@TempDir Path dir) throws Exception {
+        Path sh = dir.resolve("fix.sh");
+        Path json = dir.resolve("plan.json");
+        CliRunner.Result r = CliRunner.run("scan", EXAMPLE, "--fix-script", sh.toString(), "--format", "json", "-o",
+                dir.resolve("r.json").toString());
+        assertThat(r.err()).contains("Wrote fix plan to " + sh + ": ")
+                .contains("Fix plan proof: NOT-PROVABLE - not provable until replicaKmsKey, queryLogConfigId, breakGlassPrincipals is set");
+        String script = Files.readString(sh);
+        assertThat(script).startsWith("#!/usr/bin/env bash\n# trailguard fix plan for ").contains("\nset -euo pipefail\n")
+                .contains("tg_account() {").contains("\ntg_account 222222222222\n").contains("# ---- not fixed by this script ----");
+        assertThat(sh.toFile().canExecute()).isTrue();
+        CliRunner.Result j = CliRunner.run("scan", EXAMPLE, "--fix-script", json.toString(), "--format", "json", "-o",
+                dir.resolve("r2.json").toString(), "--param", "replicaKmsKey=arn:aws:kms:eu-west-1:222222222222:key/k",
+                "--param", "queryLogConfigId=rqlc-1", "--param", "breakGlassPrincipals=arn:aws:iam::222222222222:role/B");
+        assertThat(j.err()).contains("Fix plan proof: PROVEN");
+        JsonNode plan = new ObjectMapper().readTree(json.toFile());
+        assertThat(plan.path("proof").path("result").asText()).isEqualTo("proven");
+        assertThat(plan.path("commands").get(0).path("command").path("argv").get(0).asText()).isEqualTo("aws");
+        assertThat(plan.path("unfixable")).hasSize(7);
     }
 
     @Test

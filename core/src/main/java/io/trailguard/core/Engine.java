@@ -67,10 +67,11 @@ public final class Engine {
     }
 
     /**
-     * Applies a failing finding's patch to the snapshot, evaluates the whole pack again, and tells whether the
-     * finding now passes without any other finding newly failing.
+     * Applies a failing finding's typed changes (exactly what its commands are rendered from) to the snapshot,
+     * evaluates the whole pack again, and tells whether the finding now passes without any other finding newly
+     * failing. A fix with an unset parameter is not provable until it is set.
      *
-     * @throws IllegalArgumentException when the finding carries no patch
+     * @throws IllegalArgumentException when the finding carries no typed change
      */
     public FixProof proveFix(RulePack pack, Snapshot snapshot, Finding finding) {
         return proveFix(pack, snapshot, finding, scan(pack, snapshot));
@@ -79,13 +80,16 @@ public final class Engine {
     /** As {@link #proveFix(RulePack, Snapshot, Finding)}, reusing the scan of the unpatched snapshot. */
     public FixProof proveFix(RulePack pack, Snapshot snapshot, Finding finding, ScanResult before) {
         Fix fix = finding.fix();
-        if (fix == null || !fix.hasPatch()) {
+        if (fix == null || fix.changes().isEmpty()) {
             throw new IllegalArgumentException("finding " + finding.ruleId() + " on " + finding.resource().id()
-                    + " has no patch to prove");
+                    + " has no typed change to prove");
+        }
+        if (!fix.isProvable()) {
+            return new FixProof(finding, false, Status.FAIL, List.of(), fix.whyNotProvable());
         }
         Snapshot patched;
         try {
-            patched = snapshot.withPatch(fix.target(), fix.patch());
+            patched = snapshot.withChanges(fix.changes());
         } catch (IllegalArgumentException e) {
             return new FixProof(finding, false, Status.FAIL, List.of(), e.getMessage());
         }
@@ -97,18 +101,21 @@ public final class Engine {
                 failedBefore.add(key(f));
             }
         }
+        // a resource the fix creates is not made worse by it: its own findings are the next fixes, not regressions
+        Set<ResourceRef> created = new HashSet<>();
+        fix.changes().stream().filter(c -> c instanceof io.trailguard.core.fix.Change.Create).forEach(c -> created.add(c.target()));
         List<Finding> newFailures = new ArrayList<>();
         for (Finding f : after.findings()) {
             if (f.ruleId().equals(finding.ruleId()) && f.resource().equals(finding.resource())) {
                 now = f.status();
-            } else if (f.status() == Status.FAIL && !failedBefore.contains(key(f))) {
+            } else if (f.status() == Status.FAIL && !failedBefore.contains(key(f)) && !created.contains(f.resource())) {
                 newFailures.add(f);
             }
         }
         boolean proven = now == Status.PASS && newFailures.isEmpty();
-        String explanation = proven ? "the patch turns the finding into PASS and no other finding fails"
-                : now != Status.PASS ? "after the patch the finding is " + now + ", not PASS"
-                : "the patch makes " + newFailures.size() + " other finding(s) fail: "
+        String explanation = proven ? "the change turns the finding into PASS and no other finding fails"
+                : now != Status.PASS ? "after the change the finding is " + now + ", not PASS"
+                : "the change makes " + newFailures.size() + " other finding(s) fail: "
                 + newFailures.stream().map(f -> f.ruleId() + " on " + f.resource().id()).toList();
         return new FixProof(finding, proven, now, newFailures, explanation);
     }

@@ -211,12 +211,12 @@ public final class RulePack {
     static RuleInfo info(RuleDefinition r) {
         List<RuleInfo.Param> params = r.params().values().stream()
                 .map(p -> new RuleInfo.Param(p.name(), p.type().name().toLowerCase(Locale.ROOT),
-                        p.defaultValue().toString(), p.description()))
+                        p.defaultValue() == null ? null : p.defaultValue().toString(), p.description()))
                 .sorted((a, b) -> a.name().compareTo(b.name()))
                 .toList();
         return new RuleInfo(r.id(), r.title(), r.severity(), r.scope().name().toLowerCase(Locale.ROOT),
                 r.resourceTypes(), r.description(), r.references(), params, r.fix() != null,
-                r.fix() != null && !r.fix().patch().isEmpty(), r.tests().size(),
+                r.fix() != null && !r.fix().changes().isEmpty(), r.tests().size(),
                 r.file() == null ? "(inline)" : r.file().toString());
     }
 }

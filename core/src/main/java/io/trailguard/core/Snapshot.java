@@ -3,9 +3,10 @@ package io.trailguard.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailguard.core.fix.Change;
+import io.trailguard.core.fix.render.ChangeSet;
 import io.trailguard.core.snapshot.AccountInfo;
 import io.trailguard.core.snapshot.Json;
-import io.trailguard.core.snapshot.JsonPatch;
 import io.trailguard.core.snapshot.ResourceNode;
 import io.trailguard.core.snapshot.SnapshotIndex;
 import io.trailguard.core.snapshot.SnapshotReader;
@@ -15,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * What trailguard knows about a set of AWS accounts at one moment: their resources, and the calls that failed while
@@ -78,27 +82,24 @@ public final class Snapshot {
     }
 
     /**
-     * A copy of this snapshot with a patch applied to one resource's configuration (used to prove fixes).
+     * A copy of this snapshot with typed changes applied: edited resources replaced, created ones added (used to
+     * prove fixes and fix plans).
      *
-     * @throws IllegalArgumentException when the resource is not in the snapshot or the patch does not apply
+     * @throws IllegalArgumentException when a changed resource is not in the snapshot or a change does not apply
      */
-    public Snapshot withPatch(ResourceRef target, List<PatchOperation> ops) {
-        List<ResourceNode> resources = new ArrayList<>(index.resources().size());
-        boolean found = false;
+    public Snapshot withChanges(List<Change> changes) {
+        Map<ResourceRef, ChangeSet.State> states = ChangeSet.apply(index, changes);
+        List<ResourceNode> resources = new ArrayList<>(index.resources().size() + states.size());
+        Set<ResourceRef> seen = new HashSet<>();
         for (ResourceNode r : index.resources()) {
-            if (r.ref().equals(target)) {
-                try {
-                    resources.add(new ResourceNode(r.ref(), JsonPatch.apply(r.configuration(), ops)));
-                } catch (JsonPatch.PatchException | IllegalArgumentException e) {
-                    throw new IllegalArgumentException("the patch does not apply to " + target.id() + ": " + e.getMessage(), e);
-                }
-                found = true;
-            } else {
-                resources.add(r);
-            }
+            ChangeSet.State s = states.get(r.ref());
+            resources.add(s == null ? r : new ResourceNode(r.ref(), s.after()));
+            seen.add(r.ref());
         }
-        if (!found) {
-            throw new IllegalArgumentException("resource " + target.id() + " (" + target.type() + ") is not in the snapshot");
+        for (ChangeSet.State s : states.values()) {
+            if (!seen.contains(s.ref())) {
+                resources.add(new ResourceNode(s.ref(), s.after()));
+            }
         }
         List<AccountInfo> accounts = List.copyOf(index.accounts().values());
         return new Snapshot(new SnapshotIndex(index.capturedAt(), index.organization(), accounts, resources,

@@ -23,7 +23,7 @@ class CoreArchitectureTest {
 
     /** Packages whose public signatures are the library API. */
     private static final List<String> API = List.of("io.trailguard.core", "io.trailguard.core.testing",
-            "io.trailguard.core.report");
+            "io.trailguard.core.report", "io.trailguard.core.fix");
     private static final List<String> THIRD_PARTY = List.of("com.fasterxml.", "org.snakeyaml.", "com.jayway.",
             "com.google.re2j.", "com.networknt.");
 

@@ -3,6 +3,7 @@ package io.trailguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.trailguard.core.fix.Change;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -107,15 +108,15 @@ class EngineTest {
                 "require: {path: $.LogFileValidationEnabled, equals: true, default: false}",
                 "message: \"{{ self.Name }} does not validate\"",
                 "fix:", "  summary: turn it on for {{ self.Name }}",
-                "  cli: [\"aws cloudtrail update-trail --name {{ self.TrailARN }} --enable-log-file-validation\"]",
-                "  patch: {target: self, ops: [{op: add, path: /LogFileValidationEnabled, value: true}]}"));
+                "  changes: [{api: \"cloudtrail:UpdateTrail\", target: self, set: {/LogFileValidationEnabled: true}}]"));
         ScanResult before = Engine.create().scan(pack, SNAPSHOT);
         Finding fail = finding(before, "trail/other");
         assertThat(fail.status()).isEqualTo(Status.FAIL);
         assertThat(fail.message()).isEqualTo("other does not validate");
-        assertThat(fail.fix().cli()).containsExactly(
-                "aws cloudtrail update-trail --name arn:aws:cloudtrail:us-east-1:222222222222:trail/other --enable-log-file-validation");
-        assertThat(fail.fix().patch()).containsExactly(new PatchOperation("add", "/LogFileValidationEnabled", null, "true"));
+        assertThat(fail.fix().cli()).containsExactly("aws cloudtrail update-trail --name "
+                + "arn:aws:cloudtrail:us-east-1:222222222222:trail/other --enable-log-file-validation --region us-east-1");
+        assertThat(fail.fix().changes()).containsExactly(new Change.Modify("cloudtrail:UpdateTrail", fail.resource(),
+                List.of(new Change.Edit(Change.Edit.Kind.SET, "/LogFileValidationEnabled", "true"))));
         FixProof proof = Engine.create().proveFix(pack, SNAPSHOT, fail, before);
         assertThat(proof.proven()).isTrue();
         assertThat(proof.after()).isEqualTo(Status.PASS);

@@ -59,12 +59,14 @@ class Pack2PredicatesTest {
         String req = "{access: {policy: $.policyDocument, principal: route53.amazonaws.com, "
                 + "action: [logs:CreateLogStream, logs:PutLogEvents], "
                 + "resource: \"arn:aws:logs:us-east-1:111111111111:log-group:/aws/route53/example.com:log-stream:x\"}}";
-        RulePack pack = rule("AWS::Logs::ResourcePolicy", req, "fix:", "  summary: grant", "  patch:",
-                "    target: self", "    ops:", "      - {op: add, path: /policyDocument, value: \"{{ missing.policy }}\"}");
+        RulePack pack = rule("AWS::Logs::ResourcePolicy", req, "fix:", "  summary: grant", "  changes:",
+                "    - api: \"logs:PutResourcePolicy\"", "      target: self",
+                "      appendEach: {/policyDocument/Statement: \"{{ missing.statements }}\"}");
         ScanResult r = Engine.create().scan(pack, SNAPSHOT);
         Finding f = finding(r, "resource-policy/route53");
         assertThat(f.status()).isEqualTo(Status.FAIL);
-        String value = f.fix().patch().get(0).value();
-        assertThat(value).contains("logs:CreateLogStream").contains("logs:PutLogEvents");
+        String line = f.fix().cli().get(0);
+        assertThat(line).startsWith("aws logs put-resource-policy --policy-name ")
+                .contains("logs:CreateLogStream").contains("logs:PutLogEvents").endsWith("--region us-east-1");
     }
 }

@@ -67,17 +67,16 @@ class PolicyPredicatesTest {
         String req = "{access: {principal: cloudtrail.amazonaws.com, action: s3:PutObject, "
                 + "resource: \"arn:aws:s3:::logs/AWSLogs/222222222222/x.json.gz\", "
                 + "context: {s3:x-amz-acl: bucket-owner-full-control, aws:SourceAccount: \"222222222222\"}}, is: allowed}";
-        Finding f = scan(req, ORG_ONLY, "fix:", "  summary: grant it",
-                "  cli: [\"aws s3api put-bucket-policy --bucket logs --policy '{{ missing.policy | json }}'\"]",
-                "  patch: {target: self, ops: [{op: add, path: /Policy, value: \"{{ missing.policy }}\"}]}");
+        String change = "  changes: [{api: \"s3:PutBucketPolicy\", target: self, appendEach: {/Policy/Statement: \"{{ missing.statements }}\"}}]";
+        Finding f = scan(req, ORG_ONLY, "fix:", "  summary: grant it", change);
         assertThat(f.status()).isEqualTo(Status.FAIL);
         assertThat(f.evidence().get(0).value()).startsWith("IMPLICIT_DENY");
-        assertThat(f.fix().cli().get(0)).contains("\"Principal\":{\"Service\":\"cloudtrail.amazonaws.com\"}")
-                .contains("AWSLogs/222222222222/");
+        assertThat(f.fix().cli().get(0)).startsWith("aws s3api put-bucket-policy --bucket logs --policy '")
+                .contains("\"Principal\":{\"Service\":\"cloudtrail.amazonaws.com\"}")
+                .contains("AWSLogs/222222222222/").contains("--region");
         RulePack pack = RulePack.parse("p.yaml", String.join("\n", "apiVersion: trailguard/v1", "id: P-01",
                 "title: Policy question", "severity: high", "resource: AWS::S3::Bucket", "description: test",
-                "require: " + req, "message: fails", "fix:", "  summary: grant it",
-                "  patch: {target: self, ops: [{op: add, path: /Policy, value: \"{{ missing.policy }}\"}]}"));
+                "require: " + req, "message: fails", "fix:", "  summary: grant it", change));
         Snapshot snap = snapshot(ORG_ONLY);
         ScanResult before = Engine.create().scan(pack, snap);
         assertThat(Engine.create().proveFix(pack, snap, before.findings().get(0), before).proven()).isTrue();

@@ -23,7 +23,7 @@ public sealed interface Name {
         SELF,
         /** {@code params}: the rule's parameters. */
         PARAMS,
-        /** {@code account}: the subject's account ({@code id}, {@code name}). */
+        /** {@code account}: the subject's account ({@code id}, {@code name}, {@code regions}). */
         ACCOUNT,
         /** {@code snapshot}: the snapshot ({@code capturedAt}). */
         SNAPSHOT,

@@ -18,18 +18,17 @@ import java.util.Map;
  * @param passMessage   the message of a passing finding, or {@code null} for a default
  * @param fix           the fix, or {@code null}
  * @param file          the rule file, or {@code null} when parsed from text
- * @param fixTarget     the resource the fix's patch applies to, resolved in the subject's scope
- * @param patchValueTemplates the templates inside the fix's patch values, by their text, resolved in the subject's
- *                      scope
+ * @param fixValueTemplates the templates inside the values of the fix's changes, by their text, resolved in the
+ *                      subject's scope
  */
 public record RuleDefinition(String id, String title, Severity severity, Scope scope, List<String> resourceTypes,
                              String description, List<Reference> references, Map<String, ParamSpec> params,
                              Map<String, LetBinding> lets, Condition when, Condition require, Template message,
-                             Template passMessage, FixSpec fix, List<RuleTest> tests, Path file, Name fixTarget,
-                             Map<String, Template> patchValueTemplates) {
+                             Template passMessage, FixSpec fix, List<RuleTest> tests, Path file,
+                             Map<String, Template> fixValueTemplates) {
     public RuleDefinition {
         lets = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(lets));
-        patchValueTemplates = Map.copyOf(patchValueTemplates);
+        fixValueTemplates = Map.copyOf(fixValueTemplates);
         resourceTypes = List.copyOf(resourceTypes);
         references = List.copyOf(references);
         params = Map.copyOf(params);
@@ -46,8 +45,21 @@ public record RuleDefinition(String id, String title, Severity severity, Scope s
         REGION
     }
 
-    /** A rule parameter with its type and default. */
-    public record ParamSpec(String name, ParamType type, JsonNode defaultValue, String description) {
+    /**
+     * A rule parameter with its type and default. A parameter that names something of the user's (a bucket, a key, a
+     * topic) has no default: its value comes from {@code --param}, else from the snapshot by the derivation
+     * {@code from} (see {@code io.trailguard.core.fix.render.SnapshotDefaults}), looked for near the resource the
+     * relation {@code near} leads to; else the fix names the parameter as unset.
+     *
+     * @param defaultValue the default, or {@code null} when there is none
+     * @param from         the snapshot derivation, or {@code null}
+     * @param near         the relation whose first resource the derivation looks near, or {@code null} for the subject
+     */
+    public record ParamSpec(String name, ParamType type, JsonNode defaultValue, String description, String from,
+                            String near) {
+        public ParamSpec(String name, ParamType type, JsonNode defaultValue, String description) {
+            this(name, type, defaultValue, description, null, null);
+        }
     }
 
     /** The types a parameter may have. */
@@ -62,20 +74,6 @@ public record RuleDefinition(String id, String title, Severity severity, Scope s
      * @param slot  its position among the rule's bindings (declaration order)
      */
     public record LetBinding(String name, Name.Follow relation, Condition where, int slot) {
-    }
-
-    /** A fix: templates for the summary, steps and commands, and a patch on the subject or a related resource. */
-    public record FixSpec(Template summary, List<Template> steps, List<Template> cli, String target,
-                          List<PatchSpec> patch) {
-        public FixSpec {
-            steps = List.copyOf(steps);
-            cli = List.copyOf(cli);
-            patch = List.copyOf(patch);
-        }
-    }
-
-    /** One patch operation whose path and value may hold templates. */
-    public record PatchSpec(String op, Template path, String from, JsonNode value) {
     }
 
     /**

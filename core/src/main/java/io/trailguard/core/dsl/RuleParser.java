@@ -9,11 +9,9 @@ import io.trailguard.core.ResourceRef;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
 import io.trailguard.core.diag.Suggestions;
-import io.trailguard.core.dsl.RuleDefinition.FixSpec;
 import io.trailguard.core.dsl.RuleDefinition.LetBinding;
 import io.trailguard.core.dsl.RuleDefinition.ParamSpec;
 import io.trailguard.core.dsl.RuleDefinition.ParamType;
-import io.trailguard.core.dsl.RuleDefinition.PatchSpec;
 import io.trailguard.core.dsl.RuleDefinition.RuleTest;
 import io.trailguard.core.relation.Relations;
 import io.trailguard.core.yaml.Position;
@@ -44,11 +42,8 @@ public final class RuleParser {
     private static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("apiVersion", "id", "title", "severity",
             "resource", "description", "references", "params", "let", "when", "require", "message", "passMessage",
             "fix", "tests"));
-    private static final Set<String> FIX_KEYS = Set.of("summary", "steps", "cli", "patch");
-    private static final Set<String> PATCH_KEYS = Set.of("target", "ops");
-    private static final Set<String> OP_KEYS = Set.of("op", "path", "from", "value");
     private static final Set<String> TEST_KEYS = Set.of("name", "given", "params", "expect");
-    private static final Set<String> PARAM_KEYS = Set.of("type", "default", "description");
+    private static final Set<String> PARAM_KEYS = Set.of("type", "default", "description", "from", "near");
     private static final Set<String> LET_KEYS = Set.of("related", "where");
     private final YamlDocument doc;
     private final Path file;
@@ -60,8 +55,8 @@ public final class RuleParser {
     /** The scopes names are resolved in; made once the subject's types are known. */
     private Scopes scopes;
     private ConditionParser conditions;
-    /** The templates inside fix patch values, by their text, resolved in the subject's scope. */
-    private final Map<String, Template> patchValueTemplates = new LinkedHashMap<>();
+    /** The templates of the fix, by their text, resolved in the subject's scope. */
+    private final Map<String, Template> fixValueTemplates = new LinkedHashMap<>();
 
     /** The parameters declared so far, for the condition parser. */
     Map<String, ParamSpec> params() {
@@ -148,14 +143,12 @@ public final class RuleParser {
         Template message = template(root, "message", "", true);
         Template passMessage = template(root, "passMessage", "", false);
         FixSpec fix = fix(root.get("fix"));
-        Name fixTarget = fix == null || fix.target() == null || fix.target().equals("self") ? Name.Root.SELF
-                : scopes.resolve(fix.target(), false);
         List<RuleTest> tests = tests(root.get("tests"));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         return new RuleDefinition(id, title, severity, ruleScope, subjectTypes, description.strip(), references, params,
-                lets, when, require, message, passMessage, fix, tests, file, fixTarget, patchValueTemplates);
+                lets, when, require, message, passMessage, fix, tests, file, fixValueTemplates);
     }
 
     // ---- top level -------------------------------------------------------------------------------------------
@@ -271,15 +264,22 @@ public final class RuleParser {
                 }
             }
             JsonNode def = p.get("default");
-            if (def == null) {
-                problem(ptr, "missing required key 'default'");
-            } else if (type != null) {
+            String from = p.hasNonNull("from") ? p.get("from").asText() : null;
+            if (from != null && !io.trailguard.core.fix.render.SnapshotDefaults.KINDS.contains(from)) {
+                problem(ptr + "/from", "unknown derivation '" + from + "': expected one of "
+                        + String.join(", ", io.trailguard.core.fix.render.SnapshotDefaults.KINDS)
+                        + Suggestions.hint(from, io.trailguard.core.fix.render.SnapshotDefaults.KINDS));
+            }
+            if (def == null && type != ParamType.STRING && type != ParamType.LIST) {
+                problem(ptr, "missing required key 'default' (only a string or list parameter naming the user's resources may have none)");
+            } else if (def != null && type != null) {
                 Optional<String> bad = checkParamValue(type, def);
                 bad.ifPresent(msg -> problem(ptr + "/default", msg));
             }
             String description = text(p, "description", ptr, true);
-            if (type != null && def != null) {
-                out.put(e.getKey(), new ParamSpec(e.getKey(), type, def, description == null ? "" : description));
+            if (type != null) {
+                out.put(e.getKey(), new ParamSpec(e.getKey(), type, def, description == null ? "" : description, from,
+                        p.hasNonNull("near") ? p.get("near").asText() : null));
             }
         });
         return out;
@@ -341,94 +341,42 @@ public final class RuleParser {
     }
 
     private FixSpec fix(JsonNode n) {
-        if (n == null) {
-            return null;
-        }
-        if (!n.isObject()) {
-            problem("/fix", "expected {summary, steps, cli, patch}");
-            return null;
-        }
-        unknownKeys(n, "/fix", FIX_KEYS, "a fix");
-        Template summary = template(n, "summary", "/fix", true);
-        List<Template> steps = templates(n.get("steps"), "/fix/steps");
-        List<Template> cli = templates(n.get("cli"), "/fix/cli");
-        String target = null;
-        List<PatchSpec> ops = new ArrayList<>();
-        JsonNode patch = n.get("patch");
-        if (patch != null) {
-            if (!patch.isObject()) {
-                problem("/fix/patch", "expected {target: self|RELATION, ops: [RFC 6902 operations]}");
-            } else {
-                unknownKeys(patch, "/fix/patch", PATCH_KEYS, "a patch");
-                String t0 = patch.hasNonNull("target") ? patch.get("target").asText() : "self";
-                target = t0;
-                if (!t0.equals("self") && !lets.containsKey(t0)
-                        && subjectTypes.stream().anyMatch(t -> Relations.find(t0, t).isEmpty())) {
-                    problem("/fix/patch/target", "unknown patch target '" + target + "': expected self or a relation of "
-                            + String.join(", ", subjectTypes) + Suggestions.hint(target, targets()));
+        RuleParser self = this;
+        return new FixParser(new FixParser.Context() {
+            @Override
+            public Template compile(String text, String pointer) {
+                Template t = compileTemplate(text, pointer);
+                if (t != null) {
+                    fixValueTemplates.put(text, t);
                 }
-                JsonNode list = patch.get("ops");
-                if (list == null || !list.isArray() || list.isEmpty()) {
-                    problem("/fix/patch", "expected ops: a non-empty list of RFC 6902 operations");
-                } else {
-                    for (int i = 0; i < list.size(); i++) {
-                        PatchSpec op = patchOp(list.get(i), "/fix/patch/ops/" + i);
-                        if (op != null) {
-                            ops.add(op);
-                        }
-                    }
-                }
+                return t;
             }
-        }
-        return summary == null ? null : new FixSpec(summary, steps, cli, ops.isEmpty() ? null : target, ops);
-    }
 
-    private Set<String> targets() {
-        Set<String> out = new LinkedHashSet<>(List.of("self"));
-        subjectTypes.forEach(t -> out.addAll(Relations.namesFor(t)));
-        out.addAll(lets.keySet());
-        return out;
-    }
-
-    private PatchSpec patchOp(JsonNode n, String ptr) {
-        if (!n.isObject()) {
-            problem(ptr, "expected {op, path, value}");
-            return null;
-        }
-        unknownKeys(n, ptr, OP_KEYS, "a patch operation");
-        String op = text(n, "op", ptr, true);
-        if (op != null && !Set.of("add", "remove", "replace", "move", "copy", "test").contains(op)) {
-            problem(ptr + "/op", "unknown patch operation '" + op + "': expected add, remove, replace, move, copy or test"
-                    + Suggestions.hint(op, List.of("add", "remove", "replace", "move", "copy", "test")));
-        }
-        Template path = template(n, "path", ptr, true);
-        if (path != null && path.isConstant() && !path.source().isEmpty() && !path.source().startsWith("/")) {
-            problem(ptr + "/path", "a patch path is a JSON Pointer starting with '/', such as /LogFileValidationEnabled");
-        }
-        String from = n.hasNonNull("from") ? n.get("from").asText() : null;
-        JsonNode value = n.get("value");
-        if (op != null && Set.of("add", "replace", "test").contains(op) && value == null) {
-            problem(ptr, "operation '" + op + "' needs a value");
-        }
-        if (value != null) {
-            checkTemplates(value, ptr + "/value");
-        }
-        return op == null || path == null ? null : new PatchSpec(op, path, from, value);
-    }
-
-    private void checkTemplates(JsonNode v, String ptr) {
-        if (v.isTextual() && v.asText().contains("{{")) {
-            Template t = compileTemplate(v.asText(), ptr);
-            if (t != null) {
-                patchValueTemplates.put(v.asText(), t);
+            @Override
+            public void problem(String pointer, String message) {
+                self.problem(pointer, message);
             }
-        } else if (v.isObject()) {
-            v.fields().forEachRemaining(e -> checkTemplates(e.getValue(), ptr + "/" + e.getKey()));
-        } else if (v.isArray()) {
-            for (int i = 0; i < v.size(); i++) {
-                checkTemplates(v.get(i), ptr + "/" + i);
+
+            @Override
+            public void unknownKeys(JsonNode node, String pointer, Set<String> allowed, String what) {
+                self.unknownKeys(node, pointer, allowed, what);
             }
-        }
+
+            @Override
+            public Name target(String name) {
+                return scopes.resolve(name, false);
+            }
+
+            @Override
+            public Set<String> targets() {
+                return new LinkedHashSet<>(scopes.visibleNames(false));
+            }
+
+            @Override
+            public int line(String pointer) {
+                return doc.valueAt(pointer).line();
+            }
+        }).parse(n);
     }
 
     private List<RuleTest> tests(JsonNode n) {

@@ -413,6 +413,9 @@ final class Evaluator implements Condition.Visitor<Outcome, Evaluator.Frame> {
         if (info != null && info.name() != null) {
             a.put("name", info.name());
         }
+        if (info != null) {
+            info.regions().forEach(a.putArray("regions")::add);
+        }
         return a;
     }
 

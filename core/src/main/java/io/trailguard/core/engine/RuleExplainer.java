@@ -5,6 +5,7 @@ import io.trailguard.core.dsl.Condition;
 import io.trailguard.core.dsl.Operand;
 import io.trailguard.core.dsl.Operator;
 import io.trailguard.core.dsl.RuleDefinition;
+import io.trailguard.core.dsl.Template;
 import io.trailguard.core.dsl.RuleDefinition.LetBinding;
 import io.trailguard.core.dsl.RuleDefinition.ParamSpec;
 import io.trailguard.core.dsl.Template;
@@ -69,16 +70,23 @@ public final class RuleExplainer {
             sb.append("\nParameters (override with --param NAME=VALUE):\n");
             for (ParamSpec p : r.params().values()) {
                 sb.append("  ").append(p.name()).append(" (").append(p.type().name().toLowerCase())
-                        .append(", default ").append(p.defaultValue()).append("): ").append(p.description()).append('\n');
+                        .append(p.defaultValue() != null ? ", default " + p.defaultValue()
+                                : p.from() != null ? ", no default: from the snapshot (" + p.from() + ") unless set"
+                                : ", no default: set it")
+                        .append("): ").append(p.description()).append('\n');
             }
         }
         if (r.fix() != null) {
             sb.append("\nFix: ").append(r.fix().summary().source()).append('\n');
-            r.fix().cli().forEach(c -> sb.append("  $ ").append(c.source()).append('\n'));
-            if (!r.fix().patch().isEmpty()) {
-                sb.append("  patch on ").append(r.fix().target()).append(": ");
-                sb.append(String.join(", ", r.fix().patch().stream().map(p -> p.op() + " " + p.path().source()).toList()));
-                sb.append('\n');
+            for (var c : r.fix().changes()) {
+                sb.append("  change through ").append(c.api()).append(c.create() != null ? ": creates " + c.create().type()
+                        : " on " + c.target() + ": " + String.join(", ", c.edits().stream()
+                        .map(e -> e.kind().name().toLowerCase() + " " + e.path().source()).toList())).append('\n');
+            }
+            r.fix().checks().forEach(c -> sb.append("  check: aws ").append(String.join(" ",
+                    c.stream().map(Template::source).toList())).append('\n'));
+            if (r.fix().manual() != null) {
+                sb.append("  manual: ").append(r.fix().manual().source()).append('\n');
             }
         }
         if (!r.references().isEmpty()) {

@@ -1,21 +1,13 @@
 package io.trailguard.core.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.trailguard.core.Evidence;
 import io.trailguard.core.Finding;
 import io.trailguard.core.Fix;
-import io.trailguard.core.PatchOperation;
 import io.trailguard.core.ResourceRef;
 import io.trailguard.core.Status;
 import io.trailguard.core.UnknownReason;
 import io.trailguard.core.dsl.RuleDefinition;
-import io.trailguard.core.dsl.RuleDefinition.FixSpec;
-import io.trailguard.core.dsl.RuleDefinition.PatchSpec;
-import io.trailguard.core.dsl.Template;
 import io.trailguard.core.engine.Evaluator.Frame;
 import io.trailguard.core.relation.Relation;
 import io.trailguard.core.relation.RelationResult;
@@ -153,7 +145,7 @@ public final class RuleRunner {
             case TRUE -> finding(rule, subject, Status.PASS,
                     rule.passMessage() != null ? ev.render(rule.passMessage(), root) : rule.title(), r.evidence(), null, null);
             case FALSE -> finding(rule, subject, Status.FAIL, withReasons(ev.render(rule.message(), root), r.reasons()), r.evidence(),
-                    fix(rule, ev, root), null);
+                    new FixBuilder(rule, index).build(ev, params, subject), null);
             case UNKNOWN -> unknown(rule, subject, r);
         };
     }
@@ -175,62 +167,5 @@ public final class RuleRunner {
                                    List<Evidence> evidence, Fix fix, UnknownReason unknown) {
         return new Finding(rule.id(), status, rule.severity(), rule.title(), subject.ref(), message, rule.description(),
                 evidence, rule.references(), fix, unknown);
-    }
-
-    private Fix fix(RuleDefinition rule, Evaluator ev, Frame root) {
-        FixSpec spec = rule.fix();
-        if (spec == null) {
-            return null;
-        }
-        List<String> steps = spec.steps().stream().map(t -> ev.render(t, root)).toList();
-        List<String> cli = spec.cli().stream().map(t -> ev.render(t, root)).toList();
-        ResourceNode target = null;
-        List<PatchOperation> ops = new ArrayList<>();
-        if (!spec.patch().isEmpty()) {
-            target = target(rule, ev, root);
-            if (target != null) {
-                Frame f = root;
-                for (PatchSpec p : spec.patch()) {
-                    if (p.value() != null && p.value().isTextual() && p.value().asText().contains("{{")
-                            && ev.value(rule.patchValueTemplates().get(p.value().asText()), f) == null) {
-                        // the value is not known (e.g. no policy grant was missing: something else failed), so
-                        // there is no change to prove; the steps and commands still stand
-                        ops.clear();
-                        target = null;
-                        break;
-                    }
-                    JsonNode value = p.value() == null ? null : renderValue(rule, p.value(), ev, f);
-                    ops.add(new PatchOperation(p.op(), ev.render(p.path(), f), p.from(),
-                            value == null ? null : value.toString()));
-                }
-            }
-        }
-        return new Fix(ev.render(spec.summary(), root), steps, cli, target == null ? null : target.ref(),
-                target == null ? List.of() : ops);
-    }
-
-    /** The resource the fix's patch applies to (resolved by the parser), or {@code null} when there is none. */
-    private static ResourceNode target(RuleDefinition rule, Evaluator ev, Frame root) {
-        List<ResourceNode> found = ev.all(rule.fixTarget(), root);
-        return found.isEmpty() ? null : found.get(0);
-    }
-
-    private static JsonNode renderValue(RuleDefinition rule, JsonNode v, Evaluator ev, Frame f) {
-        if (v.isTextual() && v.asText().contains("{{")) {
-            Template t = rule.patchValueTemplates().get(v.asText());
-            JsonNode out = ev.value(t, f);
-            return out == null ? TextNode.valueOf("") : out;
-        }
-        if (v.isObject()) {
-            ObjectNode o = JsonNodeFactory.instance.objectNode();
-            v.fields().forEachRemaining(e -> o.set(e.getKey(), renderValue(rule, e.getValue(), ev, f)));
-            return o;
-        }
-        if (v.isArray()) {
-            ArrayNode a = JsonNodeFactory.instance.arrayNode();
-            v.forEach(x -> a.add(renderValue(rule, x, ev, f)));
-            return a;
-        }
-        return v;
     }
 }

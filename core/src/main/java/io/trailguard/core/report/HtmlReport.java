@@ -257,9 +257,17 @@ public final class HtmlReport {
                 fix.steps().forEach(s -> sb.append("<li>").append(esc(s)).append("</li>"));
                 sb.append("</ol>\n");
             }
-            for (String c : fix.cli()) {
-                sb.append("<div class=\"cmd\"><pre><code>").append(esc(c)).append("</code></pre>")
-                        .append("<button type=\"button\" class=\"copy\">Copy</button></div>\n");
+            for (var p : fix.params()) {
+                if (!p.source().equals("default")) {
+                    sb.append("<p>").append(esc(p.isUnset() ? p.name() + " is not set and the snapshot does not decide it: "
+                            + "the commands use $" + p.variable() + "; set --param " + p.name() + "=…"
+                            : p.name() + " = " + p.value() + " (" + p.source() + ")")).append("</p>\n");
+                }
+            }
+            if (!fix.script().isEmpty()) {
+                // one block per fix: the account comments, the variable declarations and the commands, copied together
+                sb.append("<div class=\"cmd\"><pre><code>").append(esc(String.join("\n", fix.script())))
+                        .append("</code></pre><button type=\"button\" class=\"copy\">Copy</button></div>\n");
             }
         }
         if (!f.references().isEmpty()) {

@@ -8,12 +8,12 @@ import io.trailguard.core.EvaluatedRule;
 import io.trailguard.core.Evidence;
 import io.trailguard.core.Finding;
 import io.trailguard.core.Fix;
-import io.trailguard.core.PatchOperation;
 import io.trailguard.core.Reference;
 import io.trailguard.core.ResourceRef;
 import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
+import io.trailguard.core.fix.render.FixJson;
 import io.trailguard.core.snapshot.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -200,12 +200,7 @@ public final class JsonReport {
     }
 
     private static void resource(JsonGenerator g, ResourceRef r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("id", r.id());
-        g.writeStringField("type", r.type());
-        g.writeStringField("accountId", r.accountId());
-        g.writeStringField("region", r.region());
-        g.writeEndObject();
+        FixJson.resource(g, r);
     }
 
     private static void fix(JsonGenerator g, Fix fix) throws IOException {
@@ -221,27 +216,7 @@ public final class JsonReport {
             g.writeString(s);
         }
         g.writeEndArray();
-        if (fix.hasPatch()) {
-            g.writeObjectFieldStart("patch");
-            g.writeFieldName("target");
-            resource(g, fix.target());
-            g.writeArrayFieldStart("operations");
-            for (PatchOperation p : fix.patch()) {
-                g.writeStartObject();
-                g.writeStringField("op", p.op().toLowerCase(Locale.ROOT));
-                g.writeStringField("path", p.path());
-                if (p.from() != null) {
-                    g.writeStringField("from", p.from());
-                }
-                if (p.value() != null) {
-                    g.writeFieldName("value");
-                    g.writeTree(Json.parse(p.value()));
-                }
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeEndObject();
-        }
+        FixJson.write(g, fix);
         g.writeEndObject();
     }
 }

@@ -137,8 +137,19 @@ public final class TextReport {
             for (String step : fix.steps()) {
                 sb.append("              ").append(n++).append(". ").append(wrap(step, 17)).append('\n');
             }
-            for (String c : fix.cli()) {
-                sb.append("              ").append(a.paint(Ansi.CYAN, "$ " + c)).append('\n');
+            for (var p : fix.params()) {
+                if (!p.source().equals("default")) {
+                    sb.append("              ").append(wrap(p.isUnset()
+                            ? p.name() + " is not set and the snapshot does not decide it: the commands use $"
+                            + p.variable() + "; set --param " + p.name() + "=…"
+                            : p.name() + " = " + p.value() + " (" + p.source() + ")", 14)).append('\n');
+                }
+            }
+            if (fix.changes().isEmpty() && fix.manual() != null) {
+                sb.append("              ").append(wrap("no command makes this change: " + fix.manual(), 14)).append('\n');
+            }
+            for (String c : fix.script()) {
+                sb.append("              ").append(a.paint(Ansi.CYAN, c.startsWith("# ") ? c : "$ " + c)).append('\n');
             }
         }
     }

@@ -54,7 +54,7 @@ public final class RuleTestRunner {
             List<Finding> findings = runner.run(rule, params);
             check(test, findings, failures);
             for (Finding f : findings) {
-                if (f.status() == Status.FAIL && f.fix() != null && f.fix().hasPatch()) {
+                if (f.status() == Status.FAIL && f.fix() != null && f.fix().isProvable()) {
                     proveFix(rule, params, snapshot, f, failures);
                 }
             }
@@ -134,7 +134,7 @@ public final class RuleTestRunner {
     private static void proveFix(RuleDefinition rule, ObjectNode params, Snapshot snapshot, Finding f, List<String> failures) {
         Snapshot patched;
         try {
-            patched = snapshot.withPatch(f.fix().target(), f.fix().patch());
+            patched = snapshot.withChanges(f.fix().changes());
         } catch (IllegalArgumentException e) {
             failures.add("the fix for " + f.resource().id() + " does not apply: " + e.getMessage());
             return;
@@ -142,7 +142,7 @@ public final class RuleTestRunner {
         List<Finding> after = new RuleRunner(patched.index()).run(rule, params, f.resource());
         Status now = after.isEmpty() ? null : after.get(0).status();
         if (now != Status.PASS) {
-            failures.add("the fix for " + f.resource().id() + " is not proven: after its patch the rule gives " + now
+            failures.add("the fix for " + f.resource().id() + " is not proven: after its change the rule gives " + now
                     + (after.isEmpty() ? "" : " (" + after.get(0).message() + ")"));
         }
     }

@@ -238,7 +238,7 @@ class EvaluatorTest {
                 null, "/require");
         RuleDefinition r = new RuleDefinition(parsed.id(), parsed.title(), parsed.severity(), parsed.scope(),
                 parsed.resourceTypes(), parsed.description(), parsed.references(), parsed.params(), parsed.lets(),
-                null, broken, parsed.message(), null, null, List.of(), null, parsed.fixTarget(), Map.of());
+                null, broken, parsed.message(), null, null, List.of(), null, Map.of());
         List<Finding> findings = new RuleRunner(INDEX).run(r, JsonNodeFactory.instance.objectNode());
         assertThat(findings).extracting(f -> f.resource().id() + " " + f.status())
                 .containsExactly(MAIN + " UNKNOWN", DENIED_ROLE + " FAIL", NO_ROLE + " FAIL", HALF_READ + " FAIL");

@@ -12,6 +12,7 @@ import io.trailguard.core.Results;
 import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
+import io.trailguard.core.fix.FixCommand;
 import io.trailguard.core.snapshot.Json;
 import java.time.Instant;
 import java.util.Iterator;
@@ -47,7 +48,9 @@ class AsffReportTest {
         String longText = "x".repeat(600) + "🎉" + "y".repeat(3000);
         ResourceRef r = new ResourceRef("AWS::Logs::LogGroup", "arn:aws:logs:eu-west-1:111122223333:log-group:"
                 + "z".repeat(300), "111122223333", "global");
-        Fix fix = new Fix(longText, List.of(longText), List.of(longText), null, List.of());
+        Fix fix = new Fix(longText, List.of(longText), List.of(), List.of(), List.of(new FixCommand("111122223333",
+                "eu-west-1", List.of("logs", "describe-log-groups", "--log-group-name-prefix", longText), Set.of())),
+                List.of(), null);
         Finding f = new Finding("CW-01", Status.FAIL, Severity.INFO, longText, r, longText, longText, List.of(),
                 List.of(new Reference("cis", "3.0.0/4.1", "CIS", "https://example.com/a")), fix, null);
         ScanResult result = Results.of(Instant.parse("2026-11-20T09:00:00.123Z"), List.of("111122223333"), 1,

@@ -12,6 +12,7 @@ import io.trailguard.core.ScanResult;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Snapshot;
 import io.trailguard.core.Status;
+import io.trailguard.core.fix.FixCommand;
 import io.trailguard.core.suppress.SuppressionOutcome;
 import io.trailguard.core.suppress.Suppressions;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The fixed inputs of the report tests: a small rule set and a snapshot copied into {@code report/} (so that changes
@@ -58,9 +60,10 @@ final class ReportFixtures {
                 + "<!-- ]]> \u0001\u0007 tab\there line\nbreak \u2028 é 🎉";
         ResourceRef r = new ResourceRef("AWS::S3::Bucket", "arn:aws:s3:::bucket-<b>&\"x\"", "111122223333",
                 "eu-west-1");
-        Fix fix = new Fix("Fix it: " + nasty, List.of("step with <tag> & " + nasty),
-                List.of("aws s3api put-bucket-policy --bucket 'a&b' --policy '{\"x\":\"</script>\"}'"), null,
-                List.of());
+        Fix fix = new Fix("Fix it: " + nasty, List.of("step with <tag> & " + nasty), List.of(),
+                List.of(new FixCommand("111122223333", "eu-west-1", List.of("s3api", "put-bucket-policy", "--bucket",
+                        "a&b", "--policy", "{\"x\":\"</script>\"}", "--region", "eu-west-1"), Set.of())), List.of(),
+                List.of(), null);
         Finding fail = new Finding("S3-99", Status.FAIL, Severity.HIGH, "Title with <b>markup</b> & " + nasty, r,
                 "Message " + nasty, "Rationale " + nasty,
                 List.of(new Evidence(r.id(), "$.Policy.Statement[?(@.Effect=='Deny')]", "\"" + nasty + "\"",

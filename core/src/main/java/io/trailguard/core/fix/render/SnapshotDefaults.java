@@ -1,0 +1,163 @@
+package io.trailguard.core.fix.render;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailguard.core.snapshot.ResourceNode;
+import io.trailguard.core.snapshot.SnapshotIndex;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * What the snapshot says a parameter naming the user's resources should be, when no {@code --param} sets it: the
+ * organisation trail's bucket and key, the bucket most trails deliver to, a topic existing alarms notify that has a
+ * confirmed subscription, the existing delivery channel's bucket, the VPC's other flow logs' destination. A value is
+ * taken only when the snapshot decides it (a tie decides nothing); the answer says how it was found.
+ */
+public final class SnapshotDefaults {
+    /** The derivations a parameter's {@code from:} may name; {@code user}: only the user can say (an empty value is unset). */
+    public static final Set<String> KINDS = Set.of("organizationTrailBucket", "organizationTrailKey", "alarmTopic",
+            "deliveryChannelBucket", "flowLogBucket", "resolverQueryLogConfig", "accessLogBucket", "user");
+
+    private SnapshotDefaults() {
+    }
+
+    /** A derived value and how it was found ({@code the organisation trail's bucket}). */
+    public record Derived(String value, String how) {
+    }
+
+    /**
+     * Derives a value.
+     *
+     * @param near the resource to look near (same account, region, VPC), e.g. the subject or a related log group
+     */
+    public static Optional<Derived> derive(String kind, SnapshotIndex index, ResourceNode near) {
+        return switch (kind) {
+            case "organizationTrailBucket" -> trailField(index, "S3BucketName", "bucket");
+            case "organizationTrailKey" -> trailField(index, "KmsKeyId", "KMS key");
+            case "alarmTopic" -> alarmTopic(index, near);
+            case "deliveryChannelBucket" -> deliveryChannelBucket(index, near);
+            case "flowLogBucket" -> flowLogBucket(index, near);
+            case "resolverQueryLogConfig" -> resolverConfig(index, near);
+            case "accessLogBucket" -> most(index.ofType(SnapshotIndex.BUCKET), b -> text(b.configuration()
+                    .at("/Logging/LoggingEnabled/TargetBucket")), "the access-log bucket most buckets log to");
+            default -> Optional.empty();
+        };
+    }
+
+    private static Optional<Derived> trailField(SnapshotIndex index, String field, String what) {
+        List<ResourceNode> org = index.ofType(SnapshotIndex.TRAIL).stream()
+                .filter(t -> t.configuration().path("IsOrganizationTrail").asBoolean(false))
+                .filter(t -> text(t.configuration().get(field)) != null).toList();
+        if (org.size() == 1 || (!org.isEmpty() && org.stream().map(t -> text(t.configuration().get(field))).distinct().count() == 1)) {
+            return Optional.of(new Derived(text(org.get(0).configuration().get(field)),
+                    "snapshot: the " + what + " of organisation trail " + org.get(0).id()));
+        }
+        return most(index.ofType(SnapshotIndex.TRAIL), t -> text(t.configuration().get(field)),
+                "the " + what + " most trails use");
+    }
+
+    private static Optional<Derived> alarmTopic(SnapshotIndex index, ResourceNode near) {
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        for (ResourceNode alarm : index.ofType(SnapshotIndex.ALARM)) {
+            for (JsonNode a : alarm.configuration().path("AlarmActions")) {
+                String arn = a.asText();
+                if (!arn.startsWith("arn:aws:sns:")) {
+                    continue;
+                }
+                Optional<ResourceNode> topic = index.get(SnapshotIndex.TOPIC, arn);
+                if (topic.isEmpty() || topic.get().configuration().at("/Attributes/SubscriptionsConfirmed").asInt(0) < 1) {
+                    continue;
+                }
+                // an alarm notifies a topic in its own region
+                if (near != null && !topic.get().region().equals(near.region())) {
+                    continue;
+                }
+                int weight = near != null && topic.get().accountId().equals(near.accountId()) ? 1000 : 1;
+                votes.merge(arn, weight, Integer::sum);
+            }
+        }
+        return best(votes, "a topic existing alarms notify, with a confirmed subscription");
+    }
+
+    private static Optional<Derived> deliveryChannelBucket(SnapshotIndex index, ResourceNode near) {
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        for (ResourceNode r : index.ofType(SnapshotIndex.CONFIG_RECORDER)) {
+            for (JsonNode ch : r.configuration().path("DeliveryChannels")) {
+                String b = text(ch.get("s3BucketName"));
+                if (b != null) {
+                    votes.merge(b, near != null && r.accountId().equals(near.accountId()) ? 1000 : 1, Integer::sum);
+                }
+            }
+        }
+        Optional<Derived> d = best(votes, "");
+        return d.map(x -> new Derived(x.value(), "snapshot: the bucket of " + (votes.get(x.value()) >= 1000
+                ? "the account's delivery channels" : "the organisation's delivery channels (none in the account)")));
+    }
+
+    private static Optional<Derived> flowLogBucket(SnapshotIndex index, ResourceNode near) {
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        String vpc = near == null ? null : text(near.configuration().get("VpcId"));
+        for (ResourceNode f : index.ofType(SnapshotIndex.FLOW_LOG)) {
+            if (!"s3".equals(text(f.configuration().get("LogDestinationType")))) {
+                continue;
+            }
+            String dest = text(f.configuration().get("LogDestination"));
+            if (dest == null || !dest.startsWith("arn:aws:s3:::")) {
+                continue;
+            }
+            String bucket = dest.substring("arn:aws:s3:::".length()).split("/", 2)[0];
+            String rid = text(f.configuration().get("ResourceId"));
+            boolean sameVpc = vpc != null && rid != null && (rid.equals(vpc) || index.subnetsOf(vpc).stream()
+                    .anyMatch(s -> rid.equals(s.id()) || index.interfacesOf(s.id()).stream().anyMatch(i -> rid.equals(i.id()))));
+            boolean sameAccount = near != null && f.accountId().equals(near.accountId());
+            votes.merge(bucket, sameVpc ? 1_000_000 : sameAccount ? 1000 : 1, Integer::sum);
+        }
+        Optional<Derived> d = best(votes, "");
+        return d.map(x -> new Derived(x.value(), "snapshot: the bucket " + (votes.get(x.value()) >= 1_000_000
+                ? "the VPC's other flow logs deliver to" : votes.get(x.value()) >= 1000
+                ? "the account's flow logs deliver to (none on the VPC)" : "the organisation's flow logs deliver to (none in the account)")));
+    }
+
+    private static Optional<Derived> resolverConfig(SnapshotIndex index, ResourceNode near) {
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        for (ResourceNode a : index.ofType(SnapshotIndex.RESOLVER_QUERY_LOG_ASSOCIATION)) {
+            if (near != null && !(a.accountId().equals(near.accountId()))) {
+                continue;
+            }
+            String id = text(a.configuration().get("ResolverQueryLogConfigId"));
+            if (id != null) {
+                votes.merge(id, near != null && a.region().equals(near.region()) ? 1000 : 1, Integer::sum);
+            }
+        }
+        return best(votes, "the Resolver query logging configuration the account's other VPCs use");
+    }
+
+    private static Optional<Derived> most(List<ResourceNode> nodes, Function<ResourceNode, String> value, String how) {
+        Map<String, Integer> votes = new LinkedHashMap<>();
+        for (ResourceNode n : nodes) {
+            String v = value.apply(n);
+            if (v != null) {
+                votes.merge(v, 1, Integer::sum);
+            }
+        }
+        return best(votes, how);
+    }
+
+    /** The value with the most votes, if no other has as many. */
+    private static Optional<Derived> best(Map<String, Integer> votes, String how) {
+        List<Map.Entry<String, Integer>> sorted = new ArrayList<>(votes.entrySet());
+        sorted.sort((a, b) -> b.getValue() - a.getValue());
+        if (sorted.isEmpty() || (sorted.size() > 1 && sorted.get(0).getValue().equals(sorted.get(1).getValue()))) {
+            return Optional.empty();
+        }
+        return Optional.of(new Derived(sorted.get(0).getKey(), "snapshot: " + how));
+    }
+
+    private static String text(JsonNode v) {
+        return v == null || v.isNull() || v.isMissingNode() || !v.isValueNode() || v.asText().isEmpty() ? null : v.asText();
+    }
+}
