@@ -1,13 +1,16 @@
 // Drives headless Chromium over the DevTools protocol (no npm packages): loads the HTML report, fails on any console
 // error or uncaught exception, compares the page's counts with the JSON report, checks that choosing a filter
 // reduces the visible rows and that "Show all" restores them, and saves a screenshot.
-// Usage: node html-check.mjs CHROMIUM PROFILE_DIR REPORT.html REPORT.json SCREENSHOT.png
+// Also checks the page opens on the failures (passes behind a toggle), the search box, and the audit pipeline picture:
+// one per account, coloured boxes, red links for broken deliveries, and a click on a box opening its finding; saves a
+// screenshot of the picture as well.
+// Usage: node html-check.mjs CHROMIUM PROFILE_DIR REPORT.html REPORT.json SCREENSHOT.png [PIPELINE.png]
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [chromiumPath, profile, htmlPath, jsonPath, shotPath] = process.argv.slice(2);
+const [chromiumPath, profile, htmlPath, jsonPath, shotPath, pipelineShotPath] = process.argv.slice(2);
 const report = JSON.parse(readFileSync(jsonPath, 'utf8'));
 const failures = [];
 const check = (ok, what) => { console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); if (!ok) failures.push(what); };
@@ -79,8 +82,56 @@ check(await count('findings') === s.findings, `findings on the page = ${s.findin
 for (const [status, n] of Object.entries(s.byStatus)) check(await count(status) === n, `${status} = ${n}`);
 for (const [sev, n] of Object.entries(s.failuresBySeverity)) check(await count(`sev-${sev}`) === n, `${sev} failures = ${n}`);
 check(await count('suppressed') === s.suppressed, `suppressed = ${s.suppressed}`);
+const notPassing = report.findings.filter(f => f.status !== 'PASS' && f.status !== 'NOT_APPLICABLE').length;
+check(await visible() === notPassing, `the page opens on the ${notPassing} findings that do not pass (${await visible()})`);
+const firstState = await evaluate(`document.querySelector('details.finding').getAttribute('data-status')`);
+check(firstState === 'FAIL', `the first finding listed is a failure (${firstState})`);
+await evaluate(`(() => { const c = document.getElementById('show-passed'); c.click(); })()`);
 const all = await visible();
-check(all === report.findings.length, `all ${report.findings.length} findings are listed before filtering (${all})`);
+check(all === report.findings.length, `the toggle shows all ${report.findings.length} findings (${all})`);
+
+// The search box narrows the rows to those whose text holds the query.
+const query = report.findings.find(f => f.status === 'FAIL').ruleId;
+await evaluate(`(() => { const s = document.getElementById('search'); s.value = ${JSON.stringify(query)};
+  s.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+const searched = await visible();
+check(searched > 0 && searched < all, `searching "${query}" shows ${searched} of ${all} rows`);
+await evaluate(`(() => { const s = document.getElementById('search'); s.value = '';
+  s.dispatchEvent(new Event('input', { bubbles: true })); })()`);
+
+// The pipeline picture: a drawing per account, boxes coloured by their findings, broken links in red.
+const accounts = new Set(report.snapshot.accounts);
+const drawn = await evaluate(`Array.from(document.querySelectorAll('#pipeline .pl-account')).map(d => d.getAttribute('data-account'))`);
+check([...accounts].every(a => drawn.includes(a)), `the pipeline has a section for each of the ${accounts.size} accounts`);
+const svgs = await evaluate(`document.querySelectorAll('#pipeline svg.pipeline').length`);
+const redBoxes = await evaluate(`document.querySelectorAll('#pipeline .node.n-FAIL').length`);
+const redLinks = await evaluate(`document.querySelectorAll('#pipeline .link-FAIL').length`);
+check(svgs > 0 && redBoxes > 0, `the pipeline draws ${svgs} picture(s) with ${redBoxes} failing box(es)`);
+check(redLinks > 0, `broken links are drawn red (${redLinks})`);
+const external = await evaluate(`Array.from(document.querySelectorAll('[src],link[href],image')).length`);
+check(external === 0, 'no external assets');
+// Click a failing box as a user would: its finding opens and scrolls into view.
+const target = await evaluate(`(() => { const a = document.querySelector('#pipeline a[data-finding] .node.n-FAIL').parentNode;
+  a.scrollIntoView({ block: 'center' }); const r = a.getBoundingClientRect();
+  return { id: a.getAttribute('data-finding'), x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`);
+for (const type of ['mousePressed', 'mouseReleased']) {
+  await send('Input.dispatchMouseEvent', { type, x: target.x, y: target.y, button: 'left', clickCount: 1 });
+}
+await new Promise(r => setTimeout(r, 200));
+const opened = await evaluate(`(() => { const d = document.getElementById(${JSON.stringify(target.id)});
+  const r = d.getBoundingClientRect(); return d.open && !d.hidden && r.top >= -1 && r.top < innerHeight; })()`);
+check(opened, `clicking a failing box opens its finding (${target.id}) in view`);
+if (pipelineShotPath) {
+  const clip = await evaluate(`(() => { const r = document.getElementById('pipeline').getBoundingClientRect();
+    return { x: 0, y: r.top + scrollY, width: 1280, height: Math.min(r.height, 1800) }; })()`);
+  const pshot = await send('Page.captureScreenshot', { format: 'png', captureBeyondViewport: true,
+    clip: { ...clip, scale: 1 } });
+  writeFileSync(pipelineShotPath, Buffer.from(pshot.data, 'base64'));
+  console.log(`screenshot: ${pipelineShotPath}`);
+}
+await evaluate(`(() => { HTMLFormElement.prototype.reset.call(document.getElementById('filters')); document.getElementById('show-passed').checked = true;
+  window.trailguard.apply(); document.querySelectorAll('details.finding').forEach(d => d.open = false); window.scrollTo(0, 0); })()`);
+await new Promise(r => setTimeout(r, 100));
 
 // Choose "fail" in the status filter as a user would: focus the select, pick the option, fire change.
 await evaluate(`(() => { const s = document.querySelector('select[data-filter="status"]'); s.focus();

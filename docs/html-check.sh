@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the HTML report in headless Chromium: no console errors, the counts on the page equal the JSON report's,
-# choosing a filter reduces the visible rows (and "Show all" restores them), and saves a screenshot to
-# docs/html-report.png.
+# the page opens on the failures (passes behind a toggle), search and filters reduce the visible rows (and "Show all"
+# restores them), the audit pipeline picture is drawn for every account with red broken links and boxes that open
+# their finding, and saves screenshots to docs/html-report.png and docs/pipeline.png.
 #
 # Usage: docs/html-check.sh [REPORT.html REPORT.json]
 #   Without arguments it renders the reports of the fixed test scan (core/src/test/resources/report) first.
@@ -54,4 +55,4 @@ fi
 
 PROFILE="$(mktemp -d)"
 trap 'rm -rf "$PROFILE"' EXIT
-"${NODE[@]}" docs/html-check.mjs "$CHROMIUM" "$PROFILE" "$HTML" "$JSON" docs/html-report.png
+"${NODE[@]}" docs/html-check.mjs "$CHROMIUM" "$PROFILE" "$HTML" "$JSON" docs/html-report.png docs/pipeline.png

@@ -32,7 +32,14 @@ final class AwsOptions {
     @Option(names = "--endpoint-url", paramLabel = "URL", description = "Send every service's calls to this endpoint (LocalStack, moto, a stub server), as the AWS CLI's option does.")
     URI endpoint;
 
+    @Option(names = "--debug", description = "Print every AWS API call of the collection on standard error (service, operation, URL, headers, status, request id, time); credentials and bodies are never printed.")
+    boolean debug;
+
     CollectOptions toOptions() {
+        if (debug) {
+            WireLog.enable(new java.io.PrintWriter(new java.io.OutputStreamWriter(System.err,
+                    java.nio.charset.StandardCharsets.UTF_8), true));
+        }
         if (concurrency < 1) {
             throw new Main.UserError("--concurrency: expected a positive number, found " + concurrency);
         }

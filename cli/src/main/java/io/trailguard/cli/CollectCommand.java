@@ -3,7 +3,6 @@ package io.trailguard.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailguard.aws.collect.ProgressListener;
 import io.trailguard.aws.collect.SnapshotCollector;
-import io.trailguard.aws.collect.SnapshotWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -18,6 +17,10 @@ import picocli.CommandLine.Spec;
         description = "Collect a snapshot of an account, or of a whole organisation with --org, using read-only API calls "
                 + "(docs/trailguard-read-policy.json lists them).")
 final class CollectCommand implements Callable<Integer> {
+    private static final com.fasterxml.jackson.databind.ObjectMapper SNAPSHOT_JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper()
+                    .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+
     @Spec
     CommandSpec spec;
 
@@ -31,12 +34,40 @@ final class CollectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         JsonNode snapshot = collect(spec, aws);
-        SnapshotWriter.write(snapshot, output);
+        // whole or not at all, synced, links and special files as AtomicFiles documents
+        io.trailguard.core.report.AtomicFiles.write(output, out -> SNAPSHOT_JSON.writeValue(out, snapshot));
         PrintWriter err = spec.commandLine().getErr();
         err.println("Wrote " + output + ": " + snapshot.path("accounts").size() + " account(s), "
                 + snapshot.path("resources").size() + " resource(s), " + snapshot.path("errors").size()
                 + " collection error(s).");
+        return collectExit(snapshot, err);
+    }
+
+    /**
+     * 0 when every call answered, {@link ExitCodes#COLLECTED_WITH_ERRORS} when some failed, {@link
+     * ExitCodes#NOTHING_READ} when not one resource could be read although calls failed (or no account was listed).
+     */
+    static int collectExit(JsonNode snapshot, PrintWriter err) {
+        int resources = snapshot.path("resources").size();
+        int errors = snapshot.path("errors").size();
+        if ((resources == 0 && errors > 0) || snapshot.path("accounts").isEmpty()) {
+            err.println("trailguard: nothing could be read (" + errors + " collection error(s), first: "
+                    + io.trailguard.core.report.TerminalText.sanitize(first(snapshot)) + "); check the credentials, "
+                    + "the role and the regions. Exit code " + ExitCodes.NOTHING_READ + ".");
+            return ExitCodes.NOTHING_READ;
+        }
+        if (errors > 0) {
+            err.println("trailguard: " + errors + " call(s) failed; the snapshot's \"errors\" list them, and the rules "
+                    + "that need what they hide will say UNKNOWN. Exit code " + ExitCodes.COLLECTED_WITH_ERRORS + ".");
+            return ExitCodes.COLLECTED_WITH_ERRORS;
+        }
         return ExitCodes.OK;
+    }
+
+    private static String first(JsonNode snapshot) {
+        JsonNode e = snapshot.path("errors").path(0);
+        return e.isMissingNode() ? "none recorded" : e.path("accountId").asText() + " " + e.path("region").asText()
+                + " " + e.path("service").asText() + ":" + e.path("operation").asText() + " " + e.path("code").asText();
     }
 
     /** Collects with a progress line on standard error when it is a terminal. */

@@ -6,9 +6,6 @@ import io.trailguard.core.Problem;
 import io.trailguard.core.diag.Suggestions;
 import io.trailguard.core.yaml.SafeYaml;
 import io.trailguard.core.yaml.YamlDocument;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -45,12 +42,7 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
 
     /** Reads and checks the file against the commands' options; {@code null} when there is no file to read. */
     static ConfigFileDefaults load(Path file, CommandLine top) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidInputException(new Problem(file.toString(), 0, 0, "cannot read: " + e.getMessage(), null));
-        }
+        String text = io.trailguard.core.diag.InputFiles.readUtf8(file, "the configuration file");
         YamlDocument doc = SafeYaml.parse(file.toString(), text);
         List<Problem> problems = new ArrayList<>();
         if (!doc.root().isObject()) {
@@ -74,10 +66,17 @@ final class ConfigFileDefaults implements IDefaultValueProvider {
                 continue;
             }
             List<String> names = cmd.getCommandSpec().options().stream().map(o -> o.longestName().replaceFirst("^-+", "")).toList();
-            section.getValue().fieldNames().forEachRemaining(k -> {
+            section.getValue().fields().forEachRemaining(f -> {
+                String k = f.getKey();
                 if (!names.contains(k) || k.equals("help") || k.equals("version")) {
                     problems.add(doc.problem(doc.keyAt(ptr + "/" + k), "unknown option '" + k + "' of '"
                             + section.getKey() + "'" + Suggestions.hint(k, names)));
+                } else {
+                    String bad = ConfigValues.check(cmd.getCommandSpec().findOption(k), f.getValue());
+                    if (bad != null) {
+                        problems.add(doc.problem(doc.valueAt(ptr + "/" + k), "'" + k + "' of '" + section.getKey()
+                                + "': " + bad));
+                    }
                 }
             });
         }

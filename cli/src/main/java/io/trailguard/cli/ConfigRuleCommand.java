@@ -9,8 +9,6 @@ import io.trailguard.aws.config.ConfigRuleHandler;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -111,12 +109,23 @@ final class ConfigRuleCommand implements Runnable {
         }
 
         private static JsonNode read(Path file) {
-            try {
-                return new ObjectMapper().readTree(Files.readString(file));
-            } catch (NoSuchFileException x) {
-                throw new Main.UserError("trailguard: " + file + ": no such file");
+            String text = io.trailguard.core.diag.InputFiles.readUtf8(file, "the Config rule event");
+            try (com.fasterxml.jackson.core.JsonParser p = new ObjectMapper().createParser(text)) {
+                JsonNode n = p.readValueAsTree();
+                if (n == null || !n.isObject()) {
+                    throw new io.trailguard.core.InvalidInputException(new io.trailguard.core.Problem(file.toString(),
+                            1, 1, "expected a Config rule event (a JSON object with invokingEvent), found "
+                            + (n == null ? "nothing" : n.getNodeType().name().toLowerCase(java.util.Locale.ROOT)), null));
+                }
+                if (p.nextToken() != null) {
+                    throw new io.trailguard.core.InvalidInputException(new io.trailguard.core.Problem(file.toString(),
+                            p.currentTokenLocation().getLineNr(), p.currentTokenLocation().getColumnNr(),
+                            "unexpected text after the event's JSON object", null));
+                }
+                return n;
             } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
-                throw new Main.UserError("trailguard: " + file + ": not valid JSON: " + x.getOriginalMessage());
+                throw new io.trailguard.core.InvalidInputException(io.trailguard.core.diag.InputFiles.json(
+                        file.toString(), "not valid JSON: ", x, null));
             } catch (IOException x) {
                 throw new Main.UserError("trailguard: " + file + ": " + x.getMessage());
             }

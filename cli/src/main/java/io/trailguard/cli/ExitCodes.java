@@ -10,6 +10,10 @@ final class ExitCodes {
     static final int BAD_INPUT = 2;
     /** A bug: please report it with the stack trace printed. */
     static final int INTERNAL_ERROR = 3;
+    /** {@code collect} finished and wrote the snapshot, but some calls failed: its {@code errors} say which. */
+    static final int COLLECTED_WITH_ERRORS = 4;
+    /** {@code collect} (or {@code scan --live}) could read nothing at all: every call failed or no account answered. */
+    static final int NOTHING_READ = 5;
 
     private ExitCodes() {
     }

@@ -1,6 +1,7 @@
 package io.trailguard.cli;
 
 import io.trailguard.core.InvalidInputException;
+import io.trailguard.core.report.TerminalText;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Spec;
 /** {@code trailguard}: the entry point; dispatches to the subcommands and maps errors to exit codes. */
 @Command(name = "trailguard", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds out why an AWS organisation's audit trail is broken, incomplete or unprotected, and says how to fix it.",
-        footer = {"", "Exit codes: 0 no failing finding at or above --fail-on, 1 failing findings, 2 bad usage or input, "
-                + "3 internal error."})
+        footer = {"", "Exit codes: 0 no failing or UNKNOWN finding at or above --fail-on, 1 failing (or, without "
+                + "--unknown-ok, UNKNOWN) findings, 2 bad usage or input, 3 internal error, 4 collect finished with "
+                + "errors, 5 nothing could be read."})
 public final class Main implements Runnable {
     /**
      * The subcommands in the order help lists them. picocli builds a command's model by reflection when it is added;
@@ -27,7 +29,8 @@ public final class Main implements Runnable {
     static final List<Subcommand> SUBCOMMANDS = List.of(new Subcommand("scan", ScanCommand.class),
             new Subcommand("collect", CollectCommand.class), new Subcommand("rules", RulesCommand.class),
             new Subcommand("validate", ValidateCommand.class), new Subcommand("policy", PolicyCommand.class),
-            new Subcommand("config-rule", ConfigRuleCommand.class), new Subcommand("help", CommandLine.HelpCommand.class),
+            new Subcommand("config-rule", ConfigRuleCommand.class), new Subcommand("logs", LogsCommand.class),
+            new Subcommand("help", CommandLine.HelpCommand.class),
             new Subcommand("generate-completion", picocli.AutoComplete.GenerateCompletion.class));
 
     /** A subcommand's name and its picocli class. */
@@ -38,7 +41,7 @@ public final class Main implements Runnable {
     CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,
-            description = "Option defaults for every command (default: trailguard.yaml in the current directory, when present).")
+            description = "Option defaults for every command (default: trailguard.yaml in the current directory, when present; documented in the README's trailguard.yaml section, JSON Schema docs/trailguard.schema.json).")
     Path config;
 
     @Override
@@ -73,7 +76,7 @@ public final class Main implements Runnable {
                 cl.setDefaultValueProvider(ConfigFileDefaults.load(config, cl));
             }
         } catch (InvalidInputException e) {
-            err.println(e.getMessage());
+            err.println(TerminalText.sanitize(e.getMessage()));
             err.flush();
             return ExitCodes.BAD_INPUT;
         }
@@ -81,16 +84,20 @@ public final class Main implements Runnable {
                 : ExitCodes.INTERNAL_ERROR);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof InvalidInputException bad) {
-                cmd.getErr().println(bad.getMessage());
+                cmd.getErr().println(TerminalText.sanitize(bad.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }
             if (e instanceof io.trailguard.aws.collect.CollectionException c) {
-                cmd.getErr().println("trailguard: " + c.getMessage());
+                cmd.getErr().println("trailguard: " + TerminalText.sanitize(c.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }
             if (e instanceof UserError u) {
-                cmd.getErr().println(u.getMessage());
+                cmd.getErr().println(TerminalText.sanitize(u.getMessage()));
                 return ExitCodes.BAD_INPUT;
+            }
+            Integer environment = Failures.exitCode(e, cmd.getErr());
+            if (environment != null) {
+                return environment;
             }
             cmd.getErr().println("trailguard: internal error: " + e);
             e.printStackTrace(cmd.getErr());
@@ -104,7 +111,12 @@ public final class Main implements Runnable {
             c.getErr().println("Run '" + c.getCommandSpec().qualifiedName() + " --help' for usage.");
             return ExitCodes.BAD_INPUT;
         });
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            code = Failures.exitCode(e, err);
+        }
         out.flush();
         err.flush();
         return code;

@@ -76,6 +76,11 @@ public final class PolicyCommand implements Callable<Integer> {
     } catch (NoSuchFileException e) {
       throw new BadInput(file + ": no such file");
     } catch (MalformedInputException e) {
+      try {
+        io.trailguard.core.diag.InputFiles.readUtf8(file, "the policy");
+      } catch (io.trailguard.core.InvalidInputException bad) {
+        throw new BadInput(bad.getMessage());
+      }
       throw new BadInput(file + ": not UTF-8 text");
     } catch (IOException e) {
       throw new BadInput(file + ": cannot read: " + e.getMessage());
@@ -83,9 +88,21 @@ public final class PolicyCommand implements Callable<Integer> {
     try {
       return PolicyDocument.parse(text);
     } catch (PolicyParseException e) {
-      String where = e.pointer().isEmpty() ? "" : " at " + e.pointer();
-      throw new BadInput(file + where + ": " + e.problem());
+      throw new BadInput(where(file, e));
     }
+  }
+
+  /**
+   * {@code file:line:col: problem} for a JSON syntax error (the parser names the line and column), {@code file at
+   * /pointer: problem} for a policy element, {@code file:1:1: problem} for the document as a whole.
+   */
+  static String where(Path file, PolicyParseException e) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("^not valid JSON at line (\\d+), column (\\d+): ")
+        .matcher(e.problem());
+    if (e.pointer().isEmpty() && m.find()) {
+      return file + ":" + m.group(1) + ":" + m.group(2) + ": not valid JSON: " + e.problem().substring(m.end());
+    }
+    return e.pointer().isEmpty() ? file + ":1:1: " + e.problem() : file + " at " + e.pointer() + ": " + e.problem();
   }
 
   static ArrayNode statementsJson(List<StatementRef> refs) {

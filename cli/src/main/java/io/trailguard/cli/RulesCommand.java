@@ -72,7 +72,8 @@ final class RulesCommand implements Runnable {
             out.printf("%-8s %-9s %-30s %s%n", "ID", "SEVERITY", "APPLIES TO", "TITLE");
             for (RuleInfo r : pack.rules()) {
                 String scope = r.scope().equals("resource") ? String.join(", ", r.resourceTypes()) : r.scope();
-                out.printf("%-8s %-9s %-30s %s%n", r.id(), r.severity().label(), scope, r.title());
+                out.printf("%-8s %-9s %-30s %s%n", r.id(), r.severity().label(), scope,
+                        io.trailguard.core.report.TerminalText.sanitize(r.title()));
             }
             out.println(pack.size() + " rules");
             return ExitCodes.OK;
@@ -98,7 +99,7 @@ final class RulesCommand implements Runnable {
             String text = pack.explain(id).orElseThrow(() -> new Main.UserError("no rule with id '" + id + "'"
                     + io.trailguard.core.diag.Suggestions.hint(id, pack.rules().stream().map(RuleInfo::id).toList())
                     + "; see 'trailguard rules list'"));
-            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().print(io.trailguard.core.report.TerminalText.sanitize(text));
             return ExitCodes.OK;
         }
     }
@@ -127,12 +128,14 @@ final class RulesCommand implements Runnable {
                 if (r.passed()) {
                     passed++;
                     if (verbose) {
-                        out.println("PASS " + r.displayName());
+                        out.println("PASS " + io.trailguard.core.report.TerminalText.sanitize(r.displayName()));
                     }
                 } else {
                     failed++;
-                    out.println("FAIL " + r.displayName() + "  (" + r.source() + ")");
-                    r.failures().forEach(f -> out.println("     " + f.replace("\n", "\n     ")));
+                    out.println(io.trailguard.core.report.TerminalText.sanitize("FAIL " + r.displayName() + "  ("
+                            + r.source() + ")"));
+                    r.failures().forEach(f -> out.println("     "
+                            + io.trailguard.core.report.TerminalText.sanitize(f).replace("\n", "\n     ")));
                 }
             }
             long untested = pack.rules().stream().filter(r -> r.testCount() == 0).count();

@@ -14,6 +14,7 @@ import io.trailguard.core.Snapshot;
 import io.trailguard.core.Status;
 import io.trailguard.core.report.AsffReport;
 import io.trailguard.core.report.AtomicFiles;
+import io.trailguard.core.report.CsvReport;
 import io.trailguard.core.report.HtmlReport;
 import io.trailguard.core.report.JsonReport;
 import io.trailguard.core.report.JunitReport;
@@ -50,7 +51,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Several --format/--output pairs write several reports in one run: the n-th --output goes with "
                 + "the n-th --format; a format without an output goes to standard output (only one may).",
                 "Settings can also come from trailguard.yaml in the current directory (or --config FILE): "
-                        + "see docs/reports.md."})
+                        + "see the README's \"trailguard.yaml\" section; docs/trailguard.schema.json gives editors completion."})
 final class ScanCommand implements Callable<Integer> {
     static final String DEFAULT_SUPPRESSIONS = ".trailguard-suppressions.yaml";
 
@@ -75,16 +76,29 @@ final class ScanCommand implements Callable<Integer> {
     RuleOptions rules = new RuleOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", split = ",",
-            description = "Report format, repeatable: ${COMPLETION-CANDIDATES} (default: text).")
+            description = "Report format, repeatable: ${COMPLETION-CANDIDATES} (default: text, or what the --output file's extension says).")
     List<Format> formats = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", split = ",",
-            description = "Write the n-th --format's report to FILE, whole or not at all. Repeatable.")
+            description = "Write the n-th --format's report to FILE, whole or not at all; without --format the extension chooses it (.json, .html, .sarif, .csv, .txt). Repeatable.")
     List<Path> outputs = new ArrayList<>();
 
-    @Option(names = "--fail-on", defaultValue = "low", paramLabel = "SEVERITY", converter = SeverityConverter.class,
-            description = "Exit 1 when an unsuppressed finding fails at or above this severity: critical, high, medium, low, info (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write every --format's report into DIR as trailguard-<capture time>.<ext> (json, html, sarif, csv, txt, junit.xml, asff.json, ocsf.json).")
+    Path outputDir;
+
+    @Option(names = "--details", description = "Text report: every resource's whole message, all evidence, each rule's rationale and every fix step.")
+    boolean details;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print only errors and warnings: no report on standard output, no summary; --output files are still written and the exit code tells the result.")
+    boolean quiet;
+
+    @Option(names = "--fail-on", defaultValue = "low", paramLabel = "SEVERITY", converter = FailOnConverter.class,
+            description = "Exit 1 when an unsuppressed finding fails at or above this severity: critical, high, medium, low, info, or none to exit 0 whatever is found (default: ${DEFAULT-VALUE}).")
     Severity failOn;
+
+    @Option(names = "--unknown-ok", description = "Exit 0 even when findings at or above --fail-on are UNKNOWN (inputs that could not be read); by default they fail the scan like a FAIL.")
+    boolean unknownOk;
 
     @Option(names = {"-p", "--param"}, paramLabel = "NAME=VALUE", split = ",(?=[^,=]+=)",
             description = "Override a rule parameter for every rule that has it, or one rule's as RULE-ID.NAME=VALUE. Repeatable.")
@@ -140,7 +154,7 @@ final class ScanCommand implements Callable<Integer> {
     LocalDate today;
 
     /** The report formats. */
-    enum Format { text, json, html, sarif, junit, asff, ocsf }
+    enum Format { text, json, html, sarif, junit, asff, ocsf, csv }
 
     @Override
     public Integer call() throws IOException {
@@ -149,18 +163,20 @@ final class ScanCommand implements Callable<Integer> {
             throw new Main.UserError(inputs > 1 ? "give only one of SNAPSHOT, --live and --config-snapshot"
                     : "missing SNAPSHOT: give a snapshot file, --live to collect one from AWS now, or --config-snapshot FILE");
         }
-        List<Format> fs = formats.isEmpty() ? List.of(Format.text) : formats;
-        if (outputs.size() > fs.size()) {
-            throw new Main.UserError("more --output files (" + outputs.size() + ") than --format values (" + fs.size()
-                    + "): give one --format per --output");
-        }
-        if (fs.size() - outputs.size() > 1) {
-            throw new Main.UserError("only one report can go to standard output: give an --output for each --format but one");
+        ReportTargets.check(formats, outputs, outputDir);
+        ReportTargets.resolve(formats, outputs, outputDir, java.time.Instant.EPOCH); // usage errors before the scan
+        if (live && !regionFilter.isEmpty() && aws.regions.equalsIgnoreCase("all")) {
+            aws.regions = String.join(",", regionFilter); // collect only the regions asked for
         }
         RulePack pack = select(rules.load());
         Snapshot snap = live ? Snapshot.parse(CollectCommand.collect(spec, aws).toString(), "live collection")
                 : configSnapshot != null ? Snapshot.parse(readConfigSnapshot(configSnapshot).toString(), configSnapshot.toString())
                 : Snapshot.read(snapshot);
+        ScanFilters.check(accounts, regionFilter, snap);
+        List<ReportTargets.Target> targets = ReportTargets.resolve(formats, outputs, outputDir, snap.capturedAt());
+        if (outputDir != null) {
+            Files.createDirectories(outputDir);
+        }
         String source = live ? "live collection" : configSnapshot != null ? configSnapshot.toString() : snapshot.toString();
         Engine engine = Engine.withParams(params);
         if (includeNotApplicable) {
@@ -180,22 +196,31 @@ final class ScanCommand implements Callable<Integer> {
         if (baseline != null) {
             result = Baseline.read(baseline).onlyNew(result);
         }
-        for (int i = 0; i < fs.size(); i++) {
-            Format f = fs.get(i);
-            if (i < outputs.size() && f == Format.json) {
-                JsonReport.write(result, outputs.get(i)); // streamed: a large report is never held in memory
-                err.println("Wrote " + f + " report to " + outputs.get(i) + ".");
+        boolean toStdout = false;
+        for (ReportTargets.Target t : targets) {
+            Format f = t.format();
+            if (t.file() != null && f == Format.json) {
+                JsonReport.write(result, t.file()); // streamed: a large report is never held in memory
+                if (!quiet) {
+                    err.println("Wrote " + f + " report to " + t.file() + ".");
+                }
                 continue;
             }
-            String report = render(f, result, source);
-            if (i < outputs.size()) {
-                AtomicFiles.write(outputs.get(i), report.getBytes(StandardCharsets.UTF_8));
-                err.println("Wrote " + f + " report to " + outputs.get(i) + ".");
+            if (t.file() == null && quiet) {
+                continue;
+            }
+            String report = render(f, result, source, snap);
+            if (t.file() != null) {
+                AtomicFiles.write(t.file(), report.getBytes(StandardCharsets.UTF_8));
+                if (!quiet) {
+                    err.println("Wrote " + f + " report to " + t.file() + ".");
+                }
             } else {
+                toStdout = true;
                 spec.commandLine().getOut().print(report);
             }
         }
-        if (outputs.size() == fs.size()) {
+        if (!toStdout && !quiet) {
             err.println(TextReport.summary(result));
         }
         if (verifyFixes) {
@@ -205,7 +230,7 @@ final class ScanCommand implements Callable<Integer> {
             FixScriptOutput.write(err, engine, pack, snap, scanned, result, source, fixScript);
         }
         spec.commandLine().getOut().flush();
-        return result.hasFailuresAtOrAbove(failOn) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return ScanExit.code(result, snap, failOn, unknownOk, err);
     }
 
     private static JsonNode readConfigSnapshot(Path file) {
@@ -216,16 +241,17 @@ final class ScanCommand implements Callable<Integer> {
         }
     }
 
-    private String render(Format f, ScanResult result, String source) {
+    private String render(Format f, ScanResult result, String source, Snapshot snap) {
         String version = new Main.Version().getVersion()[0].replace("trailguard ", "");
         return switch (f) {
-            case text -> TextReport.render(result, source, showPassed, useColor());
+            case text -> TextReport.render(result, source, new TextReport.Options(showPassed, useColor(), details));
             case json -> JsonReport.render(result);
-            case html -> HtmlReport.render(result, "trailguard report: " + source);
+            case html -> HtmlReport.render(result, "trailguard report: " + source, snap);
             case sarif -> SarifReport.render(result, version, true, live ? null : source.replace('\\', '/'));
             case junit -> JunitReport.render(result);
             case asff -> AsffReport.render(result, asffRegion);
             case ocsf -> OcsfReport.render(result, version);
+            case csv -> CsvReport.render(result);
         };
     }
 
@@ -234,7 +260,7 @@ final class ScanCommand implements Callable<Integer> {
             case "always" -> true;
             case "never" -> false;
             case "auto" -> System.console() != null && System.getenv("NO_COLOR") == null
-                    && outputs.size() < Math.max(1, formats.size());
+                    && outputDir == null && outputs.size() < Math.max(1, formats.size());
             default -> throw new Main.UserError("--color: expected auto, always or never, found '" + color + "'");
         };
     }
@@ -300,7 +326,26 @@ final class ScanCommand implements Callable<Integer> {
     static final class SeverityConverter implements ITypeConverter<Severity> {
         @Override
         public Severity convert(String value) {
-            return Severity.parse(value);
+            try {
+                return Severity.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
+    /** A severity, or {@code none} ({@code null}): never exit 1 for findings. */
+    static final class FailOnConverter implements ITypeConverter<Severity> {
+        @Override
+        public Severity convert(String value) {
+            if (value.trim().equalsIgnoreCase("none")) {
+                return null;
+            }
+            try {
+                return Severity.parse(value);
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException(e.getMessage().replace("info", "info, none"));
+            }
         }
     }
 }

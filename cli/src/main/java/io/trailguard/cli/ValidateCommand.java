@@ -36,7 +36,8 @@ final class ValidateCommand implements Callable<Integer> {
             try {
                 if (Files.isDirectory(f) || name.endsWith(".yaml") || name.endsWith(".yml")) {
                     RulePack pack = RulePack.load(f);
-                    out.println(f + ": ok (" + pack.size() + " rule" + (pack.size() == 1 ? "" : "s") + ")");
+                    out.println(io.trailguard.core.report.TerminalText.sanitize(f.toString()) + ": ok (" + pack.size()
+                            + " rule" + (pack.size() == 1 ? "" : "s") + ")");
                 } else if (name.endsWith(".json")) {
                     Snapshot s = Snapshot.read(f);
                     out.println(f + ": ok (snapshot: " + s.accountIds().size() + " accounts, " + s.resources().size()
@@ -49,7 +50,7 @@ final class ValidateCommand implements Callable<Integer> {
                 problems.addAll(e.problems());
             }
         }
-        problems.forEach(p -> err.println(p.format()));
+        problems.forEach(p -> err.println(io.trailguard.core.report.TerminalText.sanitize(p.format())));
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
 }

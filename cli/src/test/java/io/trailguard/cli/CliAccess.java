@@ -9,6 +9,11 @@ public final class CliAccess {
     private CliAccess() {
     }
 
+    /** Stops {@code --debug}'s wire log, which a run turns on for the rest of the process. */
+    public static void disableWireLog() {
+        WireLog.enable(null);
+    }
+
     public static Result run(String... args) {
         CliRunner.Result r = CliRunner.run(args);
         return new Result(r.exitCode(), r.out(), r.err());

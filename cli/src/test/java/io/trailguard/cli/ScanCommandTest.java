@@ -17,7 +17,7 @@ class ScanCommandTest {
 
     @Test
     void theExampleScanShowsThePlantedProblemsWithTheirFixes() {
-        CliRunner.Result r = CliRunner.run("scan", EXAMPLE);
+        CliRunner.Result r = CliRunner.run("scan", EXAMPLE, "--details");
         assertThat(r.exitCode()).isEqualTo(1);
         String out = r.out().replaceAll("\\s+", " ");   // the text report wraps long lines
         assertThat(out)

@@ -5,7 +5,6 @@ import io.trailguard.core.dsl.RuleParser;
 import io.trailguard.core.engine.RuleExplainer;
 import io.trailguard.core.yaml.YamlDocument;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,8 +47,17 @@ public final class RulePack {
         for (Path p : paths) {
             for (Path file : ruleFiles(p, problems)) {
                 try {
-                    RuleDefinition r = RuleParser.parse(file.toString(),
-                            Files.readString(file, StandardCharsets.UTF_8), file);
+                    String text = io.trailguard.core.diag.InputFiles.readUtf8(file, "the rule file");
+                    List<Problem> types = resourceTypeProblems(file.toString(), text);
+                    RuleDefinition r;
+                    try {
+                        r = RuleParser.parse(file.toString(), text, file);
+                    } finally {
+                        problems.addAll(types); // named first, and even when the rest cannot be parsed for the type
+                    }
+                    if (!types.isEmpty()) {
+                        continue;
+                    }
                     RuleDefinition prev = out.putIfAbsent(r.id(), r);
                     if (prev != null) {
                         problems.add(new Problem(file.toString(), 0, 0, "duplicate rule id " + r.id()
@@ -57,8 +65,6 @@ public final class RulePack {
                     }
                 } catch (InvalidInputException e) {
                     problems.addAll(e.problems());
-                } catch (IOException e) {
-                    problems.add(new Problem(file.toString(), 0, 0, "cannot read: " + e.getMessage(), null));
                 }
             }
         }
@@ -66,6 +72,15 @@ public final class RulePack {
             throw new InvalidInputException(problems);
         }
         return new RulePack(sorted(out));
+    }
+
+    /** The misspelt resource types of a rule file; none when it is not even YAML (the parser says so). */
+    private static List<Problem> resourceTypeProblems(String source, String text) {
+        try {
+            return io.trailguard.core.dsl.ResourceTypes.check(io.trailguard.core.yaml.SafeYaml.parse(source, text));
+        } catch (InvalidInputException notYaml) {
+            return List.of();
+        }
     }
 
     /** Loads rule files from the given files or directories. */
@@ -85,6 +100,7 @@ public final class RulePack {
         for (YamlDocument doc : documents) {
             try {
                 RuleDefinition r = RuleParser.parse(doc, null);
+                problems.addAll(io.trailguard.core.dsl.ResourceTypes.check(doc));
                 if (out.putIfAbsent(r.id(), r) != null) {
                     problems.add(new Problem(doc.source(), 0, 0, "duplicate rule id " + r.id(), null));
                 }

@@ -69,6 +69,10 @@ public final class SnapshotCollector {
         private final Map<String, List<String>> regionsByAccount = new ConcurrentHashMap<>();
         private final Map<String, Map<String, String>> optInByAccount = new ConcurrentHashMap<>();
         private final List<AutoCloseable> closeables = Collections.synchronizedList(new ArrayList<>());
+        /** Topics named in one account and owned by another, with the first account that named each. */
+        private final Map<String, Account> foreignTopics = new ConcurrentHashMap<>();
+        /** Topics already read by their owner account. */
+        private final Set<String> topicsRead = ConcurrentHashMap.newKeySet();
 
         Collection(CollectRun run) {
             this.run = run;
@@ -110,6 +114,7 @@ public final class SnapshotCollector {
                     work.add(account(acct, !acct.id.equals(caller.id)));
                 }
                 CollectRun.all(work).join();
+                foreignTopics().join();
                 return snapshot(capturedAt, org);
             } finally {
                 for (AutoCloseable c : closeables) {
@@ -183,14 +188,30 @@ public final class SnapshotCollector {
             return r.ok() ? r.value() : null;
         }
 
+        /**
+         * The organisation's active accounts, page by page (each page retried like any call). A listing that fails
+         * part way keeps the accounts of the pages read and records an error that says the list is incomplete: the
+         * accounts it may hide are unknown, so every rule that needs "all accounts" or "all resources of a type"
+         * says UNKNOWN (core's CollectionGaps reads organizations:ListAccounts that way).
+         */
         private Map<String, String> orgAccounts(Account caller) {
             Map<String, String> out = new LinkedHashMap<>();
-            caller.<List<software.amazon.awssdk.services.organizations.model.Account>>call(Account.GLOBAL,
-                    "organizations", "ListAccounts", Target.NONE,
-                    () -> caller.organizations().listAccountsPaginator(b -> { }).stream().flatMap(p -> p.accounts().stream()).toList())
-                    .optional().ifPresent(list -> list.stream()
-                            .filter(x -> x.statusAsString() == null || "ACTIVE".equals(x.statusAsString()))
-                            .forEach(x -> out.put(x.id(), x.name())));
+            List<software.amazon.awssdk.services.organizations.model.Account> listed = new ArrayList<>();
+            Result<Boolean> r = caller.run.call(caller.id, Account.GLOBAL, "organizations", "ListAccounts",
+                    Target.NONE, Set.of(), () -> {
+                        caller.organizations().listAccountsPaginator(b -> { }).stream()
+                                .forEach(p -> listed.addAll(p.accounts()));
+                        return true;
+                    }, false);
+            if (r.failed()) {
+                Failure f = r.failure();
+                caller.run.errorNode(caller.id, Account.GLOBAL, "organizations", "ListAccounts", new Failure(f.code(),
+                        "the organisation's account list is incomplete (" + listed.size() + " account(s) listed "
+                        + "before the failure); accounts not listed were not collected: " + f.message(), f.httpStatus()),
+                        null, null, null);
+            }
+            listed.stream().filter(x -> x.statusAsString() == null || "ACTIVE".equals(x.statusAsString()))
+                    .forEach(x -> out.put(x.id(), x.name()));
             return out;
         }
 
@@ -300,14 +321,53 @@ public final class SnapshotCollector {
                             .map(b -> run.supply(() -> S3Collector.bucket(a, b)).thenCompose(f -> f)).toList())));
             // last: the roles and topics the collected resources name
             return CollectRun.all(all).thenCompose(v -> {
+                unreadReferences(a);
                 List<CompletableFuture<Void>> refs = new ArrayList<>();
                 List<String> roles = a.roleRefs.stream().filter(r -> a.id.equals(Arns.account(r))).sorted().toList();
                 List<String> topics = a.topicRefs.stream().filter(t -> a.id.equals(Arns.account(t))).sorted()
                         .toList();
+                a.topicRefs.stream().filter(t -> !a.id.equals(Arns.account(t)))
+                        .forEach(t -> foreignTopics.putIfAbsent(t, a));
+                topicsRead.addAll(topics);
                 refs.add(run.forEach(roles, r -> IamCollector.role(a, r)));
                 refs.add(run.forEach(topics, t -> SnsCollector.topic(a, t)));
                 return CollectRun.all(refs);
             });
+        }
+
+        /**
+         * Roles and topics are collected because a trail, flow log or replication rule names them; when one of those
+         * listings failed, the ones it would have named are unknown, and the snapshot says so (an error per type in
+         * the account, every region).
+         */
+        private void unreadReferences(Account a) {
+            if (a.unreadReferrers.isEmpty()) {
+                return;
+            }
+            String why = String.join(", ", new java.util.TreeSet<>(a.unreadReferrers));
+            run.errorNode(a.id, Account.GLOBAL, "iam", "GetRole", new Failure("NotCollected", "roles named by "
+                    + "resources that could not be read (" + why + ") were not collected", 0), "AWS::IAM::Role", null,
+                    null);
+            if (a.unreadReferrers.stream().anyMatch(r -> r.startsWith("cloudtrail:"))) {
+                run.errorNode(a.id, Account.GLOBAL, "sns", "GetTopicAttributes", new Failure("NotCollected",
+                        "topics named by trails that could not be listed (" + why + ") were not collected", 0),
+                        SnsCollector.TYPE, null, null);
+            }
+        }
+
+        /**
+         * Topics one account's alarms or trails name in another account (a central alarm topic), read once every
+         * account is done: by the owner when it is collected (its clients are made again), else with the credentials
+         * of the account that names it, which the topic's policy may allow.
+         */
+        private CompletableFuture<Void> foreignTopics() {
+            Map<String, Account> byId = new LinkedHashMap<>();
+            accounts.forEach(x -> byId.put(x.id, x));
+            List<Map.Entry<String, Account>> todo = foreignTopics.entrySet().stream()
+                    .filter(e -> !topicsRead.contains(e.getKey()))
+                    .sorted(Map.Entry.comparingByKey()).toList();
+            return run.forEach(todo, e -> SnsCollector.topic(
+                    byId.getOrDefault(Arns.account(e.getKey()), e.getValue()), e.getKey()));
         }
 
         private record TrailAt(Trail trail, String via) {

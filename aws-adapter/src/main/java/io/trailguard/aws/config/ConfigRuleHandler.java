@@ -215,11 +215,11 @@ public final class ConfigRuleHandler {
         List<EvaluationResult> evs = switch (messageType) {
             case "ConfigurationItemChangeNotification" -> change(event, invoking.path("configurationItem"),
                     params, region, opts);
-            case "OversizedConfigurationItemChangeNotification" -> change(event,
-                    history(invoking.path("configurationItemSummary"), region, opts), params, region, opts);
+            case "OversizedConfigurationItemChangeNotification" -> oversized(event,
+                    invoking.path("configurationItemSummary"), params, region, opts);
             case "ScheduledNotification", "ConfigurationSnapshotDeliveryCompleted" -> scheduled(
                     time(invoking.path("notificationCreationTime")), params, region, opts);
-            default -> throw new IllegalArgumentException("unsupported messageType '" + messageType + "': expected "
+            default -> throw new IllegalArgumentException("/invokingEvent/messageType: unsupported messageType '" + messageType + "': expected "
                     + "ConfigurationItemChangeNotification, OversizedConfigurationItemChangeNotification or "
                     + "ScheduledNotification");
         };
@@ -252,9 +252,14 @@ public final class ConfigRuleHandler {
     private List<EvaluationResult> change(JsonNode event, JsonNode item, Params params, String region,
                                           CollectOptions opts) {
         if (item == null || !item.isObject()) {
-            throw new IllegalArgumentException("the invoking event has no configurationItem");
+            throw new IllegalArgumentException("/invokingEvent/configurationItem: the invoking event has no configuration item object");
         }
-        ConfigItemMapper.Mapped m = ConfigItemMapper.map(item);
+        ConfigItemMapper.Mapped m;
+        try {
+            m = ConfigItemMapper.map(item);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("/invokingEvent/configurationItem: " + e.getMessage(), e);
+        }
         Instant when = m.captureTime() != null ? m.captureTime() : Instant.now();
         if (m.deleted()) {
             return List.of(new EvaluationResult(m.resourceType(), m.configResourceId(), Compliance.NOT_APPLICABLE,
@@ -304,18 +309,50 @@ public final class ConfigRuleHandler {
         return out;
     }
 
+    /**
+     * An oversized notification: the item is read with GetResourceConfigHistory, as a scheduled run reads resources.
+     * When Config has not discovered the resource yet (ResourceNotDiscoveredException, or no item in its history) the
+     * evaluation fails closed: {@code unknownAs} (NON_COMPLIANT by default) with an annotation saying it could not be
+     * read; the next change notification or scheduled run evaluates it again.
+     */
+    private List<EvaluationResult> oversized(JsonNode event, JsonNode summary, Params params, String region,
+                                             CollectOptions opts) {
+        JsonNode item;
+        try {
+            item = history(summary, region, opts);
+        } catch (software.amazon.awssdk.services.config.model.ResourceNotDiscoveredException | NotInHistory e) {
+            String type = summary.path("resourceType").asText();
+            String id = summary.path("resourceId").asText();
+            Instant when = ConfigItemMapper.instant(summary.path("configurationItemCaptureTime"));
+            return List.of(new EvaluationResult(type, id, params.unknownAs, annotation("trailguard could not read "
+                    + "this resource: the notification was oversized and AWS Config has no item for it yet ("
+                    + (e instanceof NotInHistory ? "empty GetResourceConfigHistory" : "ResourceNotDiscoveredException")
+                    + "); it is evaluated again on its next change or scheduled run."), when != null ? when : Instant.now()));
+        }
+        return change(event, item, params, region, opts);
+    }
+
+    /** GetResourceConfigHistory answered no item for the resource. */
+    private static final class NotInHistory extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotInHistory(String message) {
+            super(message);
+        }
+    }
+
     private ConfigurationItem historyItem(JsonNode summary, String region, CollectOptions opts) {
         String type = summary.path("resourceType").asText(null);
         String id = summary.path("resourceId").asText(null);
         if (type == null || id == null) {
-            throw new IllegalArgumentException("the oversized notification's configurationItemSummary needs "
+            throw new IllegalArgumentException("/invokingEvent/configurationItemSummary: the oversized notification's summary needs "
                     + "resourceType and resourceId");
         }
         try (ConfigClient config = client(summary.path("awsRegion").asText(region), opts)) {
             GetResourceConfigHistoryResponse r = config.getResourceConfigHistory(b -> b.resourceType(type)
                     .resourceId(id).limit(1));
             if (r.configurationItems().isEmpty()) {
-                throw new IllegalStateException("GetResourceConfigHistory returned no item for " + type + " " + id);
+                throw new NotInHistory("GetResourceConfigHistory returned no item for " + type + " " + id);
             }
             return r.configurationItems().get(0);
         }
@@ -489,17 +526,23 @@ public final class ConfigRuleHandler {
         }
         RulePack selected = pack;
         String ruleList = values.remove("rules");
-        if (ruleList != null && !ruleList.isBlank()) {
+        if (ruleList != null) {
             Set<String> ids = new LinkedHashSet<>();
             for (String s : ruleList.split(",")) {
                 if (!s.isBlank()) {
                     ids.add(s.trim());
                 }
             }
+            if (ids.isEmpty()) {
+                // an empty selection would evaluate nothing and report nothing: say so instead of passing silently
+                throw new IllegalArgumentException("/ruleParameters/rules: '" + ruleList + "' names no rule; give rule "
+                        + "ids separated by commas (e.g. the ids 'trailguard rules list' prints), or leave 'rules' out "
+                        + "for every rule");
+            }
             Set<String> unknown = new LinkedHashSet<>(ids);
             pack.rules().forEach(r -> unknown.remove(r.id()));
             if (!unknown.isEmpty()) {
-                throw new IllegalArgumentException("ruleParameters.rules names unknown rule(s) " + unknown
+                throw new IllegalArgumentException("/ruleParameters/rules: names unknown rule(s) " + unknown
                         + "; known: " + pack.rules().stream().map(RuleInfo::id).toList());
             }
             selected = pack.filter(r -> ids.contains(r.id()));
@@ -511,7 +554,7 @@ public final class ConfigRuleHandler {
             if (v.equals("NOT_APPLICABLE")) {
                 unknownAs = Compliance.NOT_APPLICABLE;
             } else if (!v.equals("NON_COMPLIANT")) {
-                throw new IllegalArgumentException("ruleParameters.unknownAs: expected NON_COMPLIANT or "
+                throw new IllegalArgumentException("/ruleParameters/unknownAs: expected NON_COMPLIANT or "
                         + "NOT_APPLICABLE, found '" + ua + "'");
             }
         }
@@ -557,16 +600,25 @@ public final class ConfigRuleHandler {
         JsonNode v = event.get(field);
         if (v == null || v.isNull()) {
             if (field.equals("invokingEvent")) {
-                throw new IllegalArgumentException("not a Config rule event: no invokingEvent");
+                throw new IllegalArgumentException("/invokingEvent: missing: not a Config rule event");
             }
             return ConfigItemMapper.F.objectNode();
         }
         if (v.isTextual()) {
             try {
-                return ConfigItemMapper.JSON.readTree(v.asText());
+                JsonNode parsed = ConfigItemMapper.JSON.readTree(v.asText());
+                if (parsed == null || !parsed.isObject()) {
+                    throw new IllegalArgumentException("/" + field + ": expected a JSON object (as a string), found "
+                            + (parsed == null ? "nothing" : parsed.getNodeType().name().toLowerCase(Locale.ROOT)));
+                }
+                return parsed;
             } catch (JsonProcessingException e) {
-                throw new IllegalArgumentException(field + " is not valid JSON: " + e.getOriginalMessage(), e);
+                throw new IllegalArgumentException("/" + field + ": not valid JSON: " + e.getOriginalMessage(), e);
             }
+        }
+        if (!v.isObject()) {
+            throw new IllegalArgumentException("/" + field + ": expected a JSON object, found "
+                    + v.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         return v;
     }
@@ -587,6 +639,9 @@ public final class ConfigRuleHandler {
 
     private static Instant time(JsonNode v) {
         Instant i = ConfigItemMapper.instant(v);
+        if (i == null && !v.isMissingNode() && !v.isNull()) {
+            throw new IllegalArgumentException("/invokingEvent/notificationCreationTime: not an ISO 8601 time: " + v);
+        }
         return i != null ? i : Instant.now();
     }
 

@@ -48,16 +48,16 @@ public final class ConfigSnapshotReader {
             int b2 = raw.read();
             raw.reset();
             InputStream in = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(raw) : raw;
-            root = ConfigItemMapper.JSON.readTree(in);
+            root = ConfigItemMapper.JSON.readerFor(JsonNode.class)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr()), e);
+            throw new IllegalArgumentException(io.trailguard.core.diag.InputFiles.json(file.toString(),
+                    "not valid JSON: ", e, null).format(), e);
         } catch (IOException e) {
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
         if (root == null || !root.path("configurationItems").isArray()) {
-            throw new IllegalArgumentException(file + ": not an AWS Config snapshot or history file: expected an "
+            throw new IllegalArgumentException(file + ":1:1: not an AWS Config snapshot or history file: expected an "
                     + "object with a 'configurationItems' array (and 'fileVersion')");
         }
         List<JsonNode> items = new ArrayList<>();
@@ -139,7 +139,7 @@ public final class ConfigSnapshotReader {
             try {
                 m = ConfigItemMapper.map(item);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(source + ": configurationItems[" + (index - 1) + "]: "
+                throw new IllegalArgumentException(source + " at /configurationItems/" + (index - 1) + ": "
                         + e.getMessage(), e);
             }
             String key = m.resourceType() + "|" + m.configResourceId() + "|" + m.accountId() + "|" + m.region();

@@ -161,6 +161,13 @@ class MotoIntegrationTest {
         S3Client ms3 = S3Client.builder().region(Region.US_EAST_1).endpointOverride(endpoint).forcePathStyle(true)
                 .credentialsProvider(memberCreds).httpClient(http).build();
         ms3.createBucket(b -> b.bucket("workload-data-" + member));
+        // a central alarm topic in the management account that the member's alarm notifies: read by its owner
+        String topic = client(software.amazon.awssdk.services.sns.SnsClient::builder, r, ROOT)
+                .createTopic(b -> b.name("central-alarms")).topicArn();
+        client(software.amazon.awssdk.services.cloudwatch.CloudWatchClient::builder, r, memberCreds)
+                .putMetricAlarm(b -> b.alarmName("RootAccountUsage").metricName("RootAccountUsage")
+                        .namespace("CISBenchmark").statistic("Sum").period(300).evaluationPeriods(1).threshold(1.0)
+                        .comparisonOperator("GreaterThanOrEqualToThreshold").alarmActions(topic));
         client(Ec2Client::builder, "eu-west-1", memberCreds).createVpc(b -> b.cidrBlock("10.2.0.0/16"));
     }
 
@@ -211,6 +218,10 @@ class MotoIntegrationTest {
                 .asText());
         assertEquals("example.com.", find(s, "AWS::Route53::HostedZone", "hostedzone/").at("/configuration/Name")
                 .asText());
+        JsonNode topic = find(s, "AWS::SNS::Topic", ":central-alarms");
+        assertEquals(MANAGEMENT, topic.get("accountId").asText(), "the member's alarm topic, read by its owner");
+        assertEquals(MANAGEMENT, topic.at("/configuration/Attributes/Owner").asText());
+        assertEquals(1, count(s, "AWS::SNS::Topic", ":central-alarms"));
         JsonNode role = find(s, "AWS::IAM::Role", "role/trail-delivery").get("configuration");
         assertEquals("sts:AssumeRole", role.at("/AssumeRolePolicyDocument/Statement/0/Action").asText());
         assertEquals("deliver", role.at("/RolePolicyList/0/PolicyName").asText());

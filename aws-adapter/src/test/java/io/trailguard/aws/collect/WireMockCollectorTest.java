@@ -379,6 +379,51 @@ class WireMockCollectorTest {
     }
 
     @Test
+    void readsTheTopicsAlarmsNotifyWithRetriesAndRecordsTheUnreadableOne() {
+        aws.server.stubFor(query("DescribeAlarms")
+                .willReturn(xmlBody(AwsStub.fixture("query/DescribeAlarms.actions.xml"))));
+        String own = "arn:aws:sns:us-east-1:" + ACCOUNT + ":security-alarms";
+        String foreign = "arn:aws:sns:eu-west-1:999988887777:central-alarms";
+        String ownTopic = AwsStub.fixture("query/GetTopicAttributes.xml").replace(":trail-topic", ":security-alarms");
+        aws.server.stubFor(query("GetTopicAttributes").withRequestBody(containing("security-alarms"))
+                .inScenario("sns").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(queryError(400, "Throttling", "Rate exceeded")).willSetStateTo("ok"));
+        aws.server.stubFor(query("GetTopicAttributes").withRequestBody(containing("security-alarms"))
+                .inScenario("sns").whenScenarioStateIs("ok").willReturn(xmlBody(ownTopic)));
+        aws.server.stubFor(query("GetTopicAttributes").withRequestBody(containing("central-alarms"))
+                .willReturn(queryError(403, "AuthorizationError", "User: arn:aws:iam::" + ACCOUNT
+                        + ":user/audit is not authorized to perform: SNS:GetTopicAttributes")));
+
+        JsonNode s = collect(aws.options("us-east-1"));
+
+        JsonNode topic = resource(s, "AWS::SNS::Topic", own);
+        assertNotNull(topic, "the topic the alarm notifies is read: " + s.get("resources"));
+        assertEquals("us-east-1", topic.get("region").asText());
+        assertEquals("1", topic.at("/configuration/Attributes/SubscriptionsConfirmed").asText());
+        assertNotNull(resource(s, "AWS::SNS::Topic", "arn:aws:sns:us-east-1:" + ACCOUNT + ":trail-topic"),
+                "the trail's topic is still read");
+        aws.server.verify(2, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=GetTopicAttributes&"))
+                .withRequestBody(containing("security-alarms")));
+        // the other account's topic: tried with this account's credentials in its own region, refused, recorded
+        aws.server.verify(1, postRequestedFor(urlPathEqualTo("/"))
+                .withRequestBody(containing("Action=GetTopicAttributes&")).withRequestBody(containing("central-alarms"))
+                .withHeader("Authorization", containing("/eu-west-1/sns/")));
+        // kept as a resource that names itself only (nothing read), so rules over it say UNKNOWN, never "no topic"
+        JsonNode unread = resource(s, "AWS::SNS::Topic", foreign);
+        assertEquals(List.of("TopicArn"), iterableFields(unread.get("configuration")), unread.toPrettyString());
+        List<JsonNode> errs = errors(s, "GetTopicAttributes");
+        assertEquals(1, errs.size(), s.get("errors").toPrettyString());
+        JsonNode e = errs.get(0);
+        assertEquals("AuthorizationError", e.get("code").asText());
+        assertEquals("sns", e.get("service").asText());
+        assertEquals("eu-west-1", e.get("region").asText());
+        assertEquals("AWS::SNS::Topic", e.get("resourceType").asText());
+        assertEquals(foreign, e.get("resourceId").asText());
+        // the Auto Scaling action is no topic: nothing asked about it
+        aws.server.verify(0, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("scalingPolicy")));
+    }
+
+    @Test
     void a500IsRetriedThenRecorded() {
         aws.server.stubFor(json("StarlingDoveService.DescribeConfigurationRecorders")
                 .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "application/x-amz-json-1.1")
@@ -503,5 +548,11 @@ class WireMockCollectorTest {
         String s = aws.options("us-east-1").withOrganization(true, "Audit", "secret-external-id").toString();
         assertFalse(s.contains("test-secret"));
         assertFalse(s.contains("secret-external-id"));
+    }
+
+    private static List<String> iterableFields(JsonNode o) {
+        List<String> names = new java.util.ArrayList<>();
+        o.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 }

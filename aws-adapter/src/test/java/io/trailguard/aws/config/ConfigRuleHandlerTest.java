@@ -245,6 +245,36 @@ class ConfigRuleHandlerTest {
     }
 
     @Test
+    void oversizedItemConfigHasNotDiscoveredFailsClosedWithAnAnnotation() {
+        aws.server.stubFor(json("StarlingDoveService.GetResourceConfigHistory").willReturn(
+                com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(400)
+                        .withHeader("Content-Type", "application/x-amz-json-1.1")
+                        .withBody("{\"__type\":\"ResourceNotDiscoveredException\",\"message\":\"Resource not discovered\"}")));
+        ObjectNode ev = event("awsConfigRuleOversizedConfiguration.json");
+        ObjectNode invoking = (ObjectNode) ConfigItemMapper.parsed(ev.path("invokingEvent"));
+        ObjectNode summary = (ObjectNode) invoking.path("configurationItemSummary");
+        summary.put("resourceType", "AWS::S3::Bucket");
+        summary.put("resourceId", "new-bucket");
+        summary.put("awsRegion", "us-east-1");
+        ev.put("invokingEvent", invoking.toString());
+        ConfigRuleHandler.Plan plan = handler.handle(ev);
+        assertThat(plan.evaluations()).singleElement().satisfies(e -> {
+            assertThat(e.resourceId()).isEqualTo("new-bucket");
+            assertThat(e.compliance()).isEqualTo(ConfigRuleHandler.Compliance.NON_COMPLIANT);
+            assertThat(e.annotation()).contains("could not read").contains("ResourceNotDiscoveredException");
+        });
+    }
+
+    @Test
+    void aRuleListThatNamesNoRuleIsRejected() {
+        ObjectNode ev = event("awsConfigRuleScheduled.json");
+        ev.put("ruleParameters", "{\"rules\": \" , \"}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> handler.evaluate(ev))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/ruleParameters/rules")
+                .hasMessageContaining("names no rule");
+    }
+
+    @Test
     void scheduledEvaluatesTheAccountAndEveryResource() {
         ConfigRuleHandler.Plan plan = handler.handle(event("awsConfigRuleScheduled.json"));
         assertThat(plan.evaluations()).anySatisfy(e -> {

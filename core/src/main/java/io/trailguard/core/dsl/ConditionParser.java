@@ -202,7 +202,7 @@ final class ConditionParser {
                         return null;
                     }
                     try {
-                        operand = new Operand.Regex(com.google.re2j.Pattern.compile(l.value().asText()));
+                        operand = new Operand.Regex(io.trailguard.core.regex.SafeRegex.compile(l.value().asText()));
                     } catch (com.google.re2j.PatternSyntaxException e) {
                         p.problem(opPtr, "not a valid regular expression (RE2 syntax): " + e.getDescription());
                     }

@@ -46,6 +46,12 @@ public final class PathSelector {
         if (!text.startsWith("$")) {
             throw new IllegalArgumentException("a path starts with '$' (the current resource or element), found \"" + text + "\"");
         }
+        int regexFilter = regexFilter(text);
+        if (regexFilter >= 0) {
+            throw new IllegalArgumentException("the path " + text + " uses the =~ filter at character " + (regexFilter + 1)
+                    + ": JSONPath's regular expressions backtrack (a short value can take minutes), so rules may not use "
+                    + "them; select the values and test them with 'matches', which uses linear-time RE2");
+        }
         List<Object> segs = simple(text);
         if (segs != null) {
             return new PathSelector(text, segs, null, true);
@@ -56,6 +62,26 @@ public final class PathSelector {
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a valid JSONPath \"" + text + "\": " + e.getMessage());
         }
+    }
+
+    /** The index of a {@code =~} outside quotes, or -1. */
+    private static int regexFilter(String text) {
+        char quote = 0;
+        for (int i = 0; i < text.length() - 1; i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '=' && text.charAt(i + 1) == '~') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static List<Object> simple(String text) {

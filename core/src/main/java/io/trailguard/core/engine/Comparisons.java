@@ -290,8 +290,13 @@ final class Comparisons {
                     p = r.pattern();
                 } else {
                     try {
-                        p = Pattern.compile(operand == null ? "" : operand.asText());
+                        p = io.trailguard.core.regex.SafeRegex.compile(operand == null ? "" : operand.asText());
                     } catch (PatternSyntaxException e) {
+                        if (raw instanceof Operand.Param param) {
+                            throw new io.trailguard.core.InvalidInputException(new io.trailguard.core.Problem(
+                                    "--param " + param.name(), 0, 0, "not a usable regular expression (RE2 syntax): "
+                                    + e.getDescription(), null));
+                        }
                         return null;
                     }
                 }

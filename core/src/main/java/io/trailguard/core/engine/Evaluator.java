@@ -156,7 +156,7 @@ final class Evaluator implements Condition.Visitor<Outcome, Evaluator.Frame> {
         if (!unknowns.isEmpty()) {
             return new Outcome(Value.UNKNOWN, Outcome.concat(unknowns), unknowns.get(0).unknown());
         }
-        return new Outcome(Value.FALSE, Outcome.concat(falses), null, Outcome.reasons(falses));
+        return new Outcome(Value.FALSE, Outcome.alternatives(falses), null, Outcome.reasons(falses));
     }
 
     @Override

@@ -77,4 +77,27 @@ record Outcome(Value value, List<Evidence> evidence, UnknownReason unknown, List
         }
         return out;
     }
+
+    /**
+     * The evidence of a failed {@code any}: each alternative's facts once, their requirements marked as alternatives
+     * ("either equals "Disabled"", "or equals "Enabled""), so that no single line reads as the one thing required.
+     */
+    static List<Evidence> alternatives(List<Outcome> falses) {
+        List<Evidence> all = concat(falses);
+        java.util.LinkedHashSet<Evidence> distinct = new java.util.LinkedHashSet<>(all);
+        if (distinct.size() < 2) {
+            return List.copyOf(distinct);
+        }
+        List<Evidence> out = new ArrayList<>(distinct.size());
+        int i = 0;
+        for (Evidence e : distinct) {
+            String expected = e.expected();
+            if (!expected.startsWith("either ") && !expected.startsWith("or ")) {
+                expected = (i == 0 ? "either " : "or ") + expected;
+            }
+            out.add(new Evidence(e.resource(), e.path(), e.value(), expected));
+            i++;
+        }
+        return out;
+    }
 }

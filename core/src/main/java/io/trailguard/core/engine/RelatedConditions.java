@@ -125,13 +125,34 @@ final class RelatedConditions {
                     + r.source().text() + " cannot be compared: the rule's operand has no usable value"), shown);
         }
         boolean unbounded = fl.gap() != null;
-        if (fl.maybe() > 0 || unbounded) {
-            Boolean atMax = holds(ev, r.checks(), f, unbounded ? Integer.MAX_VALUE : min + fl.maybe());
-            if (!atMin.equals(atMax)) {
-                return Outcome.unknown(fl.incomplete(), found(r, f, fl));
-            }
+        if ((fl.maybe() > 0 || unbounded)
+                && varies(ev, r.checks(), f, min, unbounded ? Integer.MAX_VALUE : min + fl.maybe(), atMin)) {
+            return Outcome.unknown(fl.incomplete(), found(r, f, fl));
         }
         return Outcome.of(atMin, shown);
+    }
+
+    /**
+     * Whether the checks give another answer than {@code atMin} for some count up to {@code max}: tried at {@code max}
+     * and around every threshold in between, since "at least 1 and at most 1" fails at both ends of an unbounded
+     * range yet holds inside it.
+     */
+    private static boolean varies(Evaluator ev, Map<Operator, Operand> checks, Frame f, int min, int max,
+                                  boolean atMin) {
+        List<Integer> candidates = new ArrayList<>(List.of(max));
+        for (var e : checks.entrySet()) {
+            BigDecimal t = Comparisons.number(ev.operand(e.getValue(), f));
+            if (t != null && t.compareTo(BigDecimal.valueOf(min)) >= 0 && t.compareTo(BigDecimal.valueOf(max)) <= 0) {
+                int v = t.intValue();
+                candidates.addAll(List.of(v - 1, v, v + 1));
+            }
+        }
+        for (int n : candidates) {
+            if (n >= min && n <= max && !Boolean.valueOf(atMin).equals(holds(ev, checks, f, n))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether every numeric check holds of {@code n}; {@code null} when an operand has no number. */

@@ -117,6 +117,8 @@ public final class RuleRunner {
     Finding evaluate(RuleDefinition rule, ObjectNode params, ResourceNode subject, boolean keepNotApplicable) {
         try {
             return evaluateOrThrow(rule, params, subject, keepNotApplicable);
+        } catch (io.trailguard.core.InvalidInputException e) {
+            throw e; // the user's input (a --param regex) is wrong: exit 2 with the message, not an UNKNOWN per finding
         } catch (RuntimeException e) {
             String what = e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
             UnknownReason why = new UnknownReason(UnknownReason.Code.EVALUATION_ERROR, "evaluating rule " + rule.id()

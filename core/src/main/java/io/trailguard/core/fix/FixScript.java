@@ -64,7 +64,7 @@ public final class FixScript {
                     export AWS_PROFILE="${TG_PROFILE_PREFIX}$1"
                   fi
                   local actual
-                  actual=$(aws sts get-caller-identity --query Account --output text) || {
+                  actual=$(aws sts get-caller-identity --query Account --output text --region us-east-1) || {
                     echo "fix script: cannot tell which account the credentials are for; the next commands are for account $1" >&2
                     exit 3
                   }

@@ -38,6 +38,14 @@ import java.util.Objects;
  */
 public final class FilterPattern {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The longest filter pattern CloudWatch Logs accepts (PutMetricFilter's filterPattern, "Maximum length of 1024":
+     * https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_PutMetricFilter.html); longer text in a
+     * snapshot was not written by AWS.
+     */
+    public static final int MAX_LENGTH = 1024;
+    /** The deepest nesting of parentheses in a JSON pattern. */
+    public static final int MAX_DEPTH = 64;
 
     private final String text;
     private final Node root;
@@ -71,6 +79,10 @@ public final class FilterPattern {
      */
     public static FilterPattern parse(String pattern) {
         Objects.requireNonNull(pattern, "pattern");
+        if (pattern.length() > MAX_LENGTH) {
+            throw new FilterPatternException("a pattern of at most " + MAX_LENGTH + " characters, CloudWatch Logs' limit "
+                    + "(it has " + pattern.length() + ")", MAX_LENGTH, pattern.substring(0, MAX_LENGTH));
+        }
         String t = pattern.strip();
         if (t.isEmpty()) {
             return new FilterPattern(pattern, new Terms(List.of(), List.of(), List.of()), true);
@@ -81,7 +93,7 @@ public final class FilterPattern {
         }
         if (t.length() > 1 && t.startsWith("%") && t.endsWith("%")) {
             try {
-                return new FilterPattern(pattern, new Regex(Pattern.compile(t.substring(1, t.length() - 1))), true);
+                return new FilterPattern(pattern, new Regex(io.trailguard.core.regex.SafeRegex.compile(t.substring(1, t.length() - 1))), true);
             } catch (PatternSyntaxException e) {
                 throw new FilterPatternException("a valid regular expression (" + e.getDescription() + ")", 1, pattern);
             }
@@ -332,6 +344,7 @@ public final class FilterPattern {
     private static final class Parser {
         private final String s;
         private int pos;
+        private int depth;
 
         Parser(String s) {
             this.s = s;
@@ -379,10 +392,14 @@ public final class FilterPattern {
         private Expr primary() {
             ws();
             if (pos < s.length() && s.charAt(pos) == '(') {
+                if (++depth > MAX_DEPTH) {
+                    throw error("at most " + MAX_DEPTH + " nested parentheses");
+                }
                 pos++;
                 Expr e = or();
                 ws();
                 expect(')');
+                depth--;
                 return e;
             }
             Selector sel = selector();
@@ -538,7 +555,7 @@ public final class FilterPattern {
                     throw error("= or != before a regular expression");
                 }
                 try {
-                    return new Value(re, null, Pattern.compile(re), null);
+                    return new Value(re, null, io.trailguard.core.regex.SafeRegex.compile(re), null);
                 } catch (PatternSyntaxException e) {
                     throw error("a valid regular expression (" + e.getDescription() + ")");
                 }

@@ -109,8 +109,11 @@ public final class AsffReport {
         if (fix != null || url != null) {
             ObjectNode rec = o.putObject("Remediation").putObject("Recommendation");
             if (fix != null) {
-                String text = fix.summary() + (fix.cli().isEmpty() ? "" : " Run: " + String.join(" ; ", fix.cli()));
-                rec.put("Text", Reports.truncate(text, REMEDIATION_TEXT_MAX));
+                // the fix's summary and where to read more; never a command, which a cut would make unsafe to run
+                String more = url == null ? "" : " See " + url;
+                rec.put("Text", more.length() < REMEDIATION_TEXT_MAX / 2
+                        ? Reports.truncate(fix.summary(), REMEDIATION_TEXT_MAX - more.length()) + more
+                        : Reports.truncate(fix.summary(), REMEDIATION_TEXT_MAX));
             } else {
                 rec.put("Text", Reports.truncate("See " + url, REMEDIATION_TEXT_MAX));
             }

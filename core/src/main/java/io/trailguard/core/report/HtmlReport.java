@@ -7,6 +7,7 @@ import io.trailguard.core.Fix;
 import io.trailguard.core.Reference;
 import io.trailguard.core.ResourceRef;
 import io.trailguard.core.ScanResult;
+import io.trailguard.core.Snapshot;
 import io.trailguard.core.Severity;
 import io.trailguard.core.Status;
 import java.util.ArrayList;
@@ -19,10 +20,12 @@ import java.util.TreeSet;
 /**
  * The HTML report: one self-contained file (inline CSS and script, no external assets, works offline).
  *
- * <p>It shows the summary by status and severity, failures by account and by topic (the rule id's prefix) as inline
- * SVG bar charts, an account × topic matrix coloured by the worst outcome, and every finding as an expandable row
- * with its evidence and fix (commands with copy buttons). Filters by severity, account, region, status and rule run
- * in plain script. The JSON report is embedded in a {@code <script type="application/json">} block. Every text from
+ * <p>It opens on the summary by status and severity and the findings, failures first and most severe first, each
+ * an expandable row with its evidence and fix (commands with copy buttons); passing and not-applicable findings are
+ * behind a toggle; a search box and filters by severity, account, region, status and rule run in plain script. Given
+ * the snapshot, it then draws each account's audit pipeline ({@link PipelineDiagram}); then failures by account and
+ * by topic (the rule id's prefix) as inline SVG bar charts and an account × topic matrix coloured by the worst
+ * outcome. The JSON report is embedded in a {@code <script type="application/json">} block. Every text from
  * the snapshot or the rules is HTML-escaped, and the embedded JSON escapes {@code <}, {@code >} and {@code &}, so a
  * resource name cannot close the script or inject markup. The counts equal the JSON report's summary.
  *
@@ -30,7 +33,7 @@ import java.util.TreeSet;
  */
 public final class HtmlReport {
     /** The outcomes the page distinguishes, worst first: a suppressed failure is its own state. */
-    private static final List<String> STATES = List.of("FAIL", "UNKNOWN", "SUPPRESSED", "PASS", "NOT_APPLICABLE");
+    static final List<String> STATES = List.of("FAIL", "UNKNOWN", "SUPPRESSED", "PASS", "NOT_APPLICABLE");
 
     private HtmlReport() {
     }
@@ -41,6 +44,21 @@ public final class HtmlReport {
      * @param title the page title, usually naming the snapshot
      */
     public static String render(ScanResult result, String title) {
+        return render(result, title, null);
+    }
+
+    /**
+     * Renders the page with the picture of each account's audit pipeline, drawn from the snapshot's relations.
+     *
+     * @param title    the page title, usually naming the snapshot
+     * @param snapshot the snapshot the result came from, or {@code null} for a page without the picture
+     */
+    public static String render(ScanResult result, String title, Snapshot snapshot) {
+        List<Finding> ordered = worstFirst(result.findings());
+        Map<Finding, Integer> anchors = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < ordered.size(); i++) {
+            anchors.put(ordered.get(i), i);
+        }
         StringBuilder sb = new StringBuilder(64 * 1024);
         sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -58,9 +76,12 @@ public final class HtmlReport {
         }
         sb.append("</header>\n<main>\n");
         summary(sb, result);
+        findings(sb, result, ordered);
+        if (snapshot != null) {
+            PipelineDiagram.render(sb, snapshot, result, anchors);
+        }
         charts(sb, result);
         matrix(sb, result);
-        findings(sb, result);
         sb.append("</main>\n<script type=\"application/json\" id=\"tg-data\">")
                 .append(scriptSafeJson(JsonReport.render(result).strip())).append("</script>\n<script>\n")
                 .append(JS).append("</script>\n</body>\n</html>\n");
@@ -178,7 +199,15 @@ public final class HtmlReport {
         sb.append("</tbody></table></section>\n");
     }
 
-    private static void findings(StringBuilder sb, ScanResult result) {
+    /** Failures first, then unknown, suppressed, passing and not applicable; most severe first within each. */
+    private static List<Finding> worstFirst(List<Finding> findings) {
+        List<Finding> out = new ArrayList<>(findings);
+        out.sort(java.util.Comparator.<Finding>comparingInt(f -> STATES.indexOf(state(f)))
+                .thenComparing(f -> -f.severity().ordinal()));
+        return out;
+    }
+
+    private static void findings(StringBuilder sb, ScanResult result, List<Finding> ordered) {
         List<String> sevs = new ArrayList<>();
         for (int i = Severity.values().length - 1; i >= 0; i--) {
             sevs.add(Severity.values()[i].label());
@@ -196,11 +225,14 @@ public final class HtmlReport {
         filter(sb, "region", new ArrayList<>(regions));
         filter(sb, "status", STATES);
         filter(sb, "rule", rules);
+        sb.append("<label>search <input type=\"search\" id=\"search\" placeholder=\"rule, resource, account, text\">"
+                + "</label>\n<label><input type=\"checkbox\" id=\"show-passed\"> show passing and not applicable"
+                + "</label>\n");
         sb.append("<button type=\"reset\" id=\"reset\">Show all</button>\n<span class=\"shown\"><span id=\"visible-count\">")
                 .append(result.findings().size()).append("</span> of ").append(result.findings().size())
                 .append(" shown</span>\n</form>\n<div id=\"rows\">\n");
         int i = 0;
-        for (Finding f : result.findings()) {
+        for (Finding f : ordered) {
             row(sb, f, i++);
         }
         sb.append("</div></section>\n");
@@ -287,7 +319,7 @@ public final class HtmlReport {
         sb.append("</div>\n</details>\n");
     }
 
-    private static String state(Finding f) {
+    static String state(Finding f) {
         return f.isSuppressed() ? "SUPPRESSED" : f.status().name();
     }
 
@@ -362,6 +394,19 @@ public final class HtmlReport {
             .cmd{display:flex;gap:6px;align-items:flex-start;margin:4px 0}.cmd pre{flex:1;margin:0;background:#f4f6f8;\
             padding:6px 8px;border-radius:4px;overflow-x:auto;white-space:pre-wrap;word-break:break-all}
             [hidden]{display:none!important}
+            #search{min-width:220px}.pl-account{margin:10px 0 18px}.pl-account h3{font-size:15px;margin:8px 0 4px}
+            svg.pipeline{display:block;margin:4px 0;overflow:visible}svg.pipeline text{font-size:12px;fill:var(--fg)}
+            .node rect{fill:#f4f6f8;stroke:var(--na);stroke-width:1.5}.node.n-FAIL rect{fill:#fdecea;stroke:var(--fail);\
+            stroke-width:2}.node.n-UNKNOWN rect{fill:#fff4e0;stroke:var(--unk)}.node.n-PASS rect{fill:#e8f5e9;\
+            stroke:var(--pass)}.node.n-SUPPRESSED rect{fill:#efedfb;stroke:var(--supp)}.node.n-missing rect{fill:#fff;\
+            stroke-dasharray:4 3}
+            .link{fill:none;stroke:#8a94a3;stroke-width:1.5}.link-FAIL{stroke:var(--fail);stroke-width:2.5;\
+            stroke-dasharray:6 4}svg .marker{fill:var(--fail)}svg text.marker-n{fill:#fff;font-size:11px;font-weight:600}\
+            svg a{cursor:pointer}ol.problems{margin:2px 0 8px;padding-left:22px;color:var(--fail)}\
+            ol.problems li::marker{font-weight:600}ol.problems a{color:var(--fail);text-decoration:none}
+            .chips{display:flex;flex-wrap:wrap;gap:6px;margin:4px 0}.chip{border:1px solid var(--line);border-radius:12px;\
+            padding:1px 8px;font-size:12px;text-decoration:none;color:var(--fg)}.chip.n-FAIL{border-color:var(--fail);\
+            background:#fdecea}.chip.n-UNKNOWN{border-color:var(--unk);background:#fff4e0}
             """;
 
     private static final String JS = """
@@ -371,19 +416,41 @@ public final class HtmlReport {
               var rows = Array.prototype.slice.call(document.querySelectorAll('details.finding'));
               var selects = Array.prototype.slice.call(document.querySelectorAll('select[data-filter]'));
               var shown = document.getElementById('visible-count');
+              var search = document.getElementById('search');
+              var showPassed = document.getElementById('show-passed');
+              var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
               function apply() {
                 var n = 0;
-                rows.forEach(function (row) {
+                var q = search.value.trim().toLowerCase();
+                var status = document.querySelector('select[data-filter="status"]').value;
+                rows.forEach(function (row, i) {
+                  var st = row.getAttribute('data-status');
                   var ok = selects.every(function (s) {
                     return s.value === '' || row.getAttribute('data-' + s.getAttribute('data-filter')) === s.value;
-                  });
+                  }) && (status !== '' || showPassed.checked || (st !== 'PASS' && st !== 'NOT_APPLICABLE'))
+                    && (q === '' || texts[i].indexOf(q) >= 0);
                   row.hidden = !ok;
                   if (ok) { n++; }
                 });
                 shown.textContent = String(n);
               }
               selects.forEach(function (s) { s.addEventListener('change', apply); });
-              document.getElementById('filters').addEventListener('reset', function () { setTimeout(apply, 0); });
+              search.addEventListener('input', apply);
+              showPassed.addEventListener('change', apply);
+              function reveal(id) {
+                var row = document.getElementById(id);
+                if (!row) { return; }
+                if (row.hidden) {
+                  selects.forEach(function (s) { s.value = ''; });
+                  search.value = ''; showPassed.checked = true; apply();
+                }
+                row.open = true;
+                row.scrollIntoView({ block: 'start' });
+              }
+              // "Show all" clears the filters and the search and shows the passing findings too
+              document.getElementById('filters').addEventListener('reset', function () {
+                setTimeout(function () { showPassed.checked = true; apply(); }, 0);
+              });
               function copy(text, button) {
                 function done() { button.textContent = 'Copied'; setTimeout(function () { button.textContent = 'Copy'; }, 1500); }
                 if (navigator.clipboard && window.isSecureContext) {
@@ -401,9 +468,12 @@ public final class HtmlReport {
                 var b = e.target;
                 if (b && b.classList && b.classList.contains('copy')) {
                   copy(b.parentNode.querySelector('code').textContent, b);
+                  return;
                 }
+                var link = b && b.closest ? b.closest('[data-finding]') : null;
+                if (link) { e.preventDefault(); reveal(link.getAttribute('data-finding')); }
               });
-              window.trailguard = { data: data, apply: apply };
+              window.trailguard = { data: data, apply: apply, reveal: reveal };
               apply();
             })();
             """;

@@ -75,4 +75,26 @@ final class Reports {
         }
         return s.substring(0, end) + "…";
     }
+
+    /** A full stop after a word and before a capital: "acme.com. (account 1)" and "e.g. this" do not end one. */
+    private static final java.util.regex.Pattern SENTENCE_END =
+            java.util.regex.Pattern.compile("(?<=[\\p{L}\\p{N})\"'])\\.\\s+(?=\\p{Lu})");
+
+    /** The first sentence of a message, white space folded. */
+    static String firstSentence(String message) {
+        String m = message.strip().replaceAll("\\s+", " ");
+        java.util.regex.Matcher end = SENTENCE_END.matcher(m);
+        return end.find() ? m.substring(0, end.start() + 1) : m;
+    }
+
+    /** At most {@code max} code points, ending in an ellipsis when cut. */
+    static String cut(String s, int max) {
+        return s.codePointCount(0, s.length()) <= max ? s : s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+    }
+
+    /** The name in a resource id: the part after its last {@code /} (or {@code :} in an ARN). */
+    static String name(String id) {
+        int cut = Math.max(id.lastIndexOf('/'), id.startsWith("arn:") ? id.lastIndexOf(':') : -1);
+        return cut >= 0 && cut < id.length() - 1 ? id.substring(cut + 1) : id;
+    }
 }

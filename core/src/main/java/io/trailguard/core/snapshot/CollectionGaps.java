@@ -84,7 +84,8 @@ public final class CollectionGaps {
             Map.entry("route53resolver", List.of("AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation")),
             Map.entry("logs", List.of("AWS::Logs::LogGroup", "AWS::Logs::ResourcePolicy")),
             Map.entry("cloudwatch", List.of("AWS::CloudWatch::Alarm")),
-            Map.entry("iam", List.of("AWS::IAM::Role")));
+            Map.entry("iam", List.of("AWS::IAM::Role")),
+            Map.entry("sns", List.of("AWS::SNS::Topic")));
 
     private static Map.Entry<String, OperationScope> op(String key, String type, String... fields) {
         return Map.entry(key.toLowerCase(Locale.ROOT), new OperationScope(type, List.of(fields)));
@@ -102,12 +103,23 @@ public final class CollectionGaps {
     /** Accounts of which nothing is known: the role could not be assumed, or its regions could not be listed. */
     private final Map<String, CollectionError> accountGaps = new HashMap<>();
     private final Map<String, List<FieldGap>> resourceGaps = new HashMap<>();
+    /**
+     * The organisation's account list could not be read whole: accounts it may hide are unknown, so no list of any
+     * type in any account is known to be complete.
+     */
+    private CollectionError organizationGap;
     /** The types that have any entry in {@link #resourceGaps}: most lookups stop here without building a key. */
     private final Set<String> typesWithResourceGaps = new HashSet<>();
 
     CollectionGaps(List<CollectionError> errors) {
         for (CollectionError e : errors) {
             String call = (e.service() + ":" + e.operation()).toLowerCase(Locale.ROOT);
+            if (call.equals("organizations:listaccounts")) {
+                if (organizationGap == null) {
+                    organizationGap = e;
+                }
+                continue;
+            }
             if (call.equals("sts:assumerole") || call.equals("sts:getcalleridentity") || call.equals("ec2:describeregions")) {
                 accountGaps.putIfAbsent(e.accountId(), e);
                 continue;
@@ -146,6 +158,9 @@ public final class CollectionGaps {
      * @param region a region, or {@code null} for "any region of the account"
      */
     public Optional<UnknownReason> typeGap(String type, String accountId, String region) {
+        if (organizationGap != null) {
+            return Optional.of(reason(organizationGap, "the organisation's account list is incomplete"));
+        }
         CollectionError whole = accountGaps.get(accountId);
         if (whole != null) {
             return Optional.of(reason(whole, "nothing of account " + accountId + " could be collected"));
@@ -164,6 +179,9 @@ public final class CollectionGaps {
 
     /** Why the whole list of resources of {@code type} in any account may be incomplete, if it may. */
     public Optional<UnknownReason> anyTypeGap(String type) {
+        if (organizationGap != null) {
+            return Optional.of(reason(organizationGap, "the organisation's account list is incomplete"));
+        }
         if (!accountGaps.isEmpty()) {
             CollectionError e = accountGaps.values().iterator().next();
             return Optional.of(reason(e, "nothing of account " + e.accountId() + " could be collected"));

@@ -135,7 +135,8 @@ public final class SnapshotReader {
                 problem(p.currentTokenLocation(), "", "unexpected content after the snapshot object");
             }
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
+            JsonLocation loc = e.getLocation() != null ? e.getLocation()
+                    : e.getProcessor() instanceof JsonParser jp ? jp.currentLocation() : null;
             throw new InvalidInputException(problemAt(loc, "not valid JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidInputException(new Problem(source, 0, 0, (in != null ? "cannot read the snapshot file: "
@@ -416,8 +417,8 @@ public final class SnapshotReader {
     }
 
     private Problem problemAt(JsonLocation loc, String message) {
-        int line = loc == null ? 0 : Math.max(0, loc.getLineNr());
-        int col = loc == null ? 0 : Math.max(0, loc.getColumnNr());
+        int line = loc == null ? 1 : Math.max(1, loc.getLineNr());
+        int col = loc == null ? 1 : Math.max(1, loc.getColumnNr());
         if (text == null) {
             byte[] content = bytes;
             if (content == null) {

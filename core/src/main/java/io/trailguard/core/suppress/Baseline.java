@@ -67,7 +67,7 @@ public final class Baseline {
     private static Baseline parse(String source, JsonParser p) throws IOException {
         try (p) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw notAReport(source);
+                throw notAReport(source, p);
             }
             Set<List<String>> keys = null;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -75,7 +75,8 @@ public final class Baseline {
                 JsonToken value = p.nextToken();
                 if (field.equals("reportVersion") && !(value == JsonToken.VALUE_NUMBER_INT
                         && SUPPORTED_VERSIONS.contains(p.getIntValue()))) {
-                    throw new InvalidInputException(new Problem(source, 0, 0, "the baseline is a JSON report of "
+                    throw new InvalidInputException(new Problem(source, p.currentTokenLocation().getLineNr(),
+                            p.currentTokenLocation().getColumnNr(), "the baseline is a JSON report of "
                             + "version " + p.getText() + "; this trailguard reads versions " + SUPPORTED_VERSIONS,
                             null));
                 } else if (field.equals("findings") && value == JsonToken.START_ARRAY) {
@@ -85,12 +86,16 @@ public final class Baseline {
                 }
             }
             if (keys == null) {
-                throw notAReport(source);
+                throw notAReport(source, null);
+            }
+            if (p.nextToken() != null) {
+                throw new InvalidInputException(new Problem(source, p.currentTokenLocation().getLineNr(),
+                        p.currentTokenLocation().getColumnNr(), "unexpected text after the report's JSON object", null));
             }
             return new Baseline(keys);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(new Problem(source, 0, 0, "the baseline is not valid JSON: "
-                    + e.getOriginalMessage(), null));
+            throw new InvalidInputException(io.trailguard.core.diag.InputFiles.json(source,
+                    "the baseline is not valid JSON: ", e, p.currentLocation()));
         }
     }
 
@@ -101,9 +106,8 @@ public final class Baseline {
             JsonNode r = f.path("resource");
             if (!f.path("ruleId").isTextual() || !r.path("type").isTextual() || !r.path("id").isTextual()
                     || !r.path("accountId").isTextual() || !f.path("status").isTextual()) {
-                throw new InvalidInputException(new Problem(source, 0, 0, "finding " + i + " of the baseline "
-                        + "(JSON pointer /findings/" + i + ") lacks ruleId, status or resource type, id, accountId",
-                        null));
+                throw new InvalidInputException(io.trailguard.core.diag.InputFiles.at(source, "/findings/" + i,
+                        "finding " + i + " of the baseline lacks ruleId, status or resource type, id, accountId"));
             }
             if (f.path("status").asText().equals(Status.FAIL.name())) {
                 keys.add(List.of(f.path("ruleId").asText(), r.path("type").asText(), r.path("id").asText(),
@@ -113,8 +117,10 @@ public final class Baseline {
         return keys;
     }
 
-    private static InvalidInputException notAReport(String source) {
-        return new InvalidInputException(new Problem(source, 0, 0,
+    private static InvalidInputException notAReport(String source, JsonParser p) {
+        com.fasterxml.jackson.core.JsonLocation l = p == null ? null : p.currentTokenLocation();
+        return new InvalidInputException(new Problem(source, l == null || l.getLineNr() < 1 ? 1 : l.getLineNr(),
+                l == null || l.getColumnNr() < 1 ? 1 : l.getColumnNr(),
                 "the baseline is not a trailguard JSON report: expected a top-level \"findings\" array", null));
     }
 

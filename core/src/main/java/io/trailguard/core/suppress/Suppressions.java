@@ -5,13 +5,11 @@ import io.trailguard.core.Finding;
 import io.trailguard.core.InvalidInputException;
 import io.trailguard.core.Problem;
 import io.trailguard.core.ScanResult;
+import io.trailguard.core.Status;
 import io.trailguard.core.diag.Suggestions;
 import io.trailguard.core.yaml.Position;
 import io.trailguard.core.yaml.SafeYaml;
 import io.trailguard.core.yaml.YamlDocument;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -60,12 +58,7 @@ public final class Suppressions {
      * @throws InvalidInputException listing every problem, each with file, line and column
      */
     public static Suppressions read(Path file) {
-        try {
-            return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new InvalidInputException(new Problem(file.toString(), 0, 0,
-                    "cannot read the suppressions file: " + e.getMessage(), null));
-        }
+        return parse(file.toString(), io.trailguard.core.diag.InputFiles.readUtf8(file, "the suppressions file"));
     }
 
     /**
@@ -173,8 +166,9 @@ public final class Suppressions {
     }
 
     /**
-     * Marks every finding matched by an unexpired entry as suppressed (the first matching entry in file order
-     * wins); findings are kept, never dropped.
+     * Marks every failing or unknown finding matched by an unexpired entry as suppressed (the first matching entry
+     * in file order wins); findings are kept, never dropped. A pass or a not-applicable outcome is never suppressed:
+     * there is no risk in it to accept, and counting it would make the totals exceed the findings.
      *
      * @param today the date expiry is judged against (pass a fixed date for reproducible output)
      */
@@ -184,9 +178,10 @@ public final class Suppressions {
         List<Finding> out = new ArrayList<>(result.findings().size());
         for (Finding f : result.findings()) {
             Finding marked = f;
+            boolean suppressible = f.status() == Status.FAIL || f.status() == Status.UNKNOWN;
             for (int i = 0; i < entries.size(); i++) {
                 SuppressionEntry e = entries.get(i);
-                if (!e.matches(f)) {
+                if (!suppressible || !e.matches(f)) {
                     continue;
                 }
                 if (e.isExpired(today)) {
@@ -210,7 +205,7 @@ public final class Suppressions {
                         : " its " + expiredHits[i] + " finding(s)") + ": renew it or remove it", null));
             } else if (used[i] == 0) {
                 warnings.add(new Problem(e.source(), e.line(), e.column(), "suppression of " + e.rule()
-                        + " matches no finding" + ": remove it or correct its "
+                        + " matches no failing or unknown finding" + ": remove it or correct its "
                         + "rule, account, region or resource", null));
             }
             if (used[i] == 0) {

@@ -46,6 +46,9 @@ public final class RuleTestRunner {
     public static RuleTestResult run(RulePack pack, RuleDefinition rule, RuleTest test, int index) {
         String source = (rule.file() == null ? rule.id() : rule.file().toString()) + ":" + test.line();
         List<String> failures = new ArrayList<>();
+        if (test.givenFile() != null) {
+            fixture(rule, test, index); // a path outside the rule's directory is bad input, not a failing case
+        }
         try {
             Snapshot snapshot = snapshot(rule, test, index);
             RulePack one = pack.filter(x -> x.id().equals(rule.id()));
@@ -68,13 +71,39 @@ public final class RuleTestRunner {
 
     private static Snapshot snapshot(RuleDefinition rule, RuleTest test, int index) {
         if (test.givenFile() != null) {
-            Path base = rule.file() == null ? Path.of(".") : rule.file().getParent();
-            Path file = base == null ? Path.of(test.givenFile()) : base.resolve(test.givenFile());
-            return Snapshot.read(file);
+            return Snapshot.read(fixture(rule, test, index));
         }
         JsonNode inline = test.givenInline();
         return Snapshot.parse(Json.compact(inline), (rule.file() == null ? rule.id() : rule.file().toString())
                 + " (tests[" + index + "].given)");
+    }
+
+    /**
+     * The fixture file a case names, confined to the rule file's directory: a rule from someone else must not make
+     * {@code rules test} read (and quote in an error) {@code /proc/self/environ} or {@code ~/.aws/credentials}.
+     *
+     * @throws InvalidInputException when the path leaves the directory, also through a symbolic link
+     */
+    static Path fixture(RuleDefinition rule, RuleTest test, int index) {
+        Path dir = rule.file() == null || rule.file().toAbsolutePath().getParent() == null ? Path.of("").toAbsolutePath()
+                : rule.file().toAbsolutePath().getParent();
+        String given = test.givenFile();
+        Path file = dir.resolve(given).normalize();
+        boolean inside = !Path.of(given).isAbsolute() && file.startsWith(dir.normalize());
+        if (inside && java.nio.file.Files.exists(file)) {
+            try {
+                inside = file.toRealPath().startsWith(dir.toRealPath());
+            } catch (java.io.IOException e) {
+                inside = false;
+            }
+        }
+        if (!inside) {
+            throw new InvalidInputException(new io.trailguard.core.Problem(
+                    (rule.file() == null ? rule.id() : rule.file().toString()), test.line(), 0,
+                    "tests[" + index + "].given: '" + given + "' is outside the rule's directory " + dir
+                    + "; a test's fixture is a file beside the rule or below it", null));
+        }
+        return file;
     }
 
     private static void check(RuleTest test, List<Finding> findings, List<String> failures) {

@@ -35,13 +35,18 @@ import org.snakeyaml.engine.v2.schema.FailsafeSchema;
  * typed by YAML 1.2's core schema, never YAML 1.1's ({@code no}, {@code on}, {@code yes} stay strings), and a number
  * written with a leading zero ({@code 012345678901}) stays a string so that account ids keep their digits.
  * Limits: {@value #MAX_CODE_POINTS} code points, nesting depth {@value #MAX_DEPTH}, {@value #MAX_ALIASES} aliases,
- * {@value #MAX_NODES} nodes after alias expansion.
+ * {@value #MAX_NODES} nodes after alias expansion, no recursive alias, numbers of at most {@value #MAX_NUMBER_DIGITS}
+ * digits with exponents within {@value #MAX_EXPONENT}.
  */
 public final class SafeYaml {
     public static final int MAX_CODE_POINTS = 2 * 1024 * 1024;
     public static final int MAX_DEPTH = 64;
     public static final int MAX_ALIASES = 50;
     public static final int MAX_NODES = 200_000;
+    /** Digits in one number: more is a mistake or an attack, never an account id or a limit. */
+    public static final int MAX_NUMBER_DIGITS = 400;
+    /** The largest decimal exponent of a number, about a double's range. */
+    public static final int MAX_EXPONENT = 400;
 
     private static final Pattern INT = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
     private static final Pattern FLOAT = Pattern.compile("[-+]?(0|[1-9][0-9]*)?\\.[0-9]+([eE][-+]?[0-9]+)?|[-+]?(0|[1-9][0-9]*)[eE][-+]?[0-9]+");
@@ -50,6 +55,8 @@ public final class SafeYaml {
     private final SourceText text;
     private final Map<String, Position> values = new HashMap<>();
     private final Map<String, Position> keys = new HashMap<>();
+    /** The collection nodes being converted, outermost first: an alias to one of them is a cycle. */
+    private final java.util.Set<Node> open = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     private int nodes;
 
     private SafeYaml(String source, String content) {
@@ -72,7 +79,7 @@ public final class SafeYaml {
                 .setLabel(source)
                 .setAllowDuplicateKeys(false)
                 .setAllowRecursiveKeys(false)
-                .setAllowNonScalarKeys(false)
+                .setAllowNonScalarKeys(true) // rejected with its position by convert
                 .setMaxAliasesForCollections(MAX_ALIASES)
                 .setCodePointLimit(MAX_CODE_POINTS)
                 .setSchema(new FailsafeSchema())
@@ -85,7 +92,8 @@ public final class SafeYaml {
             checkDepth(settings, content);
             Optional<Node> node = new Compose(settings).composeString(content);
             if (node.isEmpty()) {
-                throw fail(null, "the file is empty: expected a YAML mapping");
+                throw new InvalidInputException(new Problem(source, 1, 1, "the file is empty: expected a YAML mapping",
+                        null));
             }
             JsonNode root = convert(node.get(), "", 0);
             return new YamlDocument(source, root, values, keys, text);
@@ -96,6 +104,19 @@ public final class SafeYaml {
                 msg = "too many aliases (more than " + MAX_ALIASES + "): aliases are limited to stop alias bombs";
             }
             throw fail(m, "not valid YAML: " + msg);
+        } catch (org.snakeyaml.engine.v2.exceptions.ReaderException e) {
+            int offset = content.offsetByCodePoints(0, Math.min(e.getPosition(), content.codePointCount(0, content.length())));
+            int line = 1;
+            int start = 0;
+            for (int i = 0; i < offset; i++) {
+                if (content.charAt(i) == '\n') {
+                    line++;
+                    start = i + 1;
+                }
+            }
+            throw new InvalidInputException(new Problem(source, line, offset - start + 1, String.format(
+                    "not valid YAML: the control character U+%04X is not allowed here; remove it or quote it as an escape",
+                    e.getCodePoint()), text.line(line)));
         } catch (YamlEngineException e) {
             String msg = String.valueOf(e.getMessage());
             if (msg.contains("Number of aliases")) {
@@ -137,6 +158,41 @@ public final class SafeYaml {
         }
         values.putIfAbsent(pointer, position(node));
         Tag tag = node.getTag();
+        if (!(node instanceof ScalarNode)) {
+            if (!open.add(node)) {
+                throw fail(mark(node), "a recursive alias: this value contains itself (an anchor used inside its own "
+                        + "value); write the data out instead");
+            }
+            if (depth > MAX_DEPTH) {
+                throw fail(mark(node), "nesting deeper than " + MAX_DEPTH + " levels once aliases are expanded");
+            }
+            try {
+                return collection(node, tag, pointer, depth);
+            } finally {
+                open.remove(node);
+            }
+        }
+        ScalarNode sc = (ScalarNode) node;
+        String v = sc.getValue();
+        if (tag.equals(Tag.STR)) {
+            return sc.isPlain() ? plain(sc, v) : JsonNodeFactory.instance.textNode(v);
+        }
+        if (tag.equals(Tag.INT) && INT.matcher(v).matches()) {
+            return number(sc, v);
+        }
+        if (tag.equals(Tag.FLOAT) && (FLOAT.matcher(v).matches() || INT.matcher(v).matches())) {
+            return decimal(sc, v);
+        }
+        if (tag.equals(Tag.BOOL) && (v.equals("true") || v.equals("false"))) {
+            return JsonNodeFactory.instance.booleanNode(v.equals("true"));
+        }
+        if (tag.equals(Tag.NULL)) {
+            return JsonNodeFactory.instance.nullNode();
+        }
+        throw fail(mark(node), "unsupported tag " + tag + " on value '" + v + "': rule files use plain YAML data only");
+    }
+
+    private JsonNode collection(Node node, Tag tag, String pointer, int depth) {
         if (node instanceof MappingNode m) {
             if (!tag.equals(Tag.MAP)) {
                 throw fail(mark(node), "unsupported tag " + tag + ": rule files use plain YAML data only");
@@ -167,28 +223,11 @@ public final class SafeYaml {
             }
             return arr;
         }
-        ScalarNode sc = (ScalarNode) node;
-        String v = sc.getValue();
-        if (tag.equals(Tag.STR)) {
-            return sc.isPlain() ? plain(v) : JsonNodeFactory.instance.textNode(v);
-        }
-        if (tag.equals(Tag.INT) && INT.matcher(v).matches()) {
-            return number(v);
-        }
-        if (tag.equals(Tag.FLOAT) && (FLOAT.matcher(v).matches() || INT.matcher(v).matches())) {
-            return JsonNodeFactory.instance.numberNode(new BigDecimal(v));
-        }
-        if (tag.equals(Tag.BOOL) && (v.equals("true") || v.equals("false"))) {
-            return JsonNodeFactory.instance.booleanNode(v.equals("true"));
-        }
-        if (tag.equals(Tag.NULL)) {
-            return JsonNodeFactory.instance.nullNode();
-        }
-        throw fail(mark(node), "unsupported tag " + tag + " on value '" + v + "': rule files use plain YAML data only");
+        throw fail(mark(node), "unsupported node " + tag + ": rule files use plain YAML data only");
     }
 
     /** YAML 1.2 core schema typing of a plain scalar. */
-    private static JsonNode plain(String v) {
+    private JsonNode plain(ScalarNode sc, String v) {
         switch (v) {
             case "", "~", "null", "Null", "NULL" -> {
                 return JsonNodeFactory.instance.nullNode();
@@ -201,21 +240,40 @@ public final class SafeYaml {
             }
             default -> {
                 if (INT.matcher(v).matches()) {
-                    return number(v);
+                    return number(sc, v);
                 }
                 if (FLOAT.matcher(v).matches()) {
-                    return JsonNodeFactory.instance.numberNode(new BigDecimal(v));
+                    return decimal(sc, v);
                 }
                 return JsonNodeFactory.instance.textNode(v);
             }
         }
     }
 
-    private static JsonNode number(String v) {
+    private JsonNode number(ScalarNode sc, String v) {
+        if (v.length() > MAX_NUMBER_DIGITS) {
+            throw fail(mark(sc), "a number of " + v.length() + " digits: numbers are limited to " + MAX_NUMBER_DIGITS
+                    + " digits; quote the value if it is text");
+        }
         BigInteger b = new BigInteger(v.startsWith("+") ? v.substring(1) : v);
         return b.bitLength() < 32 ? JsonNodeFactory.instance.numberNode(b.intValue())
                 : b.bitLength() < 64 ? JsonNodeFactory.instance.numberNode(b.longValue())
                 : JsonNodeFactory.instance.numberNode(b);
+    }
+
+    /** A decimal within {@link #MAX_EXPONENT}: {@code 1e99999999999} is an input error, not a number to compute with. */
+    private JsonNode decimal(ScalarNode sc, String v) {
+        BigDecimal d;
+        try {
+            d = v.length() > MAX_NUMBER_DIGITS ? null : new BigDecimal(v);
+        } catch (NumberFormatException e) {
+            d = null;
+        }
+        if (d == null || Math.abs((long) d.precision() - d.scale()) > MAX_EXPONENT) {
+            throw fail(mark(sc), "the number " + (v.length() > 40 ? v.substring(0, 40) + "..." : v)
+                    + " is out of range (exponents are limited to " + MAX_EXPONENT + "); quote the value if it is text");
+        }
+        return JsonNodeFactory.instance.numberNode(d);
     }
 
     private static Mark mark(Node n) {

@@ -1,6 +1,7 @@
 package io.trailguard.core.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -59,7 +60,10 @@ class AsffReportTest {
         check(x);
         assertEquals(256, x.get("Title").asText().length());
         assertEquals(1024, x.get("Description").asText().length());
-        assertEquals(512, x.at("/Remediation/Recommendation/Text").asText().length());
+        String text = x.at("/Remediation/Recommendation/Text").asText();
+        assertEquals(512, text.length());
+        assertTrue(text.endsWith("… See https://example.com/a"), "the summary, cut, then the URL: " + text);
+        assertFalse(text.contains("yyy"), "no command text: " + text);
         assertEquals("INFORMATIONAL", x.at("/Severity/Label").asText());
         assertEquals("Other", x.at("/Resources/0/Type").asText());
         assertEquals("eu-west-1", x.at("/Resources/0/Region").asText(), "global resources take the import region");

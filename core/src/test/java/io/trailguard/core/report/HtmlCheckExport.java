@@ -18,7 +18,7 @@ class HtmlCheckExport {
         Path out = Path.of(System.getProperty("html.check.out"));
         ScanResult r = ReportFixtures.suppressed().result();
         AtomicFiles.write(out.resolve("report.html"),
-                HtmlReport.render(r, "trailguard report: acme-org").getBytes(StandardCharsets.UTF_8));
+                HtmlReport.render(r, "trailguard report: acme-org", ReportFixtures.snapshot()).getBytes(StandardCharsets.UTF_8));
         AtomicFiles.write(out.resolve("report.json"), JsonReport.render(r).getBytes(StandardCharsets.UTF_8));
     }
 }

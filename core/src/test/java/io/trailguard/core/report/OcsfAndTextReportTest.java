@@ -49,7 +49,7 @@ class OcsfAndTextReportTest {
         String color = TextReport.render(r, "s", true, true);
         assertFalse(plain.contains("\u001b"));
         assertEquals(plain, TextReport.render(r, "s", true), "the old signature stays colourless");
-        assertTrue(color.contains("\u001b[33m== MEDIUM"));
+        assertTrue(color.contains("\u001b[33mMEDIUM"));
         assertEquals(plain, color.replaceAll("\u001b\\[[0-9;]*m", ""), "colour adds escape codes and nothing else");
     }
 }

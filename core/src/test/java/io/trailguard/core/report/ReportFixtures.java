@@ -43,6 +43,11 @@ final class ReportFixtures {
         return Engine.create().scan(pack, snapshot);
     }
 
+    /** The fixed snapshot. */
+    static Snapshot snapshot() {
+        return Snapshot.read(DIR.resolve("snapshot.json"));
+    }
+
     /** The scan with {@code report/suppressions.yaml} applied on {@link #TODAY}. */
     static SuppressionOutcome suppressed() {
         try {

@@ -107,12 +107,27 @@ class SuppressionsTest {
                     account: "999999999999"
                     reason: never matches
                 """);
-        SuppressionOutcome out = s.apply(result(finding("S3-01", Status.PASS, "b", "111111111111", "eu-west-1")),
+        SuppressionOutcome out = s.apply(result(finding("S3-01", Status.FAIL, "b", "111111111111", "eu-west-1")),
                 TODAY);
         assertEquals(1, out.unused().size());
         assertEquals("999999999999", out.unused().get(0).account());
-        assertEquals("s.yaml:4:5: suppression of S3-01 matches no finding: remove it or correct its rule, account, "
+        assertEquals("s.yaml:4:5: suppression of S3-01 matches no failing or unknown finding: remove it or correct its rule, account, "
                 + "region or resource", out.warnings().get(0).format());
+    }
+
+    @Test
+    void aPassIsNeverSuppressed() {
+        Suppressions s = Suppressions.parse("s.yaml", """
+                suppressions:
+                  - rule: S3-01
+                    reason: the whole rule is accepted
+                """);
+        SuppressionOutcome out = s.apply(result(finding("S3-01", Status.PASS, "b", "111111111111", "eu-west-1")),
+                TODAY);
+        assertFalse(out.result().findings().get(0).isSuppressed());
+        assertEquals(0, out.result().suppressedCount(), "a suppressed pass would make the totals exceed the findings");
+        assertEquals("s.yaml:2:5: suppression of S3-01 matches no failing or unknown finding: remove it or correct its "
+                + "rule, account, region or resource", out.warnings().get(0).format());
     }
 
     @Test

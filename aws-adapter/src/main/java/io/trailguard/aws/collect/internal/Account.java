@@ -42,8 +42,13 @@ public final class Account implements AutoCloseable {
     private final Map<String, SdkClient> clients = new ConcurrentHashMap<>();
     /** IAM role ARNs named by trails, flow logs and replication rules of this account. */
     public final Set<String> roleRefs = ConcurrentHashMap.newKeySet();
-    /** SNS topic ARNs named by trails of this account. */
+    /** SNS topic ARNs named by trails and alarms of this account (of any account). */
     public final Set<String> topicRefs = ConcurrentHashMap.newKeySet();
+    /**
+     * The calls that failed to list resources which name roles or topics (trails, flow logs, replication rules):
+     * the roles and topics they would have named are unknown, not absent.
+     */
+    public final Set<String> unreadReferrers = ConcurrentHashMap.newKeySet();
 
     private volatile String partition = "aws";
 
@@ -107,7 +112,8 @@ public final class Account implements AutoCloseable {
                             .build())
                     .apiCallTimeout(run.options.callTimeout())
                     .apiCallAttemptTimeout(run.options.attemptTimeout())
-                    .addExecutionInterceptor(run.callCounter);
+                    .addExecutionInterceptor(run.callCounter)
+                    .addExecutionInterceptor(new UsableAnswers());
             if (disableHostPrefix && endpoint() != null) {
                 o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true);
             }

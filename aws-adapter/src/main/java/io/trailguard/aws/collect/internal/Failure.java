@@ -37,6 +37,9 @@ public record Failure(String code, String message, int httpStatus) {
         if (t instanceof SdkJson.MalformedResponseException || isMalformed(t)) {
             return new Failure("MalformedResponse", oneLine(rootMessage(t)), 0);
         }
+        if (t instanceof SdkClientException && String.valueOf(t.getMessage()).startsWith(UsableAnswers.CODE + ": ")) {
+            return new Failure(UsableAnswers.CODE, oneLine(t.getMessage().substring(UsableAnswers.CODE.length() + 2)), 0);
+        }
         if (t instanceof SdkClientException) {
             return new Failure("ClientError", oneLine(t.getMessage()), 0);
         }

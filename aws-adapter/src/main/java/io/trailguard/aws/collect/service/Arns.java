@@ -17,6 +17,10 @@ public final class Arns {
         return part(arn, 4);
     }
 
+    public static String service(String arn) {
+        return part(arn, 2);
+    }
+
     public static String region(String arn) {
         return part(arn, 3);
     }

@@ -24,6 +24,9 @@ public final class CloudTrailCollector {
     public static List<Trail> describe(Account a, String region) {
         Result<List<Trail>> r = a.call(region, SVC, "DescribeTrails", Target.type(TYPE),
                 () -> a.cloudTrail(region).describeTrails(b -> b.includeShadowTrails(true)).trailList());
+        if (r.failed()) {
+            a.unreadReferrers.add("cloudtrail:DescribeTrails in " + region);
+        }
         return r.ok() ? r.value() : List.of();
     }
 

@@ -43,8 +43,13 @@ public final class ConfigCollector {
                     : "arn:" + a.partition() + ":config:" + region + ":" + a.id + ":configuration-recorder/" + r.name();
             ObjectNode cfg = SdkJson.toJson(r);
             if (st.ok()) {
-                st.value().stream().filter(s -> r.name().equals(s.name())).findFirst()
-                        .ifPresent(s -> cfg.set("Status", SdkJson.toJson(s)));
+                var status = st.value().stream().filter(s -> r.name().equals(s.name())).findFirst();
+                status.ifPresent(s -> cfg.set("Status", SdkJson.toJson(s)));
+                if (status.isEmpty()) {
+                    // an answer without this recorder's status is not "not recording": its status is unknown
+                    record(a, region, "DescribeConfigurationRecorderStatus", unusable("recorder " + r.name()), id,
+                            "Status");
+                }
             } else {
                 record(a, region, "DescribeConfigurationRecorderStatus", st.failure(), id, "Status");
             }
@@ -53,8 +58,13 @@ public final class ConfigCollector {
                 for (DeliveryChannel d : ch.value()) {
                     ObjectNode dn = SdkJson.toJson(d);
                     if (chs.ok()) {
-                        chs.value().stream().filter(s -> d.name().equals(s.name())).findFirst()
-                                .ifPresent(s -> dn.set("Status", SdkJson.toJson(s)));
+                        var status = chs.value().stream().filter(s -> d.name().equals(s.name())).findFirst();
+                        status.ifPresent(s -> dn.set("Status", SdkJson.toJson(s)));
+                        if (status.isEmpty()) {
+                            // CFG-03 must not read an empty answer as "delivering": the channel's status is unknown
+                            record(a, region, "DescribeDeliveryChannelStatus", unusable("delivery channel "
+                                    + d.name()), id, "DeliveryChannels");
+                        }
                     }
                     chans.add(dn);
                 }
@@ -66,6 +76,11 @@ public final class ConfigCollector {
             }
             a.run.resource(TYPE, id, a.id, region, cfg);
         }
+    }
+
+    /** A successful answer that lacks the entry it must have. */
+    private static Failure unusable(String what) {
+        return new Failure("IncompleteAnswer", "the answer has no status for " + what, 0);
     }
 
     private static void record(Account a, String region, String op, Failure f, String id, String field) {

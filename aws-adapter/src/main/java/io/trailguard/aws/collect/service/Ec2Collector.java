@@ -58,9 +58,12 @@ public final class Ec2Collector {
     }
 
     public static void flowLogs(Account a, String region) {
-        a.call(region, SVC, "DescribeFlowLogs", Target.type(FLOW_LOG),
-                () -> a.ec2(region).describeFlowLogsPaginator(b -> { }).flowLogs().stream().toList())
-                .optional().ifPresent(l -> {
+        var r = a.call(region, SVC, "DescribeFlowLogs", Target.type(FLOW_LOG),
+                () -> a.ec2(region).describeFlowLogsPaginator(b -> { }).flowLogs().stream().toList());
+        if (r.failed()) {
+            a.unreadReferrers.add("ec2:DescribeFlowLogs in " + region);
+        }
+        r.optional().ifPresent(l -> {
                     for (FlowLog v : l) {
                         if (v.deliverLogsPermissionArn() != null) {
                             a.roleRefs.add(v.deliverLogsPermissionArn());

@@ -28,8 +28,16 @@ public final class IamCollector {
         }
         var iam = a.iam();
         // NoSuchEntity: the role named by a trail, flow log or replication rule does not exist, which is a fact
-        Result<Role> role = a.call(G, SVC, "GetRole", Target.of(TYPE, roleArn, "RoleName", "AssumeRolePolicyDocument"),
+        Result<Role> role = a.call(G, SVC, "GetRole", Target.of(TYPE, roleArn),
                 Set.of("NoSuchEntity", "NoSuchEntityException"), () -> iam.getRole(b -> b.roleName(name)).role());
+        if (role.failed()) {
+            // named by a trail, flow log or replication rule but unreadable: kept with every field unknown
+            ObjectNode stub = SdkJson.F.objectNode();
+            stub.put("Arn", roleArn);
+            stub.put("RoleName", name);
+            a.run.resource(TYPE, roleArn, a.id, G, stub);
+            return;
+        }
         if (!role.ok()) {
             return;
         }

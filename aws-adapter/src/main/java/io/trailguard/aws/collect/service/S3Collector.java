@@ -36,7 +36,7 @@ public final class S3Collector {
 
     public static void accountPublicAccessBlock(Account a) {
         Result<GetPublicAccessBlockResponse> r = a.call(Account.GLOBAL, "s3", "GetPublicAccessBlock",
-                Target.of(ACCOUNT_PAB_TYPE, a.id), Set.of("NoSuchPublicAccessBlockConfiguration"),
+                Target.type(ACCOUNT_PAB_TYPE), Set.of("NoSuchPublicAccessBlockConfiguration"),
                 () -> a.s3Control().getPublicAccessBlock(b -> b.accountId(a.id)));
         if (r.failed()) {
             return;
@@ -141,6 +141,9 @@ public final class S3Collector {
     private record Getter(Account a, String region, String arn, Map<String, JsonNode> got) {
         <T> void get(String op, String field, Set<String> absent, Supplier<T> call, Function<T, JsonNode> map) {
             Result<T> r = a.call(region, SVC, op, Target.of(TYPE, arn, field), absent, () -> call.get());
+            if (r.failed() && field.equals("Replication")) {
+                a.unreadReferrers.add("s3:GetBucketReplication of " + arn);
+            }
             if (!r.ok()) {
                 return;
             }
