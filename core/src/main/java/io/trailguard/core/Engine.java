@@ -1,17 +1,11 @@
 package io.trailguard.core;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailguard.core.dsl.RuleDefinition;
-import io.trailguard.core.dsl.RuleDefinition.ParamSpec;
-import io.trailguard.core.dsl.RuleParser;
 import io.trailguard.core.engine.ParamValues;
 import io.trailguard.core.engine.RuleRunner;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -60,7 +54,7 @@ public final class Engine {
      * @throws InvalidInputException when a parameter names no rule parameter or has the wrong type
      */
     public ScanResult scan(RulePack pack, Snapshot snapshot) {
-        Map<String, ObjectNode> resolved = resolveParams(pack, params, Map.of());
+        Map<String, ObjectNode> resolved = ParamValues.resolve(pack, params, Map.of());
         RuleRunner runner = new RuleRunner(snapshot.index());
         List<Finding> findings = new ArrayList<>();
         List<EvaluatedRule> rules = new ArrayList<>(pack.size());
@@ -128,62 +122,5 @@ public final class Engine {
 
     private static String key(Finding f) {
         return f.ruleId() + "|" + f.resource().type() + "|" + f.resource().id();
-    }
-
-    /**
-     * Resolves each rule's parameters: defaults, then engine overrides, then {@code extra} (already typed, for
-     * rule tests). Unknown names and ill-typed values are errors.
-     */
-    public static Map<String, ObjectNode> resolveParams(RulePack pack, Map<String, String> overrides,
-                                                        Map<String, Map<String, JsonNode>> extra) {
-        List<Problem> problems = new ArrayList<>();
-        Map<String, ObjectNode> out = new LinkedHashMap<>();
-        Set<String> used = new HashSet<>();
-        for (RuleDefinition r : pack.definitions()) {
-            ObjectNode values = JsonNodeFactory.instance.objectNode();
-            for (ParamSpec p : r.params().values()) {
-                JsonNode v = p.defaultValue();
-                for (String key : List.of(p.name(), r.id() + "." + p.name())) {
-                    String raw = overrides.get(key);
-                    if (raw != null) {
-                        used.add(key);
-                        JsonNode typed = ParamValues.parse(p.type(), raw);
-                        if (typed == null) {
-                            problems.add(new Problem("--param " + key, 0, 0, "value '" + raw + "' is not a "
-                                    + p.type().name().toLowerCase() + ParamValues.hint(p.type()), null));
-                        } else {
-                            v = typed;
-                        }
-                    }
-                }
-                JsonNode e = extra.getOrDefault(r.id(), Map.of()).get(p.name());
-                if (e != null) {
-                    RuleParser.checkParamValue(p.type(), e).ifPresent(m ->
-                            problems.add(new Problem(r.id() + " parameter " + p.name(), 0, 0, m, null)));
-                    v = e;
-                }
-                values.set(p.name(), v);
-            }
-            out.put(r.id(), values);
-        }
-        Map<String, String> unknown = new HashMap<>(overrides);
-        used.forEach(unknown::remove);
-        for (String k : unknown.keySet()) {
-            Set<String> known = new java.util.TreeSet<>();
-            Set<String> names = new java.util.TreeSet<>();
-            pack.definitions().forEach(r -> r.params().keySet().forEach(n -> {
-                names.add(n);
-                known.add(n);
-                known.add(r.id() + "." + n);
-            }));
-            problems.add(new Problem("--param " + k, 0, 0, "no rule has a parameter '" + k + "'"
-                    + io.trailguard.core.diag.Suggestions.hint(k, known)
-                    + (names.isEmpty() ? "" : "; parameters: " + String.join(", ", names)
-                    + " (or RULE-ID.NAME for one rule; 'trailguard rules explain ID' lists a rule's)"), null));
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        return out;
     }
 }

@@ -1,12 +1,12 @@
 package io.trailguard.core;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
@@ -35,18 +35,16 @@ class CoreArchitectureTest {
 
     @Test
     void noThirdPartyTypeInThePublicApi() {
-        methods().that().arePublic().and().areDeclaredInClassesThat(new DescribedPredicate<JavaClass>("API classes") {
+        codeUnits().that().arePublic().and().areDeclaredInClassesThat(new DescribedPredicate<JavaClass>("API classes") {
                     @Override
                     public boolean test(JavaClass c) {
                         return c.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PUBLIC) && API.contains(c.getPackageName());
                     }
                 })
-                .should(new ArchCondition<JavaMethod>("not mention third-party types in their signature") {
+                .should(new ArchCondition<JavaCodeUnit>("not mention third-party types in their signature, type arguments included") {
                     @Override
-                    public void check(JavaMethod m, ConditionEvents events) {
-                        List<JavaClass> types = new java.util.ArrayList<>(m.getRawParameterTypes());
-                        types.add(m.getRawReturnType());
-                        for (JavaClass t : types) {
+                    public void check(JavaCodeUnit m, ConditionEvents events) {
+                        for (JavaClass t : Signatures.involvedTypes(m)) {
                             if (THIRD_PARTY.stream().anyMatch(p -> t.getName().startsWith(p))) {
                                 events.add(SimpleConditionEvent.violated(m, m.getFullName() + " exposes " + t.getName()));
                             }

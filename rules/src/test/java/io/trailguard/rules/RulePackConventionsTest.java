@@ -3,8 +3,11 @@ package io.trailguard.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.trailguard.core.Status;
+import io.trailguard.core.dsl.FixSpec;
+import io.trailguard.core.dsl.FixSpec.ChangeSpec;
 import io.trailguard.core.dsl.RuleDefinition;
 import io.trailguard.core.dsl.RuleDefinition.RuleTest;
+import io.trailguard.core.dsl.Template;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -105,6 +108,41 @@ class RulePackConventionsTest {
                 problems.add(r.id() + ": fix has neither a typed change nor says why (manual)");
             }
         }
+        assertThat(problems).isEmpty();
+    }
+
+    /** An unbound placeholder would make a failing finding's fix an EVALUATION_ERROR; the parser binds them all. */
+    @Test
+    void everyFixTemplateIsBoundInTheRulesScope() {
+        List<String> problems = new ArrayList<>();
+        int fixes = 0;
+        for (RuleDefinition r : rules) {
+            FixSpec f = r.fix();
+            if (f == null) {
+                continue;
+            }
+            fixes++;
+            List<Template> ts = new ArrayList<>(List.of(f.summary()));
+            ts.addAll(f.steps());
+            f.checks().forEach(ts::addAll);
+            ts.add(f.manual());
+            for (ChangeSpec c : f.changes()) {
+                ts.add(c.when());
+                ts.add(c.unless());
+                c.edits().forEach(e -> ts.add(e.path()));
+                if (c.create() != null) {
+                    ts.addAll(List.of(c.create().id(), c.create().account(), c.create().region()));
+                }
+            }
+            ts.addAll(r.fixValueTemplates().values());
+            for (Template t : ts) {
+                if (t != null) {
+                    t.expressions().stream().filter(e -> e.name() == null)
+                            .forEach(e -> problems.add(r.id() + ": {{ " + e.text() + " }} in '" + t.source() + "' is unbound"));
+                }
+            }
+        }
+        assertThat(fixes).isPositive();
         assertThat(problems).isEmpty();
     }
 }

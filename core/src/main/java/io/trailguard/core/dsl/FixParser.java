@@ -121,7 +121,7 @@ final class FixParser {
             return null;
         }
         Name targetName = target == null ? null : ctx.target(target);
-        if (target != null && (targetName == null || !(targetName instanceof Name.Subject || targetName instanceof Name.Resources))) {
+        if (target != null && (targetName == null || !(targetName == Name.Root.SELF || targetName instanceof Name.Resources))) {
             ctx.problem(ptr + "/target", "unknown change target '" + target + "': expected self, a relation or a let binding"
                     + Suggestions.hint(target, ctx.targets()));
         }
@@ -139,7 +139,8 @@ final class FixParser {
             if (!de.isTextual()) {
                 ctx.problem(ptr + "/dataEvents", "expected a data resource type such as AWS::S3::Object");
             } else {
-                edits.add(new EditSpec(Edit.Kind.DATA_EVENTS, Template.compile("/EventSelectors"), de, false));
+                Template selectors = ctx.compile("/EventSelectors", ptr + "/dataEvents");
+                edits.add(new EditSpec(Edit.Kind.DATA_EVENTS, selectors, de, false));
                 if (!renderer.owns("/EventSelectors")) {
                     ctx.problem(ptr + "/dataEvents", "API '" + api + "' does not change event selectors");
                 }

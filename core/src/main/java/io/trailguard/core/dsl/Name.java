@@ -17,43 +17,22 @@ public sealed interface Name {
     /** The text the rule wrote, for messages. */
     String text();
 
-    /** {@code self}: the subject. */
-    record Subject() implements Name {
-        @Override
-        public String text() {
-            return "self";
-        }
-    }
+    /** The names that mean the same in every scope. */
+    enum Root implements Name {
+        /** {@code self}: the subject. */
+        SELF,
+        /** {@code params}: the rule's parameters. */
+        PARAMS,
+        /** {@code account}: the subject's account ({@code id}, {@code name}, {@code regions}). */
+        ACCOUNT,
+        /** {@code snapshot}: the snapshot ({@code capturedAt}). */
+        SNAPSHOT,
+        /** {@code missing}: the statements that would make denied required requests succeed (fix data). */
+        MISSING;
 
-    /** {@code params}: the rule's parameters. */
-    record Params() implements Name {
         @Override
         public String text() {
-            return "params";
-        }
-    }
-
-    /** {@code account}: the subject's account ({@code id}, {@code name}). */
-    record Account() implements Name {
-        @Override
-        public String text() {
-            return "account";
-        }
-    }
-
-    /** {@code snapshot}: the snapshot ({@code capturedAt}). */
-    record Snapshot() implements Name {
-        @Override
-        public String text() {
-            return "snapshot";
-        }
-    }
-
-    /** {@code missing}: the statements that would make denied required requests succeed (fix data). */
-    record Missing() implements Name {
-        @Override
-        public String text() {
-            return "missing";
+            return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 

@@ -80,7 +80,9 @@ final class Comparisons {
         if (r.unknown() != null) {
             return r.unknown();
         }
-        String expected = ev.cache.text(c, ev.params, () -> Operator.SIZE.describe(checksText(ev, c.checks(), f)));
+        String expected = c.checks().values().stream().anyMatch(o -> o instanceof Operand.Templated)
+                ? Operator.SIZE.describe(checksText(ev, c.checks(), f))
+                : ev.cache.text(c, ev.params, () -> Operator.SIZE.describe(checksText(ev, c.checks(), f)));
         JsonNode v = r.value() != null ? r.value() : c.defaultValue();
         if (v == null) {
             return absent(f, r.shown(), expected);
@@ -208,11 +210,13 @@ final class Comparisons {
                 if (!operand.isArray()) {
                     return kind(operand) == kind(v) ? null : typeName(operand);
                 }
-                List<String> kinds = new ArrayList<>();
                 for (JsonNode x : operand) {
                     if (kind(x) == kind(v)) {
                         return null;
                     }
+                }
+                List<String> kinds = new ArrayList<>();
+                for (JsonNode x : operand) {
                     if (!kinds.contains(typeName(x))) {
                         kinds.add(typeName(x));
                     }

@@ -321,7 +321,7 @@ final class Evaluator implements Condition.Visitor<Outcome, Evaluator.Frame> {
     }
 
     Named named(Name name, Frame f) {
-        if (name instanceof Name.Subject) {
+        if (name == Name.Root.SELF) {
             return new Named(subject, null, "self");
         }
         if (name instanceof Name.Element e) {
@@ -329,42 +329,48 @@ final class Evaluator implements Condition.Visitor<Outcome, Evaluator.Frame> {
         }
         if (name instanceof Name.Resources r) {
             RelatedConditions.Filtered found = resources(r, f);
-            UnknownReason why = found.gap() != null ? found.gap() : found.maybeReason();
-            return new Named(found.kept().isEmpty() ? null : found.kept().get(0), why, found.sought());
+            return new Named(found.kept().isEmpty() ? null : found.kept().get(0), found.incomplete(), found.sought());
         }
         throw new IllegalStateException("not a resource: " + name.text());
     }
 
+    /**
+     * Every resource a name stands for (a fix applied to each related resource, say): self or an element, else what
+     * the relation or binding found.
+     */
+    List<ResourceNode> all(Name name, Frame f) {
+        if (name instanceof Name.Resources r) {
+            return resources(r, f).kept();
+        }
+        Named n = named(name, f);
+        return n.node() == null ? List.of() : List.of(n.node());
+    }
+
     /** The value of a template root; an incomplete relation or binding is recorded for {@link #takeGap}. */
     JsonNode resolve(Name name, Frame f) {
-        if (name instanceof Name.Subject) {
-            return meta(subject);
+        if (name instanceof Name.Root root) {
+            return switch (root) {
+                case SELF -> meta(subject);
+                case PARAMS -> params;
+                case ACCOUNT -> account(subject.accountId());
+                case SNAPSHOT -> F.objectNode().put("capturedAt", index.capturedAt().toString());
+                case MISSING -> missing();
+            };
         } else if (name instanceof Name.Element e) {
             return meta(f.scopes()[e.depth()]);
-        } else if (name instanceof Name.Resources r) {
-            RelatedConditions.Filtered found = resources(r, f);
-            UnknownReason why = found.gap() != null ? found.gap() : found.maybeReason();
-            if (why != null && (r.many() || found.kept().isEmpty()) && gap == null) {
-                gap = why;
-            }
-            if (!r.many()) {
-                return found.kept().isEmpty() ? null : meta(found.kept().get(0));
-            }
-            ArrayNode a = F.arrayNode();
-            found.kept().forEach(n -> a.add(meta(n)));
-            return a;
-        } else if (name instanceof Name.Params) {
-            return params;
-        } else if (name instanceof Name.Account) {
-            return account(subject.accountId());
-        } else if (name instanceof Name.Snapshot) {
-            ObjectNode s = F.objectNode();
-            s.put("capturedAt", index.capturedAt().toString());
-            return s;
-        } else if (name instanceof Name.Missing) {
-            return missing();
         }
-        throw new IllegalStateException("unhandled name " + name);
+        Name.Resources r = (Name.Resources) name;
+        RelatedConditions.Filtered found = resources(r, f);
+        UnknownReason why = found.incomplete();
+        if (why != null && (r.many() || found.kept().isEmpty()) && gap == null) {
+            gap = why;
+        }
+        if (!r.many()) {
+            return found.kept().isEmpty() ? null : meta(found.kept().get(0));
+        }
+        ArrayNode a = F.arrayNode();
+        found.kept().forEach(n -> a.add(meta(n)));
+        return a;
     }
 
     /** Why a template evaluated since the last call may lack values (an incomplete relation), else {@code null}. */

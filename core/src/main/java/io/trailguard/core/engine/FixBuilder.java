@@ -189,11 +189,9 @@ final class FixBuilder {
         return out;
     }
 
-    private List<ResourceNode> targets(Name name, Evaluator ev, Frame root) {
-        if (name instanceof Name.Resources r) {
-            return ev.resources(r, root).kept();
-        }
-        return List.of(ev.subject);
+    /** Every resource a change's target (resolved by the parser in the subject's scope) stands for. */
+    private static List<ResourceNode> targets(Name name, Evaluator ev, Frame root) {
+        return ev.all(name, root);
     }
 
     private FixCommand check(List<Template> words, Evaluator ev, Frame root, ResourceNode subject, Set<String> variables) {

@@ -1,10 +1,6 @@
 package io.trailguard.core.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.trailguard.core.Evidence;
 import io.trailguard.core.Finding;
 import io.trailguard.core.Fix;
@@ -12,7 +8,6 @@ import io.trailguard.core.ResourceRef;
 import io.trailguard.core.Status;
 import io.trailguard.core.UnknownReason;
 import io.trailguard.core.dsl.RuleDefinition;
-import io.trailguard.core.dsl.Template;
 import io.trailguard.core.engine.Evaluator.Frame;
 import io.trailguard.core.relation.Relation;
 import io.trailguard.core.relation.RelationResult;

@@ -52,7 +52,7 @@ public final class RuleTestRunner {
         try {
             Snapshot snapshot = snapshot(rule, test, index);
             RulePack one = pack.filter(x -> x.id().equals(rule.id()));
-            ObjectNode params = Engine.resolveParams(one, Map.of(), Map.of(rule.id(), test.params())).get(rule.id());
+            ObjectNode params = io.trailguard.core.engine.ParamValues.resolve(one, Map.of(), Map.of(rule.id(), test.params())).get(rule.id());
             RuleRunner runner = new RuleRunner(snapshot.index());
             List<Finding> findings = runner.run(rule, params);
             check(test, findings, failures);

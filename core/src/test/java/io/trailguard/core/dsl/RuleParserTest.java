@@ -71,7 +71,7 @@ class RuleParserTest {
         assertThat(bucket.relation("AWS::CloudTrail::Trail").name()).isEqualTo("bucket");
         assertThat(a.principal().expressions().get(0).name()).isEqualTo(new Name.Element("trails", 1));
         assertThat(a.resource().expressions()).extracting(Template.Expression::name)
-                .containsExactly(bucket, new Name.Subject());
+                .containsExactly(bucket, Name.Root.SELF);
     }
 
     @Test

@@ -29,7 +29,7 @@ class TemplateCompileTest {
         assertThat(t.isConstant()).isEqualTo(expected.isEmpty());
         if (!source.contains("|")) {
             // the literals between the placeholders: a placeholder without a value renders as (none)
-            assertThat(t.bind(e -> new Name.Subject()).render(name -> null)).isEqualTo(PLACEHOLDER.matcher(source).replaceAll("(none)"));
+            assertThat(t.bind(e -> Name.Root.SELF).render(name -> null)).isEqualTo(PLACEHOLDER.matcher(source).replaceAll("(none)"));
         }
     }
 

@@ -155,7 +155,7 @@ class EvaluatorTest {
             var value = ((Condition.ValueSelection) ((Condition.Compare) each.each()).left()).template();
             assertThat(value.expressions()).extracting(e -> e.name().getClass().getSimpleName() + "@"
                     + (e.name() instanceof Name.Follow f ? f.depth() : e.name() instanceof Name.Element el ? el.depth() : 0))
-                    .containsExactly("Follow@1", "Element@1", "Subject@0");
+                    .containsExactly("Follow@1", "Element@1", "Root@0");
         }
 
         @Test

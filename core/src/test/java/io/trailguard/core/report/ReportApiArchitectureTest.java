@@ -31,9 +31,7 @@ class ReportApiArchitectureTest {
                 .should(new ArchCondition<JavaMethod>("use only JDK and trailguard types in their signature") {
                     @Override
                     public void check(JavaMethod m, ConditionEvents events) {
-                        List<JavaClass> types = new ArrayList<>(m.getRawParameterTypes());
-                        types.add(m.getRawReturnType());
-                        for (JavaClass t : types) {
+                        for (JavaClass t : io.trailguard.core.Signatures.involvedTypes(m)) {
                             String n = t.getName();
                             boolean ok = t.isPrimitive() || n.startsWith("java.") || n.startsWith("io.trailguard.")
                                     || t.isArray() && (t.getComponentType().isPrimitive()
