@@ -1,6 +1,7 @@
 package io.trailguard.aws.logs;
 
 import io.trailguard.aws.collect.internal.Failure;
+import io.trailguard.core.integrity.Futures;
 import io.trailguard.core.integrity.Layout;
 import io.trailguard.core.integrity.LocalLogStore;
 import io.trailguard.core.report.AtomicFiles;
@@ -61,14 +62,7 @@ public final class LogFetcher {
                 done.add(pool.submit(() -> copy(s3, bucket, k, dir, bytes, failures)));
             }
             for (Future<?> f : done) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted");
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IOException(e.getCause());
-                }
+                Futures.join(f);
             }
         } finally {
             pool.shutdownNow();

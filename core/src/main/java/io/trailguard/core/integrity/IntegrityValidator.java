@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -108,7 +107,7 @@ public final class IntegrityValidator {
             }
             Map<TrailId, List<Read>> chains = new TreeMap<>();
             for (Future<Read> f : reads) {
-                Read r = join(f);
+                Read r = Futures.join(f);
                 chains.computeIfAbsent(r.key().trail(), k -> new ArrayList<>()).add(r);
             }
             Set<String> covered = ConcurrentHashMap.newKeySet();
@@ -141,7 +140,7 @@ public final class IntegrityValidator {
                 }
             }
             for (Future<?> f : checks) {
-                join(f);
+                Futures.join(f);
             }
             int notCovered = notCovered(logKeys, covered, newestDigest, issues);
             return report(validatedAt, hours, issues, notCovered, digestKeys.size());
@@ -500,23 +499,5 @@ public final class IntegrityValidator {
                 : "s3://" + store.bucket() + "/" + options.prefix();
         return new IntegrityReport(location, at, options, trails, sorted,
                 new IntegrityReport.Counts(digests, files, valid, modified, deleted, notCovered, unknown));
-    }
-
-    private static <T> T join(Future<T> f) throws IOException {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new java.io.InterruptedIOException("interrupted");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof RuntimeException re) {
-                throw re;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IOException(c);
-        }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailguard.core.integrity.Futures;
 import io.trailguard.core.integrity.LogStore;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -71,14 +72,7 @@ public final class CloudTrailEvents {
                 }));
             }
             for (Future<?> f : done) {
-                try {
-                    f.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new java.io.InterruptedIOException("interrupted");
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new IOException(e.getCause());
-                }
+                Futures.join(f);
             }
         } finally {
             pool.shutdownNow();
