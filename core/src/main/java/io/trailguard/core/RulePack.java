@@ -118,12 +118,7 @@ public final class RulePack {
                 }
             }
         }
-        try {
-            return NamedConditions.parse(List.copyOf(docs.values()));
-        } catch (InvalidInputException e) {
-            problems.addAll(e.problems());
-            return NamedConditions.empty();
-        }
+        return NamedConditions.parse(List.copyOf(docs.values()), problems);
     }
 
     /** The misspelt resource types of a rule file; none when it is not even YAML (the parser says so). */
@@ -149,12 +144,8 @@ public final class RulePack {
     public static RulePack parse(List<YamlDocument> documents) {
         List<Problem> problems = new ArrayList<>();
         Map<String, RuleDefinition> out = new LinkedHashMap<>();
-        NamedConditions named = NamedConditions.empty();
-        try {
-            named = NamedConditions.parse(documents.stream().filter(d -> NamedConditions.isConditionsFile(d.source())).toList());
-        } catch (InvalidInputException e) {
-            problems.addAll(e.problems());
-        }
+        NamedConditions named = NamedConditions.parse(
+                documents.stream().filter(d -> NamedConditions.isConditionsFile(d.source())).toList(), problems);
         for (YamlDocument doc : documents) {
             if (NamedConditions.isConditionsFile(doc.source())) {
                 continue;

@@ -129,7 +129,7 @@ final class ConditionUses {
     }
 
     private String via(Use use) {
-        Location at = locate(use.usePointer());
+        Location at = locate(use.usePointer() + "/use");
         Position pos = at.doc().valueAt(at.pointer());
         return " (in named condition '" + use.def().name() + "', used at " + at.doc().source() + ":" + pos.line() + ":"
                 + pos.column() + at.via() + ")";

@@ -111,12 +111,21 @@ public final class NamedConditions {
      */
     public static NamedConditions parse(List<YamlDocument> files) {
         List<Problem> problems = new ArrayList<>();
+        NamedConditions out = parse(files, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return out;
+    }
+
+    /**
+     * Reads conditions files, adding every problem to {@code problems}; returns the names defined, a definition with a
+     * problem included (so that the rules using it report their own problems, not an unknown name).
+     */
+    public static NamedConditions parse(List<YamlDocument> files, List<Problem> problems) {
         Map<String, Definition> out = new LinkedHashMap<>();
         for (YamlDocument doc : files) {
             read(doc, out, problems);
-        }
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
         }
         return out.isEmpty() ? EMPTY : new NamedConditions(Collections.unmodifiableMap(out));
     }
