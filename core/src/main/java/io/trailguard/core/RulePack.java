@@ -97,7 +97,7 @@ public final class RulePack {
                         try {
                             io.trailguard.core.yaml.YamlDocument d = io.trailguard.core.yaml.SafeYaml.parse(f.toString(),
                                     io.trailguard.core.diag.InputFiles.readUtf8(f, "the conditions file"));
-                            if (d.root().has("conditions")) {
+                            if (NamedConditions.isDefinitions(d.root())) {
                                 docs.put(f, d);
                             }
                         } catch (InvalidInputException notOurs) {

@@ -347,51 +347,13 @@ final class ConditionParser {
                     + ", used here at " + String.join(", ", scopes.types()));
             ok = false;
         }
-        JsonNode with = n.get("with");
-        Map<String, JsonNode> args = new LinkedHashMap<>();
         List<String> given = new ArrayList<>();
-        if (with != null && !with.isObject()) {
-            p.problem(ptr + "/with", "expected a mapping of the parameters of '" + name + "' to values: "
-                    + String.join(", ", def.params().keySet()));
+        Map<String, JsonNode> args = ConditionUses.bind("named condition", name, def.params(), n.get("with"), ptr, given,
+                p::problem);
+        if (!ok || args == null) {
             return null;
         }
-        if (with != null) {
-            for (var it = with.fields(); it.hasNext(); ) {
-                var e = it.next();
-                NamedConditions.Param param = def.params().get(e.getKey());
-                if (param == null) {
-                    p.problem(ptr + "/with/" + e.getKey(), "named condition '" + name + "' has no parameter '" + e.getKey()
-                            + "'" + Suggestions.hint(e.getKey(), def.params().keySet()) + (def.params().isEmpty()
-                            ? "; it takes none" : "; its parameters: " + String.join(", ", def.params().keySet())), true);
-                    ok = false;
-                } else if (!param.type().fits(e.getValue())) {
-                    p.problem(ptr + "/with/" + e.getKey(), "parameter '" + e.getKey() + "' of '" + name + "' takes a "
-                            + param.type().text() + ", found " + e.getValue());
-                    ok = false;
-                } else {
-                    args.put(e.getKey(), e.getValue());
-                    given.add(e.getKey());
-                }
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        for (NamedConditions.Param param : def.params().values()) {
-            if (!args.containsKey(param.name()) && param.defaultValue() != null) {
-                args.put(param.name(), param.defaultValue());
-            } else if (!args.containsKey(param.name()) && (with == null || !with.has(param.name()))) {
-                missing.add(param.name() + " (" + param.type().text() + (param.description().isEmpty() ? ""
-                        : ": " + param.description()) + ")");
-            }
-        }
-        if (!missing.isEmpty()) {
-            p.problem(ptr + (with != null ? "/with" : "/use"), "named condition '" + name + "' needs "
-                    + (missing.size() == 1 ? "parameter " : "parameters ") + String.join(", ", missing));
-            ok = false;
-        }
-        if (!ok) {
-            return null;
-        }
-        ConditionUses.Expanded x = p.uses().expand(def, ptr, args, given);
+        ConditionUses.Expanded x = p.uses().expand(def.origin(), def.body(), ptr, args, given, false);
         p.uses().enter(name);
         Scopes.Scope outerThis = scopes.bindThis();
         Condition body;

@@ -45,25 +45,26 @@ final class FixParser {
         this.ctx = ctx;
     }
 
-    FixSpec parse(JsonNode n) {
+    /** Parses the fix at {@code base}: {@code /fix}, or where a named fix's body was expanded ({@link ConditionUses}). */
+    FixSpec parse(JsonNode n, String base) {
         if (n == null) {
             return null;
         }
         if (!n.isObject()) {
-            ctx.problem("/fix", "expected {summary, steps, changes, checks, manual}");
+            ctx.problem(base, "expected {summary, steps, changes, checks, manual}");
             return null;
         }
-        ctx.unknownKeys(n, "/fix", FIX_KEYS, "a fix");
-        Template summary = text(n, "summary", "/fix", true);
-        List<Template> steps = texts(n.get("steps"), "/fix/steps");
+        ctx.unknownKeys(n, base, FIX_KEYS, "a fix");
+        Template summary = text(n, "summary", base, true);
+        List<Template> steps = texts(n.get("steps"), base + "/steps");
         List<ChangeSpec> changes = new ArrayList<>();
         JsonNode cs = n.get("changes");
         if (cs != null) {
             if (!cs.isArray()) {
-                ctx.problem("/fix/changes", "expected a list of changes {api, target|create, set|append|dataEvents}");
+                ctx.problem(base + "/changes", "expected a list of changes {api, target|create, set|append|dataEvents}");
             } else {
                 for (int i = 0; i < cs.size(); i++) {
-                    ChangeSpec c = change(cs.get(i), "/fix/changes/" + i);
+                    ChangeSpec c = change(cs.get(i), base + "/changes/" + i);
                     if (c != null) {
                         changes.add(c);
                     }
@@ -74,10 +75,10 @@ final class FixParser {
         JsonNode ck = n.get("checks");
         if (ck != null) {
             if (!ck.isArray()) {
-                ctx.problem("/fix/checks", "expected a list of commands, each a list of words after 'aws'");
+                ctx.problem(base + "/checks", "expected a list of commands, each a list of words after 'aws'");
             } else {
                 for (int i = 0; i < ck.size(); i++) {
-                    String ptr = "/fix/checks/" + i;
+                    String ptr = base + "/checks/" + i;
                     if (!ck.get(i).isArray() || ck.get(i).size() < 2) {
                         ctx.problem(ptr, "expected the words of a read-only command after 'aws': [service, operation, --option, value, ...]");
                         continue;
@@ -93,7 +94,7 @@ final class FixParser {
                 }
             }
         }
-        Template manual = text(n, "manual", "/fix", false);
+        Template manual = text(n, "manual", base, false);
         return summary == null ? null : new FixSpec(summary, steps, changes, checks, manual);
     }
 

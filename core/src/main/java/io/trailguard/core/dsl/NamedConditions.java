@@ -16,22 +16,28 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The named, parameterised conditions of a rule pack, read from its {@code conditions.yaml} files. A rule uses one as
+ * The named, parameterised conditions and fixes of a rule pack, read from its {@code conditions.yaml} files. A rule uses one as
  * {@code {use: NAME, with: {PARAM: VALUE}}} wherever a condition may stand; the rule parser expands it there, in the
  * scope of the use, into the ordinary condition tree ({@link ConditionParser}), so the evaluator never meets a name.
  * Here only the definitions' own shape is checked (keys, parameters, that every {@code {arg: P}} names a declared
- * parameter and every parameter is used); their names and operators are checked where they are used. Immutable.
+ * parameter and every parameter is used); their names and operators are checked where they are used. A named fix
+ * ({@code fixes:}, {@link FixDefinition}) is used as a rule's whole {@code fix: {use: NAME, with: {...}}}, likewise
+ * expanded at parse time. Immutable.
  *
  * @since 0.3.0
  */
 public final class NamedConditions {
     /** The file name that holds named conditions in a rule directory (or one of its parents). */
     public static final List<String> FILE_NAMES = List.of("conditions.yaml", "conditions.yml");
-    static final Set<String> FILE_KEYS = new LinkedHashSet<>(List.of("apiVersion", "conditions"));
+    static final Set<String> FILE_KEYS = new LinkedHashSet<>(List.of("apiVersion", "conditions", "fixes"));
     static final Set<String> DEFINITION_KEYS = new LinkedHashSet<>(List.of("description", "resource", "params", "condition"));
+    static final Set<String> FIX_DEFINITION_KEYS = new LinkedHashSet<>(List.of("description", "resource", "params",
+            "ruleParams", "fix"));
+    /** {@code ${PARAM}} inside a text of a named fix: the argument's text goes there. */
+    static final Pattern TEXT_ARG = Pattern.compile("\\$\\{([^}]*)}");
     static final Set<String> PARAM_KEYS = new LinkedHashSet<>(List.of("type", "default", "description"));
     private static final Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
-    private static final NamedConditions EMPTY = new NamedConditions(Map.of());
+    private static final NamedConditions EMPTY = new NamedConditions(Map.of(), Map.of());
 
     /** What an argument may be: a YAML value of that shape, or a condition (parsed where the body puts it). */
     public enum ArgType {
@@ -74,12 +80,38 @@ public final class NamedConditions {
             types = List.copyOf(types);
             params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         }
+
+        ConditionUses.Origin origin() {
+            return new ConditionUses.Origin("named condition", name, doc, pointer, "/conditions/" + name + "/params");
+        }
+    }
+
+    /**
+     * One named fix: a rule's whole {@code fix:} with {@code {arg: P}} and {@code ${P}} where the arguments go, and
+     * the rule parameters its templates read ({@code ruleParams}, declared as under a rule's {@code params:}), which
+     * every rule using it gets.
+     *
+     * @param ruleParams the rule parameters, or {@code null}
+     * @param body       the fix ({@code /fixes/NAME/fix} in {@code doc})
+     */
+    public record FixDefinition(String name, String description, List<String> types, Map<String, Param> params,
+                                JsonNode ruleParams, JsonNode body, YamlDocument doc) {
+        public FixDefinition {
+            types = List.copyOf(types);
+            params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
+        }
+
+        ConditionUses.Origin origin(String part) {
+            return new ConditionUses.Origin("named fix", name, doc, "/fixes/" + name + "/" + part, "/fixes/" + name + "/params");
+        }
     }
 
     private final Map<String, Definition> definitions;
+    private final Map<String, FixDefinition> fixes;
 
-    private NamedConditions(Map<String, Definition> definitions) {
+    private NamedConditions(Map<String, Definition> definitions, Map<String, FixDefinition> fixes) {
         this.definitions = definitions;
+        this.fixes = fixes;
     }
 
     /** No named conditions. */
@@ -104,6 +136,16 @@ public final class NamedConditions {
         return definitions.keySet();
     }
 
+    /** The named fix of that name, or {@code null}. */
+    public FixDefinition findFix(String name) {
+        return fixes.get(name);
+    }
+
+    /** The names of the fixes defined, in file order. */
+    public Set<String> fixNames() {
+        return fixes.keySet();
+    }
+
     /**
      * Reads conditions files; all of them form one set of names.
      *
@@ -124,22 +166,34 @@ public final class NamedConditions {
      */
     public static NamedConditions parse(List<YamlDocument> files, List<Problem> problems) {
         Map<String, Definition> out = new LinkedHashMap<>();
+        Map<String, FixDefinition> fixes = new LinkedHashMap<>();
         for (YamlDocument doc : files) {
             read(doc, out, problems);
+            readFixes(doc, fixes, problems);
         }
-        return out.isEmpty() ? EMPTY : new NamedConditions(Collections.unmodifiableMap(out));
+        return out.isEmpty() && fixes.isEmpty() ? EMPTY
+                : new NamedConditions(Collections.unmodifiableMap(out), Collections.unmodifiableMap(fixes));
+    }
+
+    /** True when a parsed file is a conditions file (named conditions, named fixes or both). */
+    public static boolean isDefinitions(JsonNode root) {
+        return root.isObject() && (root.has("conditions") || root.has("fixes"));
     }
 
     private static void read(YamlDocument doc, Map<String, Definition> out, List<Problem> problems) {
         JsonNode root = doc.root();
-        if (!root.isObject() || !root.has("conditions")) {
+        if (!isDefinitions(root)) {
             problems.add(doc.problem(doc.valueAt(""), "expected a conditions file: {apiVersion: " + RuleParser.API_VERSION
-                    + ", conditions: {NAME: {description, params, condition}}}"));
+                    + ", conditions: {NAME: {description, params, condition}}, fixes: {NAME: {description, params, "
+                    + "ruleParams, fix}}}"));
             return;
         }
         unknownKeys(doc, root, "", FILE_KEYS, "a conditions file", problems);
         if (!RuleParser.API_VERSION.equals(root.path("apiVersion").asText(null))) {
             problems.add(doc.problem(doc.valueAt("/apiVersion"), "expected apiVersion: " + RuleParser.API_VERSION));
+        }
+        if (!root.has("conditions")) {
+            return;
         }
         JsonNode all = root.get("conditions");
         if (!all.isObject()) {
@@ -165,28 +219,11 @@ public final class NamedConditions {
                 problems.add(doc.problem(doc.valueAt(ptr), "missing 'condition': the condition this name stands for"));
                 return;
             }
-            List<String> types = new ArrayList<>();
-            JsonNode r = d.get("resource");
-            if (r != null) {
-                if (r.isTextual()) {
-                    types.add(r.asText());
-                } else if (r.isArray()) {
-                    r.forEach(t -> types.add(t.asText()));
-                } else {
-                    problems.add(doc.problem(doc.valueAt(ptr + "/resource"), "expected a resource type, a list of types, 'account' or 'region'"));
-                }
-            }
-            types.replaceAll(t -> t.equals("account") ? io.trailguard.core.ResourceRef.ACCOUNT_TYPE
-                    : t.equals("region") ? io.trailguard.core.ResourceRef.REGION_TYPE : t);
+            List<String> types = types(doc, d, ptr, problems);
             Map<String, Param> params = params(doc, d.get("params"), ptr + "/params", problems);
             Set<String> used = new LinkedHashSet<>();
-            args(doc, d.get("condition"), ptr + "/condition", params, used, problems);
-            for (String p : params.keySet()) {
-                if (!used.contains(p)) {
-                    problems.add(doc.problem(doc.keyAt(ptr + "/params/" + p), "parameter '" + p + "' is never used: put {arg: "
-                            + p + "} where its value goes, or remove it"));
-                }
-            }
+            args(doc, d.get("condition"), ptr + "/condition", params, used, false, problems);
+            unused(doc, ptr, params, used, "{arg: P}", problems);
             Definition prev = out.get(name);
             if (prev != null) {
                 problems.add(doc.problem(doc.keyAt(ptr), "named condition '" + name + "' is defined twice: also in "
@@ -196,6 +233,90 @@ public final class NamedConditions {
             out.put(name, new Definition(name, d.path("description").asText(""), types, params, d.get("condition"), doc,
                     ptr + "/condition"));
         });
+    }
+
+    /** The {@code fixes:} section: each a rule's {@code fix:} with its parameters, and the rule parameters it reads. */
+    private static void readFixes(YamlDocument doc, Map<String, FixDefinition> out, List<Problem> problems) {
+        JsonNode all = doc.root().get("fixes");
+        if (all == null) {
+            return;
+        }
+        if (!all.isObject()) {
+            problems.add(doc.problem(doc.valueAt("/fixes"), "expected a mapping of names to {description, params, ruleParams, fix}"));
+            return;
+        }
+        all.fields().forEachRemaining(e -> {
+            String name = e.getKey();
+            String ptr = "/fixes/" + name;
+            JsonNode d = e.getValue();
+            if (!NAME.matcher(name).matches()) {
+                problems.add(doc.problem(doc.keyAt(ptr), "bad name '" + name + "': expected lowerCamelCase letters and digits"));
+            }
+            if (!d.isObject()) {
+                problems.add(doc.problem(doc.valueAt(ptr), "expected {description, resource, params, ruleParams, fix}"));
+                return;
+            }
+            unknownKeys(doc, d, ptr, FIX_DEFINITION_KEYS, "a named fix", problems);
+            if (!d.path("description").isTextual()) {
+                problems.add(doc.problem(doc.valueAt(ptr), "missing 'description': what the fix does, in words"));
+            }
+            if (!d.path("fix").isObject()) {
+                problems.add(doc.problem(doc.valueAt(ptr + (d.has("fix") ? "/fix" : "")),
+                        "missing 'fix': the fix this name stands for, {summary, steps, changes, checks, manual} as in a rule"));
+                return;
+            }
+            JsonNode ruleParams = d.get("ruleParams");
+            if (ruleParams != null && !ruleParams.isObject()) {
+                problems.add(doc.problem(doc.valueAt(ptr + "/ruleParams"), "expected a mapping of rule parameter names to "
+                        + "{type, default, description, from, near}, as under a rule's params:"));
+                ruleParams = null;
+            }
+            List<String> types = types(doc, d, ptr, problems);
+            Map<String, Param> params = params(doc, d.get("params"), ptr + "/params", problems);
+            params.values().stream().filter(p -> p.type() == ArgType.CONDITION).forEach(p -> problems.add(doc.problem(
+                    doc.valueAt(ptr + "/params/" + p.name() + "/type"), "a fix takes no condition: expected string, number, boolean or list")));
+            Set<String> used = new LinkedHashSet<>();
+            args(doc, d.get("fix"), ptr + "/fix", params, used, true, problems);
+            if (ruleParams != null) {
+                args(doc, ruleParams, ptr + "/ruleParams", params, used, true, problems);
+            }
+            unused(doc, ptr, params, used, "{arg: P} or ${P}", problems);
+            FixDefinition prev = out.get(name);
+            if (prev != null) {
+                problems.add(doc.problem(doc.keyAt(ptr), "named fix '" + name + "' is defined twice: also in "
+                        + prev.doc().source() + ":" + prev.doc().keyAt("/fixes/" + name).line()));
+                return;
+            }
+            out.put(name, new FixDefinition(name, d.path("description").asText(""), types, params, ruleParams, d.get("fix"), doc));
+        });
+    }
+
+    /** The resource types a definition may be used at, {@code account}/{@code region} as the rule parser names them. */
+    private static List<String> types(YamlDocument doc, JsonNode d, String ptr, List<Problem> problems) {
+        List<String> types = new ArrayList<>();
+        JsonNode r = d.get("resource");
+        if (r != null) {
+            if (r.isTextual()) {
+                types.add(r.asText());
+            } else if (r.isArray()) {
+                r.forEach(t -> types.add(t.asText()));
+            } else {
+                problems.add(doc.problem(doc.valueAt(ptr + "/resource"), "expected a resource type, a list of types, 'account' or 'region'"));
+            }
+        }
+        types.replaceAll(t -> t.equals("account") ? io.trailguard.core.ResourceRef.ACCOUNT_TYPE
+                : t.equals("region") ? io.trailguard.core.ResourceRef.REGION_TYPE : t);
+        return types;
+    }
+
+    private static void unused(YamlDocument doc, String ptr, Map<String, Param> params, Set<String> used, String how,
+                               List<Problem> problems) {
+        for (String p : params.keySet()) {
+            if (!used.contains(p)) {
+                problems.add(doc.problem(doc.keyAt(ptr + "/params/" + p), "parameter '" + p + "' is never used: put "
+                        + how.replace("P", p) + " where its value goes, or remove it"));
+            }
+        }
     }
 
     private static Map<String, Param> params(YamlDocument doc, JsonNode n, String ptr, List<Problem> problems) {
@@ -234,26 +355,47 @@ public final class NamedConditions {
         return out;
     }
 
-    /** Checks that every {@code {arg: P}} of a body names a declared parameter, and notes which are used. */
+    /**
+     * Checks that every {@code {arg: P}} of a body (and, with {@code inText}, every {@code ${P}} in its texts) names a
+     * declared parameter, a text one of a string, number or boolean, and notes which are used.
+     */
     private static void args(YamlDocument doc, JsonNode n, String ptr, Map<String, Param> params, Set<String> used,
-                             List<Problem> problems) {
+                             boolean inText, List<Problem> problems) {
         String arg = argName(n);
         if (arg != null) {
-            if (!params.containsKey(arg)) {
-                problems.add(doc.problem(doc.valueAt(ptr + "/arg"), "unknown parameter '" + arg + "'"
-                        + Suggestions.hint(arg, params.keySet()) + (params.isEmpty() ? "; declare it under params:"
-                        : "; declared: " + String.join(", ", params.keySet()))));
-            }
+            known(doc, arg, ptr + "/arg", params, problems);
             used.add(arg);
             return;
         }
         if (n.isObject()) {
-            n.fields().forEachRemaining(e -> args(doc, e.getValue(), ptr + "/" + e.getKey(), params, used, problems));
+            n.fields().forEachRemaining(e -> args(doc, e.getValue(), ptr + "/" + e.getKey(), params, used, inText, problems));
         } else if (n.isArray()) {
             for (int i = 0; i < n.size(); i++) {
-                args(doc, n.get(i), ptr + "/" + i, params, used, problems);
+                args(doc, n.get(i), ptr + "/" + i, params, used, inText, problems);
+            }
+        } else if (inText && n.isTextual()) {
+            var m = TEXT_ARG.matcher(n.asText());
+            while (m.find()) {
+                String p = m.group(1);
+                if (known(doc, p, ptr, params, problems)) {
+                    if (params.get(p).type() == ArgType.LIST) {
+                        problems.add(doc.problem(doc.valueAt(ptr), "${" + p + "} puts a list into a text: use {arg: " + p
+                                + "} as the whole value, or make '" + p + "' a string"));
+                    }
+                }
+                used.add(p);
             }
         }
+    }
+
+    private static boolean known(YamlDocument doc, String arg, String ptr, Map<String, Param> params, List<Problem> problems) {
+        if (params.containsKey(arg)) {
+            return true;
+        }
+        problems.add(doc.problem(doc.valueAt(ptr), "unknown parameter '" + arg + "'"
+                + Suggestions.hint(arg, params.keySet()) + (params.isEmpty() ? "; declare it under params:"
+                : "; declared: " + String.join(", ", params.keySet()))));
+        return false;
     }
 
     /** The parameter an {@code {arg: P}} node stands for, or {@code null} when the node is something else. */

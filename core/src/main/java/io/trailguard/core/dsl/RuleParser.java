@@ -156,7 +156,18 @@ public final class RuleParser {
         conditions = new ConditionParser(this, scopes);
         String description = text(root, "description", "", true);
         List<Reference> references = references(root.get("references"));
-        params = params(root.get("params"));
+        NamedFixUse fixUse = fixUse(root.get("fix"));
+        params = params(root.get("params"), "/params");
+        if (fixUse != null && fixUse.ruleParams() != null) {
+            Map<String, ParamSpec> all = new LinkedHashMap<>(params);
+            params(fixUse.ruleParams().body(), fixUse.ruleParams().pointer()).forEach((k, v) -> {
+                if (all.putIfAbsent(k, v) != null) {
+                    problem("/params/" + k, "parameter '" + k + "' is already declared by the fix '" + fixUse.name()
+                            + "' this rule uses (its ruleParams); remove it here", true);
+                }
+            });
+            params = all;
+        }
         lets(root.get("let"));
         Condition when = root.has("when") ? conditions.condition(root.get("when"), "/when") : null;
         Condition require = null;
@@ -167,7 +178,8 @@ public final class RuleParser {
         }
         Template message = template(root, "message", "", true);
         Template passMessage = template(root, "passMessage", "", false);
-        FixSpec fix = fix(root.get("fix"));
+        FixSpec fix = fixUse != null ? fix(fixUse.fix().body(), fixUse.fix().pointer())
+                : root.has("fix") && root.get("fix").has("use") ? null : fix(root.get("fix"), "/fix");
         List<RuleTest> tests = tests(root.get("tests"));
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -261,17 +273,57 @@ public final class RuleParser {
         return out;
     }
 
-    private Map<String, ParamSpec> params(JsonNode n) {
+    /** A rule's {@code fix: {use: NAME, with: {...}}}: the named fix and its rule parameters, expanded. */
+    private record NamedFixUse(String name, ConditionUses.Expanded fix, ConditionUses.Expanded ruleParams) {
+    }
+
+    /**
+     * The named fix a rule's {@code fix:} uses, expanded with its arguments, or {@code null} when the fix is written
+     * out (or has problems, reported).
+     */
+    private NamedFixUse fixUse(JsonNode n) {
+        if (n == null || !n.isObject() || !n.has("use")) {
+            return null;
+        }
+        unknownKeys(n, "/fix", Set.of("use", "with"), "a fix that uses a named fix");
+        String name = n.get("use").asText("");
+        NamedConditions.FixDefinition def = namedConditions.findFix(name);
+        if (def == null) {
+            Set<String> known = namedConditions.fixNames();
+            problem("/fix/use", "unknown named fix '" + name + "'" + Suggestions.hint(name, known)
+                    + (known.isEmpty() ? "; none is defined: the fixes: of a conditions.yaml in the rule directory (or a "
+                    + "parent directory) define them" : "; defined: " + String.join(", ", known)));
+            return null;
+        }
+        boolean ok = true;
+        if (!def.types().isEmpty() && !def.types().containsAll(subjectTypes)) {
+            problem("/fix/use", "named fix '" + name + "' is for " + String.join(", ", def.types()) + ", used here at "
+                    + String.join(", ", subjectTypes));
+            ok = false;
+        }
+        List<String> given = new ArrayList<>();
+        Map<String, JsonNode> args = ConditionUses.bind("named fix", name, def.params(), n.get("with"), "/fix", given,
+                this::problem);
+        if (!ok || args == null) {
+            return null;
+        }
+        ConditionUses.Expanded fix = uses.expand(def.origin("fix"), def.body(), "/fix", args, given, true);
+        ConditionUses.Expanded ruleParams = def.ruleParams() == null ? null
+                : uses.expand(def.origin("ruleParams"), def.ruleParams(), "/fix", args, given, true);
+        return new NamedFixUse(name, fix, ruleParams);
+    }
+
+    private Map<String, ParamSpec> params(JsonNode n, String base) {
         Map<String, ParamSpec> out = new LinkedHashMap<>();
         if (n == null) {
             return out;
         }
         if (!n.isObject()) {
-            problem("/params", "expected a mapping of parameter names to {type, default, description}");
+            problem(base, "expected a mapping of parameter names to {type, default, description}");
             return out;
         }
         n.fields().forEachRemaining(e -> {
-            String ptr = "/params/" + e.getKey();
+            String ptr = base + "/" + e.getKey();
             JsonNode p = e.getValue();
             if (!p.isObject()) {
                 problem(ptr, "expected {type, default, description}");
@@ -365,7 +417,7 @@ public final class RuleParser {
         });
     }
 
-    private FixSpec fix(JsonNode n) {
+    private FixSpec fix(JsonNode n, String base) {
         RuleParser self = this;
         return new FixParser(new FixParser.Context() {
             @Override
@@ -399,9 +451,9 @@ public final class RuleParser {
 
             @Override
             public int line(String pointer) {
-                return doc.valueAt(pointer).line();
+                return doc.valueAt(pointer.startsWith("#") ? "/fix" : pointer).line(); // a named fix: the line of its use
             }
-        }).parse(n);
+        }).parse(n, base);
     }
 
     private List<RuleTest> tests(JsonNode n) {

@@ -80,7 +80,7 @@ public final class RuleExplainer {
             sb.append("\nFix: ").append(r.fix().summary().source()).append('\n');
             for (var c : r.fix().changes()) {
                 sb.append("  change through ").append(c.api()).append(c.create() != null ? ": creates " + c.create().type()
-                        : " on " + c.target() + ": " + String.join(", ", c.edits().stream()
+                        : " on " + c.target().text() + ": " + String.join(", ", c.edits().stream()
                         .map(e -> e.kind().name().toLowerCase() + " " + e.path().source()).toList())).append('\n');
             }
             r.fix().checks().forEach(c -> sb.append("  check: aws ").append(String.join(" ",
