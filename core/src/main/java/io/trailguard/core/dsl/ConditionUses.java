@@ -159,7 +159,8 @@ final class ConditionUses {
         }
         if (n.isObject()) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
-            n.fields().forEachRemaining(e -> o.set(e.getKey(), substitute(e.getValue(), rel + "/" + e.getKey(), args, sites, inText)));
+            n.fields().forEachRemaining(e -> o.set(e.getKey(), substitute(e.getValue(),
+                    rel + "/" + e.getKey().replace("~", "~0").replace("/", "~1"), args, sites, inText)));
             return o;
         }
         if (n.isArray()) {
@@ -174,7 +175,8 @@ final class ConditionUses {
             if (m.matches()) {
                 sites.put(rel, m.group(1)); // the whole text is the argument: its problems are the argument's
             }
-            return JsonNodeFactory.instance.textNode(m.reset().replaceAll(r -> Matcher.quoteReplacement(args.get(r.group(1)).asText())));
+            return JsonNodeFactory.instance.textNode(m.reset().replaceAll(r -> Matcher.quoteReplacement(
+                    args.containsKey(r.group(1)) ? args.get(r.group(1)).asText() : r.group())));
         }
         return n;
     }
