@@ -16,6 +16,7 @@ import io.trailguard.aws.collect.service.Ec2Collector;
 import io.trailguard.aws.collect.service.IamCollector;
 import io.trailguard.aws.collect.service.KmsCollector;
 import io.trailguard.aws.collect.service.LogsCollector;
+import io.trailguard.aws.collect.service.ResolverCollector;
 import io.trailguard.aws.collect.service.Route53Collector;
 import io.trailguard.aws.collect.service.S3Collector;
 import io.trailguard.aws.collect.service.SnsCollector;
@@ -302,6 +303,7 @@ public final class SnapshotCollector {
                 rf.add(run.submit(() -> LogsCollector.logGroups(a, region)));
                 rf.add(run.submit(() -> LogsCollector.resourcePolicies(a, region)));
                 rf.add(run.submit(() -> CloudWatchCollector.alarms(a, region)));
+                rf.add(run.submit(() -> ResolverCollector.queryLogging(a, region)));
                 rf.add(run.supply(() -> KmsCollector.list(a, region))
                         .thenCompose(l -> run.forEach(l.keys(), k -> KmsCollector.key(a, region, k, l))));
                 CompletableFuture<Void> regionDone = CollectRun.all(rf).whenComplete((v, t) -> {
