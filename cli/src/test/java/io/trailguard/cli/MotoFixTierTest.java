@@ -154,7 +154,10 @@ class MotoFixTierTest {
         assertTrue(r.exitCode() <= 1, r.err());
         CliRunner.Result j = CliRunner.run(withParams("scan", before.toString(), "--fix-script", plan.toString()));
         assertTrue(j.exitCode() <= 1, j.err());
-        return FixScript.claimed(MotoFixBench.JSON.readTree(plan.toFile()));
+        JsonNode json = MotoFixBench.JSON.readTree(plan.toFile());
+        List<String> broken = FixPlanSchemaTest.errors(json);
+        assertTrue(broken.isEmpty(), "the plan does not conform to docs/fix-plan.schema.json: " + broken);
+        return FixScript.claimed(json);
     }
 
     private static String[] withParams(String... args) {
