@@ -362,8 +362,8 @@ public final class Relations {
 
     /**
      * One CloudTrail delivery into a bucket: AWS's field names, then the placeholders of the catalogue's
-     * {@code cloudtrail-s3-*} entries (bucket, logPrefix, region, account, trailArn, trailAccount, orgId, sse,
-     * kmsKeyArn) so that {@code access: {delivery: ..., from: deliveries}} asks what CloudTrail really sends.
+     * {@code cloudtrail-s3-*} entries (bucket, logPrefix, region, account, trailArn, trailAccount, orgId, orgPaths,
+     * sse, kmsKeyArn) so that {@code access: {delivery: ..., from: deliveries}} asks what CloudTrail really sends.
      */
     private static ResourceNode delivery(SnapshotIndex ix, ResourceNode bucket, ResourceNode trail, String account,
                                          String prefix) {
@@ -392,6 +392,10 @@ public final class Relations {
         if (owner != null && owner.organizationId() != null) {
             // aws:SourceOrgID: the organisation of the trail's account (AWS Control Tower's audit bucket requires it)
             c.put("orgId", owner.organizationId());
+            if (owner.organizationPath() != null) {
+                // aws:SourceOrgPaths, sent with it; without it the catalogue sends the key with an unknown value
+                c.put("orgPaths", owner.organizationPath());
+            }
         }
         if (key != null && !key.isEmpty()) {
             c.put("sse", "aws:kms");
