@@ -131,7 +131,8 @@ public final class Relations {
                 Relations::metricFilters));
         add(new Relation("alarms", List.of(METRIC_FILTER), ALARM, true,
                 "the CloudWatch alarms, in the filter's account and region, that receive a metric the filter publishes "
-                        + "(the Namespace, MetricName and dimension names of one of its metricTransformations)",
+                        + "(the Namespace, MetricName and dimension names of one of its metricTransformations, and "
+                        + "dimension values its filterPattern lets the event fields have)",
                 Relations::alarmsOfFilter));
         add(new Relation("alarms", List.of(LOG_GROUP), ALARM, true,
                 "the CloudWatch alarms on any metric that one of the log group's metric filters publishes",
@@ -502,7 +503,7 @@ public final class Relations {
             String name = t.path("metricName").asText(null);
             if (ns != null && name != null) {
                 for (ResourceNode a : ix.alarmsOnMetric(f.accountId(), f.region(), ns, name)) {
-                    if (MetricMatch.receives(t, a.configuration())) {
+                    if (MetricMatch.receives(f.configuration(), t, a.configuration())) {
                         out.add(a);
                     }
                 }
