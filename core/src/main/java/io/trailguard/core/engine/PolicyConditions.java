@@ -161,8 +161,7 @@ final class PolicyConditions {
             // AWS sends the key (its companion has a value) but the snapshot does not give its own value
             if (req.values(e.getKey()) == null && ev.value(e.getValue(), f) != null) {
                 Template own = a.context().get(e.getKey());
-                req = req.withUnknown(e.getKey(), "AWS sends " + e.getKey() + " with this request, but the snapshot does"
-                        + " not give its value" + (own == null ? "" : " (" + own.source() + " has none)"));
+                req = req.withUnknown(e.getKey(), own == null ? "no value" : own.source() + " has no value");
             }
         }
         if (holder != null && resourcePolicy != null) {
@@ -177,9 +176,10 @@ final class PolicyConditions {
         if (!range.settled() && holds(a, range.least()) != holds(a, range.most())) {
             // the answer depends on the value of a key AWS sends that the snapshot does not hold
             return Outcome.unknown(new UnknownReason(UnknownReason.Code.NOT_IN_SNAPSHOT, "whether "
-                    + req.describe() + " is " + expected(a) + " depends on " + String.join(" and ",
-                    req.unknownKeys().values()) + ": " + range.least().outcome() + " or " + range.most().outcome()
-                    + " (" + range.most().explanation() + ")"),
+                    + req.describe() + " is " + expected(a) + " depends on the value of "
+                    + String.join(", ", req.unknownKeys().keySet()) + ", which AWS sends with the request but the"
+                    + " snapshot does not give (" + String.join("; ", req.unknownKeys().values()) + "): it is "
+                    + range.least().outcome() + " or " + range.most().outcome() + " (" + range.most().explanation() + ")"),
                     new Evidence(holder == null ? f.resource().id() : holder.id(), "access " + req.describe(),
                             range.least().outcome() + " or " + range.most().outcome(), expected(a)));
         }

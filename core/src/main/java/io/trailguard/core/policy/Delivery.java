@@ -84,8 +84,7 @@ public record Delivery(String id, String doc, String title, String principal, Li
       if (v != null) {
         ctx.put(k, List.of(v));
       } else if (sentWhen.containsKey(k) && values.get(sentWhen.get(k)) != null) {
-        unknown.put(k, "AWS sends " + k + " with this request (" + id + "), and no value was given for "
-            + String.join(", ", names(layout)));
+        unknown.put(k, "no value for " + String.join(", ", names(layout)));
       }
     });
     List<AccessRequest> out = new ArrayList<>();
