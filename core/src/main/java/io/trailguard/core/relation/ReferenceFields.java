@@ -47,7 +47,8 @@ final class ReferenceFields {
     private record Reads(List<Field> subject, List<Field> others) {
     }
 
-    private static final Map<String, Reads> READS = new LinkedHashMap<>();
+    /** By relation name, then subject type: looked up on every relation step, so without building a key. */
+    private static final Map<String, Map<String, Reads>> READS = new LinkedHashMap<>();
 
     static {
         Field bucketName = new Field(TRAIL, "S3BucketName", Kind.STRING);
@@ -125,7 +126,7 @@ final class ReferenceFields {
     }
 
     private static void reads(String fromType, String relation, List<Field> subject, List<Field> others) {
-        READS.put(fromType + "|" + relation, new Reads(subject, others));
+        READS.computeIfAbsent(relation, k -> new LinkedHashMap<>()).put(fromType, new Reads(subject, others));
     }
 
     /**
@@ -133,7 +134,8 @@ final class ReferenceFields {
      * resources it joins on, has a JSON type AWS never returns. A result that already has a gap keeps it.
      */
     static RelationResult checked(Relation relation, SnapshotIndex index, ResourceNode subject, RelationResult r) {
-        Reads reads = READS.get(subject.type() + "|" + relation.name());
+        Map<String, Reads> byType = READS.get(relation.name());
+        Reads reads = byType == null ? null : byType.get(subject.type());
         if (reads == null) {
             return r;
         }
@@ -159,7 +161,7 @@ final class ReferenceFields {
 
     private static Map<Field, UnknownReason> scan(SnapshotIndex index) {
         Map<Field, UnknownReason> out = new LinkedHashMap<>();
-        for (Reads reads : READS.values()) {
+        for (Reads reads : READS.values().stream().flatMap(m -> m.values().stream()).toList()) {
             for (Field f : reads.others()) {
                 if (out.containsKey(f)) {
                     continue;
