@@ -74,6 +74,8 @@ public final class SnapshotCollector {
         private final Map<String, Account> foreignTopics = new ConcurrentHashMap<>();
         /** Topics already read by their owner account. */
         private final Set<String> topicsRead = ConcurrentHashMap.newKeySet();
+        /** Each organisation account's entity path ({@code o-…/r-…/ou-…/}), where the tree could be read. */
+        private final Map<String, String> orgPaths = new ConcurrentHashMap<>();
 
         Collection(CollectRun run) {
             this.run = run;
@@ -92,8 +94,16 @@ public final class SnapshotCollector {
                 closeables.add(caller);
                 Organization org = organization(caller);
                 Map<String, String> names = new LinkedHashMap<>();
+                CompletableFuture<Void> paths = CompletableFuture.completedFuture(null);
                 if (o.organization()) {
                     names.putAll(orgAccounts(caller));
+                    if (org != null) {
+                        Account c = caller;
+                        paths = run.supply(() -> {
+                            orgPaths(c, org);
+                            return null;
+                        });
+                    }
                 }
                 if (names.isEmpty()) {
                     names.put(caller.id, null);
@@ -114,6 +124,7 @@ public final class SnapshotCollector {
                     accounts.add(acct);
                     work.add(account(acct, !acct.id.equals(caller.id)));
                 }
+                work.add(paths);
                 CollectRun.all(work).join();
                 foreignTopics().join();
                 return snapshot(capturedAt, org);
@@ -214,6 +225,39 @@ public final class SnapshotCollector {
             listed.stream().filter(x -> x.statusAsString() == null || "ACTIVE".equals(x.statusAsString()))
                     .forEach(x -> out.put(x.id(), x.name()));
             return out;
+        }
+
+        /**
+         * Walks the organisation's tree from its roots and records each account's entity path down to its parent
+         * ({@code o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/}): the value AWS sends as {@code aws:SourceOrgPaths} when a
+         * service delivers for the account (IAM User Guide, global condition context keys: aws:SourceOrgPaths,
+         * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgpaths).
+         * A listing that fails is recorded and leaves the paths below it absent, so a policy that tests the key is
+         * UNKNOWN for those accounts, never decided on a guess.
+         */
+        private void orgPaths(Account caller, Organization org) {
+            Result<List<String>> roots = caller.call(Account.GLOBAL, "organizations", "ListRoots", Target.NONE,
+                    () -> caller.organizations().listRootsPaginator(b -> { }).stream()
+                            .flatMap(page -> page.roots().stream())
+                            .map(r -> r.id()).toList());
+            if (roots.ok()) {
+                roots.value().forEach(r -> orgPathsUnder(caller, r, org.id() + "/" + r + "/"));
+            }
+        }
+
+        private void orgPathsUnder(Account caller, String parent, String path) {
+            Result<List<String>> accts = caller.call(Account.GLOBAL, "organizations", "ListAccountsForParent",
+                    Target.NONE, () -> caller.organizations().listAccountsForParentPaginator(b -> b.parentId(parent))
+                            .stream().flatMap(page -> page.accounts().stream()).map(x -> x.id()).toList());
+            if (accts.ok()) {
+                accts.value().forEach(id -> orgPaths.put(id, path));
+            }
+            Result<List<String>> ous = caller.call(Account.GLOBAL, "organizations", "ListOrganizationalUnitsForParent",
+                    Target.NONE, () -> caller.organizations().listOrganizationalUnitsForParentPaginator(
+                            b -> b.parentId(parent)).stream().flatMap(page -> page.organizationalUnits().stream()).map(x -> x.id()).toList());
+            if (ous.ok()) {
+                ous.value().forEach(ou -> orgPathsUnder(caller, ou, path + ou + "/"));
+            }
         }
 
         // ---- one account ----
@@ -427,6 +471,9 @@ public final class SnapshotCollector {
                 n.put("id", a.id);
                 if (a.name != null) {
                     n.put("name", a.name);
+                }
+                if (orgPaths.containsKey(a.id)) {
+                    n.put("organizationPath", orgPaths.get(a.id));
                 }
                 ArrayNode rs = n.putArray("regions");
                 regionsByAccount.getOrDefault(a.id, List.of()).forEach(rs::add);

@@ -162,6 +162,16 @@ public final class AwsStub implements AutoCloseable {
                 .willReturn(jsonBody(fixture("json/AWSOrganizationsV20161128.ListAccounts.json"))));
         s.stubFor(json("AWSOrganizationsV20161128.ListAccounts").withRequestBody(containing("page-2"))
                 .willReturn(jsonBody(fixture("json/AWSOrganizationsV20161128.ListAccounts.page2.json"))));
+        // the organisation's tree: the management account under the root, 222222222222 in one OU below it
+        s.stubFor(json("AWSOrganizationsV20161128.ListRoots")
+                .willReturn(jsonBody(fixture("json/AWSOrganizationsV20161128.ListRoots.json"))));
+        for (String[] parent : new String[][] {{"r-ab12", "root"}, {"ou-ab12-11111111", "ou"}}) {
+            for (String op : List.of("ListAccountsForParent", "ListOrganizationalUnitsForParent")) {
+                s.stubFor(json("AWSOrganizationsV20161128." + op).withRequestBody(containing("\"" + parent[0] + "\""))
+                        .willReturn(jsonBody(fixture("json/AWSOrganizationsV20161128." + op + "." + parent[1]
+                                + ".json"))));
+            }
+        }
         // query protocols: STS, EC2, IAM, SNS, CloudWatch
         for (String a : List.of("GetCallerIdentity", "AssumeRole", "DescribeRegions", "DescribeSubnets",
                 "DescribeNetworkInterfaces", "DescribeFlowLogs", "DescribeAlarms", "GetTopicAttributes",

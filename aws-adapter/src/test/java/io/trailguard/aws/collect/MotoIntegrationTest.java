@@ -46,6 +46,8 @@ class MotoIntegrationTest {
     static final AwsCredentialsProvider ROOT = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("testing", "testing"));
     static String member;
+    static String rootId;
+    static String workloadsOu;
     static String keyArn;
     static String memberVpc;
     static String queryLogConfig;
@@ -80,6 +82,11 @@ class MotoIntegrationTest {
         org.createOrganization(b -> b.featureSet("ALL"));
         member = org.createAccount(b -> b.accountName("workload").email("workload@example.com"))
                 .createAccountStatus().accountId();
+        // the member sits in an OU below the root: its aws:SourceOrgPaths is o-…/r-…/ou-…/
+        String root = org.listRoots().roots().get(0).id();
+        workloadsOu = org.createOrganizationalUnit(b -> b.parentId(root).name("Workloads")).organizationalUnit().id();
+        org.moveAccount(b -> b.accountId(member).sourceParentId(root).destinationParentId(workloadsOu));
+        rootId = root;
 
         IamClient iam = client(IamClient::builder, r, ROOT);
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
@@ -201,6 +208,10 @@ class MotoIntegrationTest {
         assertTrue(accounts.contains(MANAGEMENT) && accounts.contains(member), accounts.toString());
         assertTrue(s.at("/organization/id").asText().startsWith("o-"));
         assertEquals(MANAGEMENT, s.at("/organization/managementAccountId").asText());
+        String orgId = s.at("/organization/id").asText();
+        s.get("accounts").forEach(a -> assertEquals(orgId + "/" + rootId + "/"
+                        + (a.get("id").asText().equals(member) ? workloadsOu + "/" : ""),
+                a.path("organizationPath").asText(), a.toString()));
 
         JsonNode trail = find(s, "AWS::CloudTrail::Trail", "trail/org-trail");
         assertEquals(MANAGEMENT, trail.get("accountId").asText());

@@ -295,6 +295,24 @@ class WireMockCollectorTest {
         assertWhole(s); // the management account is whole (members answer with the same fixtures)
         assertNotNull(resource(s, "AWS::S3::AccountPublicAccessBlock", "333333333333"));
         assertNull(resource(s, "AWS::S3::AccountPublicAccessBlock", "222222222222"));
+        // aws:SourceOrgPaths: each account's path down to its parent, from the organisation's tree
+        assertEquals("o-a1b2c3d4e5/r-ab12/", s.at("/accounts/0/organizationPath").asText());
+        assertEquals("o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/", s.at("/accounts/1/organizationPath").asText());
+        assertTrue(s.at("/accounts/2").path("organizationPath").isMissingNode(),
+                "an account the tree does not list gets no path, never a guessed one");
+    }
+
+    @Test
+    void aDeniedOrganisationTreeLeavesThePathsOutAndSaysWhichCallFailed() {
+        aws.server.stubFor(json("AWSOrganizationsV20161128.ListOrganizationalUnitsForParent")
+                .willReturn(jsonError(400, "AccessDeniedException", "You don't have permissions to access this resource.")));
+        ObjectNode s = SnapshotCollector.collect(aws.options("us-east-1").withOrganization(true, null, null),
+                (a, at, r, rt, c) -> { });
+        assertEquals("o-a1b2c3d4e5/r-ab12/", s.at("/accounts/0/organizationPath").asText(), "the root's own accounts");
+        assertTrue(s.at("/accounts/1").path("organizationPath").isMissingNode(), s.get("accounts").toPrettyString());
+        List<JsonNode> denied = errors(s, "ListOrganizationalUnitsForParent");
+        assertEquals(1, denied.size(), s.get("errors").toPrettyString());
+        assertEquals("AccessDeniedException", denied.get(0).get("code").asText());
     }
 
     @Test
