@@ -53,7 +53,7 @@ final class ConfigHistory {
 
     /** An SDK item in the notification's JSON format (configuration as parsed JSON). */
     static ObjectNode itemJson(ConfigurationItem ci) {
-        ObjectNode o = ConfigItemMapper.F.objectNode();
+        ObjectNode o = ConfigJson.F.objectNode();
         o.put("version", ci.version());
         o.put("accountId", ci.accountId());
         if (ci.configurationItemCaptureTime() != null) {
@@ -67,7 +67,7 @@ final class ConfigHistory {
         o.put("resourceName", ci.resourceName());
         o.put("awsRegion", ci.awsRegion());
         o.set("configuration", ci.configuration() == null ? null
-                : ConfigItemMapper.parsed(ConfigItemMapper.F.textNode(ci.configuration())));
+                : ConfigJson.parsed(ConfigJson.F.textNode(ci.configuration())));
         ObjectNode supp = o.putObject("supplementaryConfiguration");
         ci.supplementaryConfiguration().forEach(supp::put);
         return o;

@@ -45,7 +45,7 @@ record ConfigRuleEvent(JsonNode invoking, JsonNode ruleParameters, String messag
     /** {@code notificationCreationTime} of a scheduled notification; now when absent. */
     Instant notificationTime() {
         JsonNode v = invoking.path("notificationCreationTime");
-        Instant i = ConfigItemMapper.instant(v);
+        Instant i = ConfigJson.instant(v);
         if (i == null && !v.isMissingNode() && !v.isNull()) {
             throw new IllegalArgumentException("/invokingEvent/notificationCreationTime: not an ISO 8601 time: " + v);
         }
@@ -59,11 +59,11 @@ record ConfigRuleEvent(JsonNode invoking, JsonNode ruleParameters, String messag
             if (field.equals("invokingEvent")) {
                 throw new IllegalArgumentException("/invokingEvent: missing: not a Config rule event");
             }
-            return ConfigItemMapper.F.objectNode();
+            return ConfigJson.F.objectNode();
         }
         if (v.isTextual()) {
             try {
-                JsonNode parsed = ConfigItemMapper.JSON.readTree(v.asText());
+                JsonNode parsed = ConfigJson.JSON.readTree(v.asText());
                 if (parsed == null || !parsed.isObject()) {
                     throw new IllegalArgumentException("/" + field + ": expected a JSON object (as a string), found "
                             + (parsed == null ? "nothing" : parsed.getNodeType().name().toLowerCase(Locale.ROOT)));

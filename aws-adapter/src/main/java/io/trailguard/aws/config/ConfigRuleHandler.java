@@ -207,7 +207,7 @@ public final class ConfigRuleHandler {
         try (ConfigClient config = ConfigRuleClients.config(summary.path("awsRegion").asText(e.region()), opts)) {
             item = ConfigHistory.latestItem(config, summary);
         } catch (ConfigHistory.NotReadable x) {
-            Instant when = ConfigItemMapper.instant(summary.path("configurationItemCaptureTime"));
+            Instant when = ConfigJson.instant(summary.path("configurationItemCaptureTime"));
             return List.of(new EvaluationResult(summary.path("resourceType").asText(),
                     summary.path("resourceId").asText(), params.unknownAs(), Annotations.cut("trailguard could not "
                     + "read this resource: the notification was oversized and AWS Config has no item for it yet ("

@@ -80,7 +80,7 @@ final class EvaluationMapper {
         if (isAccount(r.type())) {
             return new String[] {ResourceRef.ACCOUNT_TYPE, r.accountId()};
         }
-        JsonNode c = conf == null ? ConfigItemMapper.F.objectNode() : conf;
+        JsonNode c = conf == null ? ConfigJson.F.objectNode() : conf;
         String id = r.id();
         String cid = switch (r.type()) {
             case "AWS::S3::Bucket" -> id.substring(id.lastIndexOf(':') + 1);

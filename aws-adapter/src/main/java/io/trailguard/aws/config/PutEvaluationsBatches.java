@@ -50,7 +50,7 @@ final class PutEvaluationsBatches {
     static List<ObjectNode> requestBodies(EvaluationPlan plan) {
         List<ObjectNode> out = new ArrayList<>();
         for (List<EvaluationResult> batch : batches(plan.evaluations())) {
-            ObjectNode r = ConfigItemMapper.F.objectNode();
+            ObjectNode r = ConfigJson.F.objectNode();
             ArrayNode evs = r.putArray("Evaluations");
             for (EvaluationResult e : batch) {
                 ObjectNode n = evs.addObject();

@@ -26,7 +26,7 @@ class ConfigHistoryTest {
 
     @Test
     void aSummaryWithoutTypeOrIdIsAnErrorBeforeAnyCall() {
-        ObjectNode summary = ConfigItemMapper.F.objectNode().put("resourceType", "AWS::S3::Bucket");
+        ObjectNode summary = ConfigJson.F.objectNode().put("resourceType", "AWS::S3::Bucket");
         assertThatThrownBy(() -> ConfigHistory.latestItem(null, summary))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("/invokingEvent/configurationItemSummary:");

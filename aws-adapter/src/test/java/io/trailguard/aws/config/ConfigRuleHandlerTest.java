@@ -225,7 +225,7 @@ class ConfigRuleHandlerTest {
         resp.putArray("configurationItems").add(ci);
         aws.server.stubFor(json("StarlingDoveService.GetResourceConfigHistory").willReturn(jsonBody(resp.toString())));
         ObjectNode ev = event("awsConfigRuleOversizedConfiguration.json");
-        ObjectNode invoking = (ObjectNode) ConfigItemMapper.parsed(ev.path("invokingEvent"));
+        ObjectNode invoking = (ObjectNode) ConfigJson.parsed(ev.path("invokingEvent"));
         ObjectNode summary = (ObjectNode) invoking.path("configurationItemSummary");
         summary.put("resourceType", "AWS::S3::Bucket");
         summary.put("resourceId", bucket.path("resourceId").asText());
@@ -249,7 +249,7 @@ class ConfigRuleHandlerTest {
                         .withHeader("Content-Type", "application/x-amz-json-1.1")
                         .withBody("{\"__type\":\"ResourceNotDiscoveredException\",\"message\":\"Resource not discovered\"}")));
         ObjectNode ev = event("awsConfigRuleOversizedConfiguration.json");
-        ObjectNode invoking = (ObjectNode) ConfigItemMapper.parsed(ev.path("invokingEvent"));
+        ObjectNode invoking = (ObjectNode) ConfigJson.parsed(ev.path("invokingEvent"));
         ObjectNode summary = (ObjectNode) invoking.path("configurationItemSummary");
         summary.put("resourceType", "AWS::S3::Bucket");
         summary.put("resourceId", "new-bucket");
