@@ -93,6 +93,15 @@ class LibraryArtifactsIT {
         String modOut = run(Path.of("."), List.of(Path.of(bin, "java").toString(), "--module-path", cp,
                 "--add-modules", "io.trailguard.rules", "-cp", modular.toString(), "Snippet"));
         assertThat(modOut).isEqualTo(out);
+        // ... and nothing else: the rule DSL's parser is implementation, not exported to a library user
+        Path internal = Files.writeString(src.resolve("Internal.java"),
+                "public class Internal { Object o = io.trailguard.core.dsl.RuleParser.API_VERSION; }\n");
+        Process javac = new ProcessBuilder(Path.of(bin, "javac").toString(), "--release", "17", "-d",
+                modular.toString(), "--module-path", cp, "--add-modules", "io.trailguard.rules", internal.toString())
+                .redirectErrorStream(true).start();
+        String refused = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(javac.waitFor()).as(refused).isNotZero();
+        assertThat(refused).contains("package io.trailguard.core.dsl is not visible");
     }
 
     private static String block(String text, String regex) {
