@@ -213,6 +213,9 @@ final class RuleGrammar {
                 key("any", arrayOf(ref("condition"), 1)),
                 key("not", ref("condition")),
                 key("because", describe(string(), "Added to the failure message when this condition decides a failure.")),
+                key("use", describe(string("^" + NamedConditions.NAME_PATTERN + "$"), "A named condition of the pack "
+                        + "(defined in a conditions.yaml), expanded here, in this scope.")),
+                key("with", describe(object(), "With use: the named condition's parameters and their values.")),
                 key("path", describe(jsonPath(), "A JSONPath into the resource (or the current element).")),
                 key("value", describe(string(), "A {{ template }} to compare instead of a path.")),
                 key("default", describe(F.objectNode(), "The value to use when the path is absent (otherwise the result "
