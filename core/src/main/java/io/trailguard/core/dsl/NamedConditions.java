@@ -206,16 +206,8 @@ public final class NamedConditions {
             String name = e.getKey();
             String ptr = "/conditions/" + name;
             JsonNode d = e.getValue();
-            if (!NAME.matcher(name).matches()) {
-                problems.add(doc.problem(doc.keyAt(ptr), "bad name '" + name + "': expected lowerCamelCase letters and digits"));
-            }
-            if (!d.isObject()) {
-                problems.add(doc.problem(doc.valueAt(ptr), "expected {description, resource, params, condition}"));
+            if (!head(doc, name, ptr, d, DEFINITION_KEYS, "a named condition", "what the condition holds for", problems)) {
                 return;
-            }
-            unknownKeys(doc, d, ptr, DEFINITION_KEYS, "a named condition", problems);
-            if (!d.path("description").isTextual()) {
-                problems.add(doc.problem(doc.valueAt(ptr), "missing 'description': what the condition holds for, in words"));
             }
             if (!d.has("condition")) {
                 problems.add(doc.problem(doc.valueAt(ptr), "missing 'condition': the condition this name stands for"));
@@ -251,16 +243,8 @@ public final class NamedConditions {
             String name = e.getKey();
             String ptr = "/fixes/" + name;
             JsonNode d = e.getValue();
-            if (!NAME.matcher(name).matches()) {
-                problems.add(doc.problem(doc.keyAt(ptr), "bad name '" + name + "': expected lowerCamelCase letters and digits"));
-            }
-            if (!d.isObject()) {
-                problems.add(doc.problem(doc.valueAt(ptr), "expected {description, resource, params, ruleParams, fix}"));
+            if (!head(doc, name, ptr, d, FIX_DEFINITION_KEYS, "a named fix", "what the fix does", problems)) {
                 return;
-            }
-            unknownKeys(doc, d, ptr, FIX_DEFINITION_KEYS, "a named fix", problems);
-            if (!d.path("description").isTextual()) {
-                problems.add(doc.problem(doc.valueAt(ptr), "missing 'description': what the fix does, in words"));
             }
             if (!d.path("fix").isObject()) {
                 problems.add(doc.problem(doc.valueAt(ptr + (d.has("fix") ? "/fix" : "")),
@@ -291,6 +275,27 @@ public final class NamedConditions {
             }
             out.put(name, new FixDefinition(name, d.path("description").asText(""), types, params, ruleParams, d.get("fix"), doc));
         });
+    }
+
+    /**
+     * The checks every definition starts with: its name, that it is a mapping of the known keys, its description.
+     *
+     * @return false when it is not a mapping (nothing more to check)
+     */
+    private static boolean head(YamlDocument doc, String name, String ptr, JsonNode d, Set<String> keys, String what,
+                                String description, List<Problem> problems) {
+        if (!NAME.matcher(name).matches()) {
+            problems.add(doc.problem(doc.keyAt(ptr), "bad name '" + name + "': expected lowerCamelCase letters and digits"));
+        }
+        if (!d.isObject()) {
+            problems.add(doc.problem(doc.valueAt(ptr), "expected {" + String.join(", ", keys) + "}"));
+            return false;
+        }
+        unknownKeys(doc, d, ptr, keys, what, problems);
+        if (!d.path("description").isTextual()) {
+            problems.add(doc.problem(doc.valueAt(ptr), "missing 'description': " + description + ", in words"));
+        }
+        return true;
     }
 
     /** The resource types a definition may be used at, {@code account}/{@code region} as the rule parser names them. */
