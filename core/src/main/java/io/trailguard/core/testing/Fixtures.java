@@ -53,6 +53,11 @@ public final class Fixtures {
         return Json.pretty(materialise(file, root));
     }
 
+    /** {@link #json(Path, Path)} with the files confined as by {@link #read(Path)}. */
+    public static String json(Path file) {
+        return json(file, defaultRoot(file));
+    }
+
     /** The directory that holds the nearest enclosing {@code fixtures} directory, else the file's own directory. */
     static Path defaultRoot(Path file) {
         Path abs = file.toAbsolutePath().normalize();
@@ -66,7 +71,7 @@ public final class Fixtures {
 
     /** Whether a JSON file is a lean fixture: an object with a top-level {@code base} member. */
     static boolean isLean(Path file) {
-        try (JsonParser p = FACTORY.createParser(file.toFile())) {
+        try (JsonParser p = FACTORY.createParser(Files.newInputStream(file))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
             }
