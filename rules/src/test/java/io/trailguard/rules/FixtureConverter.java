@@ -202,9 +202,13 @@ public final class FixtureConverter {
             return;
         }
         if (from.isObject() && to.isObject()) {
+            // in the base's member order, then new members: a fixture's materialised member order (added members
+            // last) then gives the same operations again, so a second run rewrites nothing
             from.fieldNames().forEachRemaining(k -> {
                 if (!to.has(k)) {
                     ops.addObject().put("op", "remove").set("at", at.deepCopy().add(k));
+                } else {
+                    diff(from.get(k), to.get(k), at.deepCopy().add(k), ops);
                 }
             });
             to.fields().forEachRemaining(e -> {
@@ -212,8 +216,6 @@ public final class FixtureConverter {
                     ObjectNode op = ops.addObject().put("op", "add");
                     op.set("at", at.deepCopy().add(e.getKey()));
                     op.set("value", e.getValue());
-                } else {
-                    diff(from.get(e.getKey()), e.getValue(), at.deepCopy().add(e.getKey()), ops);
                 }
             });
             return;
