@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.trailguard.core.snapshot.Json;
 import io.trailguard.core.testing.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -321,19 +323,11 @@ public final class FixtureConverter {
             n.forEach(e -> items.add(flat(e)));
             return "[" + String.join(", ", items) + "]";
         }
-        try {
-            return JSON.writeValueAsString(n);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.compact(n);
     }
 
     private static String text(String s) {
-        try {
-            return JSON.writeValueAsString(s);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Json.compact(TextNode.valueOf(s));
     }
 
     private static int lines(String text) {
