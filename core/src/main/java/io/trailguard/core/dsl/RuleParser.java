@@ -47,6 +47,8 @@ public final class RuleParser {
     private static final Set<String> LET_KEYS = Set.of("related", "where");
     private final YamlDocument doc;
     private final Path file;
+    private final NamedConditions namedConditions;
+    private final ConditionUses uses;
     private final List<Problem> problems = new ArrayList<>();
     private Map<String, ParamSpec> params = Map.of();
     private final Map<String, LetBinding> lets = new LinkedHashMap<>();
@@ -72,9 +74,21 @@ public final class RuleParser {
         return letTypes;
     }
 
-    private RuleParser(YamlDocument doc, Path file) {
+    private RuleParser(YamlDocument doc, Path file, NamedConditions namedConditions) {
         this.doc = doc;
         this.file = file;
+        this.namedConditions = namedConditions;
+        this.uses = new ConditionUses(doc);
+    }
+
+    /** The named conditions the rule may use. */
+    NamedConditions namedConditions() {
+        return namedConditions;
+    }
+
+    /** The uses of named conditions expanded so far, for locating problems found in them. */
+    ConditionUses uses() {
+        return uses;
     }
 
     /**
@@ -95,7 +109,18 @@ public final class RuleParser {
      * @throws InvalidInputException with every problem found
      */
     public static RuleDefinition parse(YamlDocument doc, Path file) {
-        return new RuleParser(doc, file).run();
+        return parse(doc, file, NamedConditions.empty());
+    }
+
+    /**
+     * Parses a rule file that may use the named conditions of its pack ({@code {use: NAME, with: {...}}}).
+     *
+     * @param file the file, to resolve test fixtures against; may be {@code null}
+     * @throws InvalidInputException with every problem found, those inside a named condition at its line in the
+     *                               conditions file and naming the use
+     */
+    public static RuleDefinition parse(YamlDocument doc, Path file, NamedConditions namedConditions) {
+        return new RuleParser(doc, file, namedConditions).run();
     }
 
     private RuleDefinition run() {
@@ -584,8 +609,9 @@ public final class RuleParser {
     }
 
     void problem(String pointer, String message, boolean atKey) {
-        Position pos = atKey ? doc.keyAt(pointer) : doc.valueAt(pointer);
-        problems.add(doc.problem(pos, message));
+        ConditionUses.Location at = uses.locate(pointer);
+        Position pos = atKey ? at.doc().keyAt(at.pointer()) : at.doc().valueAt(at.pointer());
+        problems.add(at.doc().problem(pos, message + at.via()));
     }
 
     /** A default value for an absent field, for callers that build values. */
