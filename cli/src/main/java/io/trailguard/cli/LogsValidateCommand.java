@@ -4,6 +4,8 @@ import io.trailguard.aws.logs.CloudTrailPublicKeys;
 import io.trailguard.aws.logs.LogClients;
 import io.trailguard.aws.logs.LogFetcher;
 import io.trailguard.aws.logs.S3LogStore;
+import io.trailguard.cli.ScanCommand.Format;
+import io.trailguard.core.integrity.IntegrityAsff;
 import io.trailguard.core.integrity.IntegrityReport;
 import io.trailguard.core.integrity.IntegrityReports;
 import io.trailguard.core.integrity.IntegrityValidator;
@@ -11,6 +13,7 @@ import io.trailguard.core.integrity.LocalLogStore;
 import io.trailguard.core.integrity.LogStore;
 import io.trailguard.core.integrity.PublicKeys;
 import io.trailguard.core.integrity.ValidateOptions;
+import io.trailguard.core.report.IntegrityFormats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -18,6 +21,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,11 +70,21 @@ final class LogsValidateCommand implements Callable<Integer> {
     @Option(names = "--public-keys", paramLabel = "FILE", description = "CloudTrail's public keys: a saved 'aws cloudtrail list-public-keys' response. Required for a local copy; in S3 mode added to what ListPublicKeys returns.")
     Path publicKeys;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (schema: core/src/main/resources/io/trailguard/core/schema/integrity-report.schema.json) (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Option(names = "--format", paramLabel = "FORMAT", split = ",",
+            description = "Report format, repeatable: ${COMPLETION-CANDIDATES} (default: text, or what the --output file's extension says). JSON schema: docs/integrity-report.schema.json.")
+    List<Format> formats = new ArrayList<>();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here, whole or not at all (default: standard output).")
-    Path output;
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", split = ",",
+            description = "Write the n-th --format's report to FILE, whole or not at all; without --format the extension chooses it (.json, .html, .sarif, .csv, .txt, .junit.xml, .asff.json, .ocsf.json). Repeatable.")
+    List<Path> outputs = new ArrayList<>();
+
+    @Option(names = "--output-dir", paramLabel = "DIR",
+            description = "Write every --format's report into DIR as trailguard-<validation time>.<ext>.")
+    Path outputDir;
+
+    @Option(names = "--asff-region", defaultValue = "us-east-1", paramLabel = "REGION",
+            description = "The Security Hub region the asff report is for (its ProductArn names it; default: ${DEFAULT-VALUE}).")
+    String asffRegion;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Objects read at once (default: the number of processors for a local copy, 16 for S3).")
     Integer concurrency;
@@ -80,7 +95,6 @@ final class LogsValidateCommand implements Callable<Integer> {
     @Mixin
     LogAwsOptions aws = new LogAwsOptions();
 
-    enum Format { text, json }
 
     /** The earliest time a digest can have: CloudTrail log file validation was launched in November 2015. */
     static final Instant VALIDATION_LAUNCH = Instant.parse("2015-11-01T00:00:00Z");
@@ -93,6 +107,8 @@ final class LogsValidateCommand implements Callable<Integer> {
         if (location == null) {
             throw new Main.UserError("trailguard: logs validate: give s3://BUCKET[/PREFIX], a directory, or --event EVENT.json");
         }
+        ReportTargets.check(formats, outputs, outputDir);
+        ReportTargets.resolve(formats, outputs, outputDir, Instant.EPOCH); // usage errors before reading anything
         LogLocation where = LogLocation.parse(location, "s3://BUCKET[/PREFIX]|DIR");
         Instant start = LogLocation.time(from, "--from");
         Instant end = LogLocation.time(to, "--to");
@@ -161,7 +177,7 @@ final class LogsValidateCommand implements Callable<Integer> {
         o.skipped().forEach(s -> err.println("trailguard: skipped: " + s));
         StringBuilder text = new StringBuilder();
         for (IntegrityReport r : o.reports()) {
-            text.append(format == Format.json ? IntegrityReports.json(r) + "\n" : IntegrityReports.text(r));
+            text.append(formats.contains(Format.json) ? IntegrityReports.json(r) + "\n" : IntegrityReports.text(r));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(text);
@@ -185,11 +201,27 @@ final class LogsValidateCommand implements Callable<Integer> {
     }
 
     private void write(IntegrityReport report) throws IOException {
-        String text = switch (format) {
+        List<ReportTargets.Target> targets = ReportTargets.resolve(formats, outputs, outputDir, report.validatedAt());
+        if (outputDir != null) {
+            Files.createDirectories(outputDir);
+        }
+        for (ReportTargets.Target t : targets) {
+            LogAwsOptions.emit(spec, t.file(), render(t.format(), report));
+        }
+    }
+
+    private String render(Format f, IntegrityReport report) {
+        String version = new Main.Version().getVersion()[0].replace("trailguard ", "");
+        return switch (f) {
             case text -> IntegrityReports.text(report);
             case json -> IntegrityReports.json(report) + "\n";
+            case html -> IntegrityFormats.html(report);
+            case sarif -> IntegrityFormats.sarif(report, version);
+            case junit -> IntegrityFormats.junit(report);
+            case asff -> IntegrityAsff.render(report, asffRegion);
+            case ocsf -> IntegrityFormats.ocsf(report, version);
+            case csv -> IntegrityFormats.csv(report);
         };
-        LogAwsOptions.emit(spec, output, text);
     }
 
     static PublicKeys readKeys(Path file) {
