@@ -142,7 +142,7 @@ final class LogsValidateCommand implements Callable<Integer> {
                     copied.failures().forEach(f -> spec.commandLine().getErr().println("trailguard: not copied: " + f));
                     report = validate(new LocalLogStore(download, where.bucket()), options, listed);
                 } else {
-                    report = validate(new S3LogStore(s3, where.bucket()), options, listed);
+                    report = validate(new S3LogStore(s3, where.bucket(), n), options, listed);
                 }
             }
         } else {
