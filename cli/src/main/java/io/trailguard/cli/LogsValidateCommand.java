@@ -21,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,17 +68,8 @@ final class LogsValidateCommand implements Callable<Integer> {
     @Option(names = "--public-keys", paramLabel = "FILE", description = "CloudTrail's public keys: a saved 'aws cloudtrail list-public-keys' response. Required for a local copy; in S3 mode added to what ListPublicKeys returns.")
     Path publicKeys;
 
-    @Option(names = "--format", paramLabel = "FORMAT", split = ",",
-            description = "Report format, repeatable: ${COMPLETION-CANDIDATES} (default: text, or what the --output file's extension says). JSON schema: docs/integrity-report.schema.json.")
-    List<Format> formats = new ArrayList<>();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", split = ",",
-            description = "Write the n-th --format's report to FILE, whole or not at all; without --format the extension chooses it (.json, .html, .sarif, .csv, .txt, .junit.xml, .asff.json, .ocsf.json). Repeatable.")
-    List<Path> outputs = new ArrayList<>();
-
-    @Option(names = "--output-dir", paramLabel = "DIR",
-            description = "Write every --format's report into DIR as trailguard-<validation time>.<ext>.")
-    Path outputDir;
+    @Mixin
+    LogReportOptions report = new LogReportOptions();
 
     @Option(names = "--asff-region", defaultValue = "us-east-1", paramLabel = "REGION",
             description = "The Security Hub region the asff report is for (its ProductArn names it; default: ${DEFAULT-VALUE}).")
@@ -107,8 +96,7 @@ final class LogsValidateCommand implements Callable<Integer> {
         if (location == null) {
             throw new Main.UserError("trailguard: logs validate: give s3://BUCKET[/PREFIX], a directory, or --event EVENT.json");
         }
-        ReportTargets.check(formats, outputs, outputDir);
-        ReportTargets.resolve(formats, outputs, outputDir, Instant.EPOCH); // usage errors before reading anything
+        report.check("logs validate", java.util.EnumSet.allOf(Format.class));
         LogLocation where = LogLocation.parse(location, "s3://BUCKET[/PREFIX]|DIR");
         Instant start = LogLocation.time(from, "--from");
         Instant end = LogLocation.time(to, "--to");
@@ -129,7 +117,7 @@ final class LogsValidateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UserError("trailguard: --from/--to: " + e.getMessage());
         }
-        IntegrityReport report;
+        IntegrityReport result;
         if (where.s3()) {
             try (LogClients clients = new LogClients(aws.collectOptions(n));
                     var s3 = clients.s3(aws.region())) {
@@ -140,16 +128,16 @@ final class LogsValidateCommand implements Callable<Integer> {
                     LogFetcher.Result copied = LogFetcher.fetch(s3, where.bucket(), where.prefix(), download, n,
                             LogsFetchCommand.scope(options.accounts(), options.regions()));
                     copied.failures().forEach(f -> spec.commandLine().getErr().println("trailguard: not copied: " + f));
-                    report = validate(new LocalLogStore(download, where.bucket()), options, listed);
+                    result = validate(new LocalLogStore(download, where.bucket()), options, listed);
                 } else {
-                    report = validate(new S3LogStore(s3, where.bucket(), n), options, listed);
+                    result = validate(new S3LogStore(s3, where.bucket(), n), options, listed);
                 }
             }
         } else {
-            report = validate(new LocalLogStore(where.dir(), bucket), options, rs -> PublicKeys.none());
+            result = validate(new LocalLogStore(where.dir(), bucket), options, rs -> PublicKeys.none());
         }
-        write(report);
-        return report.failing() ? ExitCodes.FINDINGS : ExitCodes.OK;
+        report.write(spec, result.validatedAt(), f -> render(f, result));
+        return result.failing() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     /** {@code --event}: the Lambda handler on a notification file, without sending anything. */
@@ -177,7 +165,7 @@ final class LogsValidateCommand implements Callable<Integer> {
         o.skipped().forEach(s -> err.println("trailguard: skipped: " + s));
         StringBuilder text = new StringBuilder();
         for (IntegrityReport r : o.reports()) {
-            text.append(formats.contains(Format.json) ? IntegrityReports.json(r) + "\n" : IntegrityReports.text(r));
+            text.append(report.formats.contains(Format.json) ? IntegrityReports.json(r) + "\n" : IntegrityReports.text(r));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(text);
@@ -197,16 +185,6 @@ final class LogsValidateCommand implements Callable<Integer> {
             throw new Main.UserError("trailguard: " + e.getMessage() + ": no such bucket or directory");
         } catch (IOException e) {
             throw new Main.UserError("trailguard: " + e.getMessage());
-        }
-    }
-
-    private void write(IntegrityReport report) throws IOException {
-        List<ReportTargets.Target> targets = ReportTargets.resolve(formats, outputs, outputDir, report.validatedAt());
-        if (outputDir != null) {
-            Files.createDirectories(outputDir);
-        }
-        for (ReportTargets.Target t : targets) {
-            LogAwsOptions.emit(spec, t.file(), render(t.format(), report));
         }
     }
 

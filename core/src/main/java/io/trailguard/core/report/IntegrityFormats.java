@@ -94,22 +94,15 @@ public final class IntegrityFormats {
     /** One row per valid hour and per issue (RFC 4180, defused as {@link CsvReport} is). */
     public static String csv(IntegrityReport r) {
         StringBuilder sb = new StringBuilder();
-        row(sb, CSV_COLUMNS);
+        CsvReport.row(sb, CSV_COLUMNS);
         for (Entry e : entries(r)) {
             TrailId t = e.trail();
-            row(sb, List.of(e.kindName(), Boolean.toString(e.failing()), t.account(), t.region(),
+            CsvReport.row(sb, List.of(e.kindName(), Boolean.toString(e.failing()), t.account(), t.region(),
                     t.trail() == null ? "" : t.trail(), t.homeRegion() == null ? "" : t.homeRegion(),
                     t.organizationId() == null ? "" : t.organizationId(), t.prefix(), time(e.from()), time(e.to()),
                     e.object() == null ? "" : e.object(), e.detail()));
         }
         return sb.toString();
-    }
-
-    private static void row(StringBuilder sb, List<String> cells) {
-        for (int i = 0; i < cells.size(); i++) {
-            sb.append(i > 0 ? "," : "").append(CsvReport.cell(cells.get(i)));
-        }
-        sb.append("\r\n");
     }
 
     // ---- JUnit ----
