@@ -177,14 +177,8 @@ public final class IntegrityFormats {
      */
     public static String sarif(IntegrityReport r, String toolVersion) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("$schema", SarifReport.SCHEMA_URI);
-        root.put("version", SarifReport.SARIF_VERSION);
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "trailguard");
-        driver.put("version", toolVersion);
-        driver.put("informationUri", Reports.INFORMATION_URI);
-        ArrayNode rules = driver.putArray("rules");
+        ObjectNode run = SarifReport.run(root, toolVersion);
+        ArrayNode rules = (ArrayNode) run.get("tool").get("driver").get("rules");
         Set<IssueKind> kinds = EnumSet.noneOf(IssueKind.class);
         r.issues().forEach(i -> kinds.add(i.kind()));
         List<IssueKind> ordered = List.copyOf(kinds);
