@@ -30,18 +30,20 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * any other failure (after the client's retries) is an {@link IOException} with AWS's error code, which validation
  * reports as UNKNOWN for its hour.
  *
- * <p>Listing with a concurrency above one walks the tree with the {@code /} delimiter, a request per level, at most
- * {@code concurrency} requests at once, down to the day folders {@code …/AWSLogs/[o-id/]account/CloudTrail[-Digest]/
- * region/YYYY/MM/DD/}, each then listed whole: the accounts, regions and days are listed in parallel instead of one
- * page of 1,000 keys after the other. Under an account only the {@code CloudTrail} and {@code CloudTrail-Digest}
- * folders are listed (a shared bucket's other services' logs are never CloudTrail's).
+ * <p>Listing with a concurrency above one walks the tree with the {@code /} delimiter, a request per folder, at most
+ * {@code concurrency} requests at once, down to the month folders {@code …/AWSLogs/[o-id/]account/CloudTrail[-Digest]/
+ * region/YYYY/MM/}, each then listed whole: the accounts, regions and months are listed in parallel instead of one
+ * page of 1,000 keys after the other. Months, not days: a day folder often holds far fewer than a page's 1,000 keys
+ * (a quiet region's 24 digests), and a request per day would multiply the requests without shortening the walk much.
+ * Under an account only the {@code CloudTrail} and {@code CloudTrail-Digest} folders are listed (a shared bucket's
+ * other services' logs are never CloudTrail's).
  *
  * @since 0.2.0
  */
 public final class S3LogStore implements LogStore {
-    /** A day folder of CloudTrail log or digest files: listed whole. */
-    private static final Pattern DAY = Pattern.compile(
-            "(?:^|.*/)AWSLogs/(?:o-[a-z0-9]+/)?\\d{12}/CloudTrail(?:-Digest)?/[^/]+/\\d{4}/\\d{2}/\\d{2}/");
+    /** A month folder of CloudTrail log or digest files: listed whole. */
+    private static final Pattern MONTH = Pattern.compile(
+            "(?:^|.*/)AWSLogs/(?:o-[a-z0-9]+/)?\\d{12}/CloudTrail(?:-Digest)?/[^/]+/\\d{4}/\\d{2}/");
     /** An account folder: only its CloudTrail folders are descended into. */
     private static final Pattern ACCOUNT = Pattern.compile("(?:^|.*/)AWSLogs/(?:o-[a-z0-9]+/)?\\d{12}/");
     /** Below this many levels under the listed prefix, list whole whatever the layout (an unusual tree). */
@@ -100,7 +102,7 @@ public final class S3LogStore implements LogStore {
         keys.forEach(sink); // the caller's sink need not be thread-safe
     }
 
-    /** Lists {@code prefix} (a folder, or the root) on the pool: whole at a day folder, else one level. */
+    /** Lists {@code prefix} (a folder, or the root) on the pool: whole at a month folder, else one level. */
     private void walk(ExecutorService pool, Pending pending, String prefix, int depth, Queue<String> keys,
             AtomicReference<IOException> failed) {
         pending.count.incrementAndGet();
@@ -109,7 +111,7 @@ public final class S3LogStore implements LogStore {
                 if (failed.get() != null) {
                     return;
                 }
-                if (depth >= MAX_DEPTH || DAY.matcher(prefix).matches()) {
+                if (depth >= MAX_DEPTH || MONTH.matcher(prefix).matches()) {
                     listWhole(prefix, keys::add);
                     return;
                 }
