@@ -351,19 +351,37 @@ public final class LogsBench {
             }
             String pre = q.getOrDefault("prefix", "");
             String delimiter = q.get("delimiter");
-            int from = q.containsKey("continuation-token") ? Integer.parseInt(q.get("continuation-token")) : 0;
-            // keys under the prefix, those past a delimiter rolled up into one common prefix ending in it (sorted)
-            List<String> match = keys.subSet(pre, true, pre + Character.MAX_VALUE, false).stream().map(k -> {
+            // a page of up to 1,000 keys under the prefix after the token, those past a delimiter rolled up into one
+            // common prefix ending in it; the token names the last entry: "k:" a key, "p:" a common prefix (past all under it)
+            java.util.NavigableSet<String> under = keys.subSet(pre, true, pre + Character.MAX_VALUE, false);
+            String token = q.get("continuation-token");
+            java.util.Iterator<String> it = (token == null ? under : under.tailSet(token.startsWith("p:")
+                    ? token.substring(2) + Character.MAX_VALUE : token.substring(2), false)).iterator();
+            List<String> page = new ArrayList<>();
+            boolean more = false;
+            while (it.hasNext()) {
+                String k = it.next();
+                if (page.size() == 1000) {
+                    more = true;
+                    break;
+                }
                 int d = delimiter == null || delimiter.isEmpty() ? -1 : k.indexOf(delimiter, pre.length());
-                return d < 0 ? k : k.substring(0, d + delimiter.length());
-            }).distinct().toList();
-            int to = Math.min(match.size(), from + 1000);
-            StringBuilder b = new StringBuilder("<ListBucketResult><Name>").append(BUCKET).append("</Name><KeyCount>")
-                    .append(to - from).append("</KeyCount><IsTruncated>").append(to < match.size()).append("</IsTruncated>");
-            if (to < match.size()) {
-                b.append("<NextContinuationToken>").append(to).append("</NextContinuationToken>");
+                if (d < 0) {
+                    page.add(k);
+                } else {
+                    String common = k.substring(0, d + delimiter.length());
+                    page.add(common);
+                    it = under.tailSet(common + Character.MAX_VALUE, false).iterator();
+                }
             }
-            match.subList(from, to).forEach(k -> b.append(delimiter != null && k.endsWith(delimiter)
+            String last = page.isEmpty() ? "" : page.get(page.size() - 1);
+            StringBuilder b = new StringBuilder("<ListBucketResult><Name>").append(BUCKET).append("</Name><KeyCount>")
+                    .append(page.size()).append("</KeyCount><IsTruncated>").append(more).append("</IsTruncated>");
+            if (more) {
+                b.append("<NextContinuationToken>").append(delimiter != null && last.endsWith(delimiter)
+                        ? "p:" + last : "k:" + last).append("</NextContinuationToken>");
+            }
+            page.forEach(k -> b.append(delimiter != null && k.endsWith(delimiter)
                     ? "<CommonPrefixes><Prefix>" + k + "</Prefix></CommonPrefixes>"
                     : "<Contents><Key>" + k + "</Key></Contents>"));
             byte[] body = b.append("</ListBucketResult>").toString().getBytes(StandardCharsets.UTF_8);
