@@ -212,26 +212,13 @@ public final class LogsBench {
     /** S3 mode against a stub with a fixed latency per request: one account's chains (both regions). */
     static String s3(Path dir, int latencyMs, int concurrency) throws Exception {
         AtomicLong requests = new AtomicLong();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.setExecutor(Executors.newFixedThreadPool(Math.max(64, concurrency * 2)));
         java.util.NavigableSet<String> keys;
         try (Stream<Path> s = Files.walk(dir)) {
             keys = s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
                     .filter(k -> k.startsWith("AWSLogs/o-bench000001/100000000000/") && !k.endsWith(LocalLogStore.METADATA_SUFFIX))
                     .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
         }
-        server.createContext("/", x -> {
-            requests.incrementAndGet();
-            try {
-                Thread.sleep(latencyMs);
-                serve(x, dir, keys);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                x.close();
-            }
-        });
-        server.start();
+        HttpServer server = stub(latencyMs, concurrency, requests, dir, keys);
         try {
             CollectOptions o = CollectOptions.defaults().withConcurrency(concurrency)
                     .withEndpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
@@ -298,20 +285,7 @@ public final class LogsBench {
             }
         }
         AtomicLong requests = new AtomicLong();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.setExecutor(Executors.newFixedThreadPool(Math.max(64, concurrency * 2)));
-        server.createContext("/", x -> {
-            requests.incrementAndGet();
-            try {
-                Thread.sleep(latencyMs);
-                serve(x, null, keys);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                x.close();
-            }
-        });
-        server.start();
+        HttpServer server = stub(latencyMs, concurrency, requests, null, keys);
         StringBuilder md = new StringBuilder(String.format("%n| listing alone, stub with %d ms per request, %,d keys "
                 + "(%d accounts × 4 regions × 60 days) | requests | wall s |%n|---|---|---|%n", latencyMs, keys.size(), accounts));
         try {
@@ -337,6 +311,26 @@ public final class LogsBench {
             server.stop(0);
         }
         return md.toString();
+    }
+
+    /** The stub S3, started: every request counted and answered after {@code latencyMs}; objects read from {@code dir}. */
+    private static HttpServer stub(int latencyMs, int concurrency, AtomicLong requests, Path dir,
+            java.util.NavigableSet<String> keys) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.setExecutor(Executors.newFixedThreadPool(Math.max(64, concurrency * 2)));
+        server.createContext("/", x -> {
+            requests.incrementAndGet();
+            try {
+                Thread.sleep(latencyMs);
+                serve(x, dir, keys);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                x.close();
+            }
+        });
+        server.start();
+        return server;
     }
 
     private static void serve(HttpExchange x, Path dir, java.util.NavigableSet<String> keys) throws IOException {
