@@ -29,7 +29,7 @@ final class LogReportOptions {
     List<Path> outputs = new ArrayList<>();
 
     @Option(names = "--output-dir", paramLabel = "DIR",
-            description = "Write every --format's report into DIR as trailguard-<time>.<ext>.")
+            description = "Write every --format's report into DIR as trailguard-logs-<command>-<time>.<ext>.")
     Path outputDir;
 
     /** Checks the options against the formats the command writes: usage mistakes are exit 2 before a long read. */
@@ -54,7 +54,8 @@ final class LogReportOptions {
 
     /** Renders and writes every requested report. */
     void write(CommandSpec spec, Instant stamp, Function<Format, String> render) throws IOException {
-        List<ReportTargets.Target> targets = ReportTargets.resolve(formats, outputs, outputDir, stamp);
+        List<ReportTargets.Target> targets = ReportTargets.resolve(formats, outputs, outputDir,
+                "trailguard-logs-" + spec.name(), stamp);
         if (outputDir != null) {
             Files.createDirectories(outputDir);
         }

@@ -35,7 +35,7 @@ class LogsEventsCommandTest {
                 "--output-dir", out.toString(), "--format", "text,json,csv");
         assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
         try (var files = Files.list(out)) {
-            assertThat(files.map(f -> f.getFileName().toString().replaceAll("^trailguard-\\d{8}-\\d{6}", "")).sorted())
+            assertThat(files.map(f -> f.getFileName().toString().replaceAll("^trailguard-logs-denied-\\d{8}-\\d{6}", "")).sorted())
                     .containsExactly(".csv", ".json", ".txt");
         }
         Path csv = d.resolve("alarms.csv");

@@ -62,7 +62,7 @@ class LogsValidateCliTest {
                 "--format", "text,json,html,sarif,junit,asff,ocsf,csv");
         assertThat(all.exitCode()).as(all.err()).isEqualTo(1);
         try (var files = Files.list(out)) {
-            assertThat(files.map(f -> f.getFileName().toString().replaceAll("^trailguard-\\d{8}-\\d{6}", "")).sorted())
+            assertThat(files.map(f -> f.getFileName().toString().replaceAll("^trailguard-logs-validate-\\d{8}-\\d{6}", "")).sorted())
                     .containsExactly(".asff.json", ".csv", ".html", ".json", ".junit.xml", ".ocsf.json", ".sarif", ".txt");
         }
         // the format from the file's extension, as scan does
