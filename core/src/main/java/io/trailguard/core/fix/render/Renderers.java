@@ -160,11 +160,11 @@ public final class Renderers {
         // cancelled is Disabled; https://docs.aws.amazon.com/kms/latest/APIReference/API_EnableKey.html enables it
         modify("kms:CancelKeyDeletion", Phase.CONFIGURE, (ref, b, a) -> "PendingDeletion".equals(text(b, "KeyState"))
                 && !"PendingDeletion".equals(text(a, "KeyState"))
-                ? List.of(List.of("kms", "cancel-key-deletion", "--key-id", key(ref, a))) : List.of(),
+                ? List.of(List.of("kms", "cancel-key-deletion", "--key-id", keyId(ref, a))) : List.of(),
                 "/KeyState", "/DeletionDate", "/PendingDeletionWindowInDays");
         modify("kms:EnableKey", Phase.CONFIGURE, (ref, b, a) -> "Enabled".equals(text(a, "KeyState"))
                 && !"Enabled".equals(text(b, "KeyState"))
-                ? List.of(List.of("kms", "enable-key", "--key-id", key(ref, a))) : List.of(), "/KeyState", "/Enabled");
+                ? List.of(List.of("kms", "enable-key", "--key-id", keyId(ref, a))) : List.of(), "/KeyState", "/Enabled");
         modify("kms:EnableKeyRotation", Phase.CONFIGURE, (ref, b, a) -> becameTrue(b, a, "/KeyRotationEnabled")
                 ? List.of(List.of("kms", "enable-key-rotation", "--key-id", key(ref, a))) : List.of(), "/KeyRotationEnabled");
         // IAM
@@ -456,6 +456,15 @@ public final class Renderers {
     private static String key(ResourceRef ref, JsonNode a) {
         String arn = text(a, "Arn");
         return arn.isEmpty() ? ref.id() : arn;
+    }
+
+    /**
+     * The key id, else the ARN: both name the key in its own account and region, and moto 5.2.1 resolves only the id
+     * for CancelKeyDeletion and EnableKey.
+     */
+    private static String keyId(ResourceRef ref, JsonNode a) {
+        String id = text(a, "KeyId");
+        return id.isEmpty() ? key(ref, a) : id;
     }
 
     private static String kebab(String s) {
