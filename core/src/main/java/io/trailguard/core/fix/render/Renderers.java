@@ -35,12 +35,16 @@ public final class Renderers {
         CREATE,
         /** Resource and identity policies that AWS checks when something is pointed at them. */
         POLICY,
+        /**
+         * Deleting what a replacement takes the place of, before the replacement is created: a second flow log on the
+         * same resource to the same destination is refused while the first exists (moto refuses it whatever the
+         * traffic type), so creating first could leave both or fail.
+         */
+        DELETE,
         /** Everything else. */
         CONFIGURE,
         /** Starting what was configured. */
-        START,
-        /** Deleting what was replaced, once its replacement exists. */
-        DELETE
+        START
     }
 
     /** Renders the words after {@code aws} (without {@code --region}) of the commands of one change. */
