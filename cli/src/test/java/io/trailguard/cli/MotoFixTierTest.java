@@ -42,10 +42,11 @@ class MotoFixTierTest {
      * confirmed subscription, and moto 5.2.1 never counts one; CRR-02, because moto's GetBucketReplication drops
      * {@code SourceSelectionCriteria} (checked by hand: put with SseKmsEncryptedObjects Enabled, get without it);
      * R53-03, because the collector does not read Resolver query-log associations yet (ours, not moto's: an open
-     * follow-up, see the doc).
+     * follow-up, see the doc); S3-07, because the account's Block Public Access is S3 Control, which the AWS CLI
+     * reaches at ACCOUNT.host, no loopback address (the shim skips those lines).
      */
     static final Set<String> MOTO_CANNOT_CLEAR = Set.of("CW-01", "CW-02", "CW-03", "CW-04", "CW-05", "CW-06", "CRR-02",
-            "R53-03");
+            "R53-03", "S3-07");
 
     @BeforeAll
     static void buildAndCollect() throws Exception {
