@@ -18,10 +18,9 @@ import java.util.Set;
  * apart from {@link RuleParser}, which hands it its template compiler and problem sink.
  */
 final class FixParser {
-    static final Set<String> FIX_KEYS = Set.of("summary", "steps", "changes", "checks", "manual");
-    private static final Set<String> CHANGE_KEYS = Set.of("api", "target", "each", "set", "append", "appendEach",
-            "remove", "removeEach", "unset", "dataEvents", "create", "delete", "when", "unless", "where", "forEach");
-    private static final Set<String> CREATE_KEYS = Set.of("type", "id", "account", "region", "configuration");
+    static final Set<String> FIX_KEYS = RuleGrammar.FIX.keys();
+    private static final Set<String> CHANGE_KEYS = RuleGrammar.CHANGE.keys();
+    private static final Set<String> CREATE_KEYS = RuleGrammar.CREATE.keys();
 
     /** What the fix parser needs of the rule parser. */
     interface Context {
@@ -147,7 +146,7 @@ final class FixParser {
             if (!fe.isObject() || !fe.path("list").isTextual() || !fe.path("list").asText().startsWith("/")) {
                 ctx.problem(ptr + "/forEach", "expected {list: /Json/Pointer/To/A/List, where: condition}");
             } else {
-                ctx.unknownKeys(fe, ptr + "/forEach", Set.of("list", "where"), "a forEach");
+                ctx.unknownKeys(fe, ptr + "/forEach", RuleGrammar.FOR_EACH.keys(), "a forEach");
                 forEach = new ForEachSpec(fe.get("list").asText(),
                         fe.has("where") ? ctx.condition(fe.get("where"), ptr + "/forEach/where") : null);
             }

@@ -36,17 +36,17 @@ import java.util.regex.Pattern;
  */
 public final class RuleParser {
     public static final String API_VERSION = "trailguard/v1";
-    private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+");
-    private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+");
+    private static final Pattern ID = Pattern.compile(RuleGrammar.ID_PATTERN);
+    private static final Pattern RESOURCE_TYPE = Pattern.compile(RuleGrammar.RESOURCE_TYPE_PATTERN);
     private static final Pattern CIS_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
-    private static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("apiVersion", "id", "title", "severity",
-            "resource", "description", "references", "params", "let", "when", "require", "message", "passMessage",
-            "fix", "tests"));
-    private static final Set<String> TEST_KEYS = Set.of("name", "given", "params", "expect");
-    private static final Set<String> PARAM_KEYS = Set.of("type", "default", "description", "from", "near");
-    private static final Set<String> LET_KEYS = Set.of("related", "where");
+    private static final Set<String> TOP_KEYS = RuleGrammar.RULE.keys();
+    private static final Set<String> TEST_KEYS = RuleGrammar.TEST.keys();
+    private static final Set<String> PARAM_KEYS = RuleGrammar.PARAM.keys();
+    private static final Set<String> LET_KEYS = RuleGrammar.LET.keys();
     private final YamlDocument doc;
     private final Path file;
+    private final NamedConditions namedConditions;
+    private final ConditionUses uses;
     private final List<Problem> problems = new ArrayList<>();
     private Map<String, ParamSpec> params = Map.of();
     private final Map<String, LetBinding> lets = new LinkedHashMap<>();
@@ -72,9 +72,21 @@ public final class RuleParser {
         return letTypes;
     }
 
-    private RuleParser(YamlDocument doc, Path file) {
+    private RuleParser(YamlDocument doc, Path file, NamedConditions namedConditions) {
         this.doc = doc;
         this.file = file;
+        this.namedConditions = namedConditions;
+        this.uses = new ConditionUses(doc);
+    }
+
+    /** The named conditions the rule may use. */
+    NamedConditions namedConditions() {
+        return namedConditions;
+    }
+
+    /** The uses of named conditions expanded so far, for locating problems found in them. */
+    ConditionUses uses() {
+        return uses;
     }
 
     /**
@@ -95,7 +107,18 @@ public final class RuleParser {
      * @throws InvalidInputException with every problem found
      */
     public static RuleDefinition parse(YamlDocument doc, Path file) {
-        return new RuleParser(doc, file).run();
+        return parse(doc, file, NamedConditions.empty());
+    }
+
+    /**
+     * Parses a rule file that may use the named conditions of its pack ({@code {use: NAME, with: {...}}}).
+     *
+     * @param file the file, to resolve test fixtures against; may be {@code null}
+     * @throws InvalidInputException with every problem found, those inside a named condition at its line in the
+     *                               conditions file and naming the use
+     */
+    public static RuleDefinition parse(YamlDocument doc, Path file, NamedConditions namedConditions) {
+        return new RuleParser(doc, file, namedConditions).run();
     }
 
     private RuleDefinition run() {
@@ -201,7 +224,7 @@ public final class RuleParser {
                 problem(ptr, "expected {cis: \"VERSION/CONTROL\"}, {securityhub: CONTROL} or {doc: URL, title: TEXT}");
                 continue;
             }
-            unknownKeys(r, ptr, Set.of("cis", "securityhub", "doc", "title"), "a reference");
+            unknownKeys(r, ptr, RuleGrammar.REFERENCE.keys(), "a reference");
             String title = r.hasNonNull("title") ? r.get("title").asText() : null;
             if (r.has("cis")) {
                 String v = r.get("cis").asText();
@@ -574,8 +597,9 @@ public final class RuleParser {
     }
 
     void problem(String pointer, String message, boolean atKey) {
-        Position pos = atKey ? doc.keyAt(pointer) : doc.valueAt(pointer);
-        problems.add(doc.problem(pos, message));
+        ConditionUses.Location at = uses.locate(pointer);
+        Position pos = atKey ? at.doc().keyAt(at.pointer()) : at.doc().valueAt(at.pointer());
+        problems.add(at.doc().problem(pos, message + at.via()));
     }
 
     /** A default value for an absent field, for callers that build values. */

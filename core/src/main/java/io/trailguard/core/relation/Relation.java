@@ -21,7 +21,11 @@ public record Relation(String name, List<String> fromTypes, String toType, boole
         fromTypes = List.copyOf(fromTypes);
     }
 
+    /**
+     * The related resources of the subject; incomplete ({@code WRONG_TYPE}) when a field the relation joins on has a
+     * JSON type AWS never returns (see {@link ReferenceFields}).
+     */
     public RelationResult resolve(SnapshotIndex index, ResourceNode subject) {
-        return resolver.apply(index, subject);
+        return ReferenceFields.checked(this, index, subject, resolver.apply(index, subject));
     }
 }

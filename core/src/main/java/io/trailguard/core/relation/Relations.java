@@ -131,7 +131,8 @@ public final class Relations {
                 Relations::metricFilters));
         add(new Relation("alarms", List.of(METRIC_FILTER), ALARM, true,
                 "the CloudWatch alarms, in the filter's account and region, that receive a metric the filter publishes "
-                        + "(the Namespace, MetricName and dimension names of one of its metricTransformations)",
+                        + "(the Namespace, MetricName and dimension names of one of its metricTransformations, and "
+                        + "dimension values its filterPattern lets the event fields have)",
                 Relations::alarmsOfFilter));
         add(new Relation("alarms", List.of(LOG_GROUP), ALARM, true,
                 "the CloudWatch alarms on any metric that one of the log group's metric filters publishes",
@@ -362,8 +363,8 @@ public final class Relations {
 
     /**
      * One CloudTrail delivery into a bucket: AWS's field names, then the placeholders of the catalogue's
-     * {@code cloudtrail-s3-*} entries (bucket, logPrefix, region, account, trailArn, trailAccount, orgId, sse,
-     * kmsKeyArn) so that {@code access: {delivery: ..., from: deliveries}} asks what CloudTrail really sends.
+     * {@code cloudtrail-s3-*} entries (bucket, logPrefix, region, account, trailArn, trailAccount, orgId, orgPaths,
+     * sse, kmsKeyArn) so that {@code access: {delivery: ..., from: deliveries}} asks what CloudTrail really sends.
      */
     private static ResourceNode delivery(SnapshotIndex ix, ResourceNode bucket, ResourceNode trail, String account,
                                          String prefix) {
@@ -392,6 +393,10 @@ public final class Relations {
         if (owner != null && owner.organizationId() != null) {
             // aws:SourceOrgID: the organisation of the trail's account (AWS Control Tower's audit bucket requires it)
             c.put("orgId", owner.organizationId());
+            if (owner.organizationPath() != null) {
+                // aws:SourceOrgPaths, sent with it; without it the catalogue sends the key with an unknown value
+                c.put("orgPaths", owner.organizationPath());
+            }
         }
         if (key != null && !key.isEmpty()) {
             c.put("sse", "aws:kms");
@@ -498,7 +503,7 @@ public final class Relations {
             String name = t.path("metricName").asText(null);
             if (ns != null && name != null) {
                 for (ResourceNode a : ix.alarmsOnMetric(f.accountId(), f.region(), ns, name)) {
-                    if (MetricMatch.receives(t, a.configuration())) {
+                    if (MetricMatch.receives(f.configuration(), t, a.configuration())) {
                         out.add(a);
                     }
                 }
