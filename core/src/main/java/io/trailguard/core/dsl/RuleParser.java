@@ -396,6 +396,11 @@ public final class RuleParser {
             }
 
             @Override
+            public Condition condition(JsonNode node, String pointer) {
+                return conditions.condition(node, pointer);
+            }
+
+            @Override
             public int line(String pointer) {
                 return doc.valueAt(pointer).line();
             }
