@@ -3,6 +3,9 @@ package io.trailguard.core;
 import io.trailguard.core.dsl.RuleDefinition;
 import io.trailguard.core.dsl.RuleParser;
 import io.trailguard.core.engine.RuleExplainer;
+import io.trailguard.core.relation.RelationSet;
+import io.trailguard.core.relation.Relations;
+import io.trailguard.core.relation.RelationsFile;
 import io.trailguard.core.yaml.YamlDocument;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,41 +40,81 @@ public final class RulePack {
 
     /**
      * Loads rule files: each path is a rule file or a directory searched recursively (skipping directories named
-     * {@code fixtures}). Every file is parsed, and all problems of all files are reported together.
+     * {@code fixtures}). A {@code relations.yaml} among them, or beside a rule file given by name, declares relations
+     * the rules may follow. Every file is parsed, and all problems of all files are reported together.
      *
      * @throws InvalidInputException naming the file, line and column of each problem
      */
     public static RulePack load(List<Path> paths) {
         List<Problem> problems = new ArrayList<>();
         Map<String, RuleDefinition> out = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>();
         for (Path p : paths) {
-            for (Path file : ruleFiles(p, problems)) {
+            files.addAll(ruleFiles(p, problems));
+        }
+        RelationSet relations = relations(paths, files, problems);
+        for (Path file : files) {
+            if (isRelationsFile(file)) {
+                continue;
+            }
+            try {
+                String text = io.trailguard.core.diag.InputFiles.readUtf8(file, "the rule file");
+                List<Problem> types = resourceTypeProblems(file.toString(), text);
+                RuleDefinition r;
                 try {
-                    String text = io.trailguard.core.diag.InputFiles.readUtf8(file, "the rule file");
-                    List<Problem> types = resourceTypeProblems(file.toString(), text);
-                    RuleDefinition r;
-                    try {
-                        r = RuleParser.parse(file.toString(), text, file);
-                    } finally {
-                        problems.addAll(types); // named first, and even when the rest cannot be parsed for the type
-                    }
-                    if (!types.isEmpty()) {
-                        continue;
-                    }
-                    RuleDefinition prev = out.putIfAbsent(r.id(), r);
-                    if (prev != null) {
-                        problems.add(new Problem(file.toString(), 0, 0, "duplicate rule id " + r.id()
-                                + ": also defined in " + prev.file(), null));
-                    }
-                } catch (InvalidInputException e) {
-                    problems.addAll(e.problems());
+                    r = RuleParser.parse(io.trailguard.core.yaml.SafeYaml.parse(file.toString(), text), file,
+                            relations);
+                } finally {
+                    problems.addAll(types); // named first, and even when the rest cannot be parsed for the type
                 }
+                if (!types.isEmpty()) {
+                    continue;
+                }
+                RuleDefinition prev = out.putIfAbsent(r.id(), r);
+                if (prev != null) {
+                    problems.add(new Problem(file.toString(), 0, 0, "duplicate rule id " + r.id()
+                            + ": also defined in " + prev.file(), null));
+                }
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
             }
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         return new RulePack(sorted(out));
+    }
+
+    private static boolean isRelationsFile(Path file) {
+        return file.getFileName().toString().equals(RelationsFile.FILE_NAME);
+    }
+
+    /**
+     * The built-in relations plus those declared in the relations files among the rule files, or beside a rule file
+     * given by name, in path order.
+     */
+    private static RelationSet relations(List<Path> paths, List<Path> files, List<Problem> problems) {
+        java.util.Set<Path> declared = new java.util.TreeSet<>();
+        for (Path f : files) {
+            if (isRelationsFile(f)) {
+                declared.add(f);
+            }
+        }
+        for (Path p : paths) {
+            Path beside = p.toAbsolutePath().getParent() == null ? null : p.resolveSibling(RelationsFile.FILE_NAME);
+            if (Files.isRegularFile(p) && !isRelationsFile(p) && beside != null && Files.isRegularFile(beside)) {
+                declared.add(beside);
+            }
+        }
+        RelationSet out = Relations.builtin();
+        for (Path f : declared) {
+            try {
+                out = RelationsFile.load(f.toString(), io.trailguard.core.diag.InputFiles.readUtf8(f, "the relations file"), out);
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        return out;
     }
 
     /** The misspelt resource types of a rule file; none when it is not even YAML (the parser says so). */

@@ -13,6 +13,7 @@ import io.trailguard.core.dsl.RuleDefinition.LetBinding;
 import io.trailguard.core.dsl.RuleDefinition.ParamSpec;
 import io.trailguard.core.dsl.RuleDefinition.ParamType;
 import io.trailguard.core.dsl.RuleDefinition.RuleTest;
+import io.trailguard.core.relation.RelationSet;
 import io.trailguard.core.relation.Relations;
 import io.trailguard.core.yaml.Position;
 import io.trailguard.core.yaml.SafeYaml;
@@ -47,6 +48,8 @@ public final class RuleParser {
     private static final Set<String> LET_KEYS = Set.of("related", "where");
     private final YamlDocument doc;
     private final Path file;
+    /** The relations names may refer to: the built-in ones and those declared beside the rule. */
+    private final RelationSet relations;
     private final List<Problem> problems = new ArrayList<>();
     private Map<String, ParamSpec> params = Map.of();
     private final Map<String, LetBinding> lets = new LinkedHashMap<>();
@@ -72,9 +75,10 @@ public final class RuleParser {
         return letTypes;
     }
 
-    private RuleParser(YamlDocument doc, Path file) {
+    private RuleParser(YamlDocument doc, Path file, RelationSet relations) {
         this.doc = doc;
         this.file = file;
+        this.relations = relations;
     }
 
     /**
@@ -95,7 +99,17 @@ public final class RuleParser {
      * @throws InvalidInputException with every problem found
      */
     public static RuleDefinition parse(YamlDocument doc, Path file) {
-        return new RuleParser(doc, file).run();
+        return parse(doc, file, Relations.builtin());
+    }
+
+    /**
+     * Parses a rule file read into a tree, resolving its relation names in {@code relations} (the built-in ones and
+     * those a user declared beside the rule).
+     *
+     * @throws InvalidInputException with every problem found
+     */
+    public static RuleDefinition parse(YamlDocument doc, Path file, RelationSet relations) {
+        return new RuleParser(doc, file, relations).run();
     }
 
     private RuleDefinition run() {
@@ -127,7 +141,7 @@ public final class RuleParser {
             }
         }
         RuleDefinition.Scope ruleScope = ruleScope(root.get("resource"));
-        scopes = new Scopes(subjectTypes, lets);
+        scopes = new Scopes(subjectTypes, lets, relations);
         conditions = new ConditionParser(this, scopes);
         String description = text(root, "description", "", true);
         List<Reference> references = references(root.get("references"));
@@ -333,7 +347,7 @@ public final class RuleParser {
                     scopes.restore(outer);
                 }
             }
-            if (Relations.namesFor(subjectTypes.get(0)).contains(e.getKey())) {
+            if (relations.namesFor(subjectTypes.get(0)).contains(e.getKey())) {
                 problem(ptr, "'" + e.getKey() + "' is already a relation of " + subjectTypes.get(0) + "; choose another name");
             }
             lets.put(e.getKey(), new LetBinding(e.getKey(), follow, where, lets.size()));
