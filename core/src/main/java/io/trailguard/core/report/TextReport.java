@@ -75,7 +75,14 @@ public final class TextReport {
         List<List<Finding>> groups = failingRulesWorstFirst(result);
         if (!groups.isEmpty()) {
             table(sb, groups, a);
+            Severity current = null;
             for (List<Finding> group : groups) {
+                Severity s = group.get(0).severity();
+                if (s != current && !options.details()) {
+                    // compact: the rules of one severity read as one list, under one heading
+                    sb.append('\n').append(severityHeading(groups, s, a)).append('\n');
+                    current = s;
+                }
                 rule(sb, group, options, a);
             }
         }
@@ -95,7 +102,7 @@ public final class TextReport {
         sb.append('\n').append(a.paint(Ansi.BOLD, summary(result))).append('\n');
         if (!options.details() && !groups.isEmpty()) {
             sb.append("Every resource's whole message, all evidence, the rationale and every fix step: --details; "
-                    + "all of it in --format json or html.\n");
+                    + "all of it in --format json or html; every fix as one script: --fix-script fix.sh.\n");
         }
         return sb.toString();
     }
@@ -109,6 +116,15 @@ public final class TextReport {
         groups.sort(Comparator.<List<Finding>, Severity>comparing(g -> g.get(0).severity()).reversed()
                 .thenComparing(g -> -g.size()));
         return groups;
+    }
+
+    /** {@code == HIGH: 8 rules, 14 findings ===}. */
+    private static String severityHeading(List<List<Finding>> groups, Severity s, Ansi a) {
+        List<List<Finding>> of = groups.stream().filter(g -> g.get(0).severity() == s).toList();
+        int findings = of.stream().mapToInt(List::size).sum();
+        String text = "== " + s.label().toUpperCase() + ": " + of.size() + (of.size() == 1 ? " rule, " : " rules, ")
+                + findings + (findings == 1 ? " finding " : " findings ");
+        return a.severity(s, text + "=".repeat(Math.max(3, 66 - text.length())));
     }
 
     private static void table(StringBuilder sb, List<List<Finding>> groups, Ansi a) {
@@ -150,7 +166,10 @@ public final class TextReport {
 
     private static void rule(StringBuilder sb, List<Finding> group, Options o, Ansi a) {
         Finding first = group.get(0);
-        sb.append('\n').append(a.severity(first.severity(), "✗ " + clean(first.ruleId()))).append("  ")
+        if (o.details()) {
+            sb.append('\n');
+        }
+        sb.append(a.severity(first.severity(), "✗ " + clean(first.ruleId()))).append("  ")
                 .append(clean(first.title())).append("  [").append(first.severity().label())
                 .append(group.size() > 1 ? ", " + group.size() + " resources" : "").append("]\n");
         if (o.details()) {
@@ -172,14 +191,14 @@ public final class TextReport {
     }
 
     /**
-     * One line per failing resource with its own problem; resources whose problem reads the same but
-     * for their account and id share a line.
+     * One line per failing resource with its own problem; resources whose problem reads the same but for their
+     * names, account and region, and the details in parentheses or after a colon, share a line.
      */
     private static void resources(StringBuilder sb, List<Finding> group) {
         Map<String, List<Finding>> same = new LinkedHashMap<>();
         for (Finding f : group) {
             String m = firstSentence(f.message());
-            String generic = m.replace(clean(f.resource().id()), "…").replace(clean(f.resource().accountId()), "…");
+            String generic = headline(f.resource(), m);
             same.computeIfAbsent(generic.equals(m) ? m + "\u0000" + f.resource() : generic, k -> new ArrayList<>())
                     .add(f);
         }
@@ -192,12 +211,36 @@ public final class TextReport {
                 text = m.contains(name(f.resource())) ? m : label(f.resource()) + ": " + m;
             } else {
                 boolean accounts = fs.stream().allMatch(f -> f.resource().type().equals(ResourceRef.ACCOUNT_TYPE));
-                text = (accounts ? "accounts " + String.join(", ", fs.stream().map(f -> clean(f.resource().accountId()))
-                        .toList()) : String.join(", ", fs.stream().map(f -> name(f.resource())).toList()))
-                        + ": " + e.getKey();
+                text = (accounts ? "accounts " : "") + String.join(", ", fs.stream().map(f -> shortLabel(f.resource()))
+                        .toList()) + ": " + e.getKey();
             }
             sb.append(line("  • " + text, false)).append('\n');
         }
+    }
+
+    /**
+     * A resource's problem with what is its own taken out: its id, name, account and (for a region) region become
+     * {@code …}; parenthesised details and the details after the first colon are dropped.
+     */
+    private static String headline(ResourceRef r, String message) {
+        String m = message.replace(clean(r.id()), "…").replace(name(r), "…").replace(clean(r.accountId()), "…");
+        if (r.type().equals(ResourceRef.REGION_TYPE)) {
+            m = m.replace(clean(r.region()), "…");
+        }
+        m = m.replaceAll(" \\([^()]*\\)", "");
+        int colon = m.indexOf(": ");
+        return colon > 0 ? m.substring(0, colon) : m;
+    }
+
+    /** {@code 111111111111} for an account, {@code 111111111111 eu-west-1} for a region, else the name. */
+    private static String shortLabel(ResourceRef r) {
+        if (r.type().equals(ResourceRef.ACCOUNT_TYPE)) {
+            return clean(r.accountId());
+        }
+        if (r.type().equals(ResourceRef.REGION_TYPE)) {
+            return clean(r.accountId()) + " " + clean(r.region());
+        }
+        return name(r);
     }
 
     private static void evidence(StringBuilder sb, List<Finding> group, Options o) {
@@ -254,6 +297,8 @@ public final class TextReport {
             return;
         }
         List<String> firstLines = lines.values().iterator().next();
+        int shownInFull = 0; // compact, three or more: one resource's own fix in full; the others' with --details
+        List<String> more = new ArrayList<>();
         for (Map.Entry<Finding, List<String>> e : lines.entrySet()) {
             List<String> own = e.getValue().stream().filter(l -> !common.contains(l)).toList();
             if (own.isEmpty()) {
@@ -267,11 +312,28 @@ public final class TextReport {
                 values.forEach((from, to) -> pairs.add(from + " → " + to));
                 sb.append(head).append(wrap(who + ": the same with " + String.join(", ", pairs), 16))
                         .append('\n');
+            } else if (!o.details() && shownInFull > 0 && lines.size() > 2) {
+                more.add(shortLabel(e.getKey().resource()));
+                continue;
+            } else if (!o.details() && own.get(0).equals(e.getValue().get(0))) {
+                // compact: the resource and its own summary on one line, then its commands
+                String summary = own.get(0);
+                String same = "in " + who.substring("for ".length()) + ", ";
+                // "for account A: in account A, eu-west-1: …" says A once: "for account A, in eu-west-1: …"
+                String both = line(who + (summary.startsWith(same) ? ", in " + summary.substring(same.length())
+                        : ": " + summary), false);
+                sb.append(head).append(a.dim(who)).append(both.substring(who.length())).append('\n');
+                own.subList(1, own.size()).forEach(l -> sb.append("                ").append(l).append('\n'));
+                shownInFull++;
             } else {
                 sb.append(head).append(a.dim(who + ":")).append('\n');
                 own.forEach(l -> sb.append("                ").append(l).append('\n'));
             }
             head = "              ";
+        }
+        if (!more.isEmpty()) {
+            sb.append(line(head + "and for " + String.join(", ", more) + ": --details or --fix-script", false))
+                    .append('\n');
         }
     }
 
@@ -305,10 +367,18 @@ public final class TextReport {
         return map.isEmpty() ? null : map;
     }
 
-    /** The summary, the steps (numbered, in --details or when there is no command) and the commands. */
+    /**
+     * The summary, the steps (numbered, in --details or when there is no command) and the commands. In the compact
+     * report a fix whose commands all run in one account and region names them before its summary instead of on a
+     * comment line of their own (and not at all when that is the failing resource's own account and region).
+     */
     private static List<String> fixLines(FixText fix, Options o, Ansi a) {
         List<String> out = new ArrayList<>();
-        out.add(o.details() ? wrap(fix.summary(), 14) : line(clean(fix.summary()), false));
+        List<String> where = fix.commands().stream().filter(c -> c.startsWith("# in account ")).toList();
+        String fold = !o.details() && where.size() == 1 ? where.get(0) : null;
+        String summary = fold == null || fold.equals(fix.home()) ? fix.summary()
+                : fold.substring(2) + ": " + fix.summary();
+        out.add(o.details() ? wrap(summary, 14) : line(clean(summary), false));
         if (o.details() || fix.commands().isEmpty()) {
             int n = 1;
             for (String step : fix.steps()) {
@@ -321,9 +391,13 @@ public final class TextReport {
         for (String n : fix.notes()) {
             out.add(o.details() ? wrap(n, 14) : line(clean(n), false));
         }
+        if (!o.details()) {
+            // the variable's declaration line says which parameter to set; its note says it again
+            out.removeIf(l -> fix.unset().stream().anyMatch(v -> l.startsWith(v + " is not set")));
+        }
         for (String c : fix.commands()) {
-            if (!o.details() && c.equals(fix.home())) {
-                continue; // the resource's line already names the account and region these commands run in
+            if (c.equals(fold) || (!o.details() && c.equals(fix.home()))) {
+                continue; // named before the summary, or by the resource's own line
             }
             out.add(a.paint(Ansi.CYAN, c.startsWith("# ") ? clean(c) : "$ " + clean(c)));
         }
@@ -336,7 +410,7 @@ public final class TextReport {
      * command (always shown); and where each decided parameter's value came from (with details).
      */
     private record FixText(String summary, List<String> steps, List<String> notes, List<String> sources,
-                           List<String> commands, String home) {
+                           List<String> commands, String home, List<String> unset) {
     }
 
     /** The one place the text report reads a {@link Fix}. */
@@ -356,21 +430,32 @@ public final class TextReport {
         if (fix.changes().isEmpty() && fix.manual() != null) {
             notes.add("no command makes this change: " + fix.manual());
         }
-        return new FixText(fix.summary(), fix.steps(), notes, sources, fix.script(), home);
+        List<String> unset = fix.params().stream().filter(p -> p.isUnset()).map(p -> p.name()).toList();
+        return new FixText(fix.summary(), fix.steps(), notes, sources, fix.script(), home, unset);
     }
 
+    /** What could not be checked, by rule: one line per resource with its reason (compact), or the whole reason. */
     private static void unknown(StringBuilder sb, ScanResult result, Options o, Ansi a) {
         List<Finding> unknown = result.findings().stream().filter(f -> f.status() == Status.UNKNOWN).toList();
         if (unknown.isEmpty()) {
             return;
         }
         sb.append("\n== COULD NOT CHECK (").append(unknown.size()).append(") ").append("=".repeat(44)).append('\n');
-        for (Finding f : unknown) {
-            sb.append(a.paint(Ansi.YELLOW, "? " + clean(f.ruleId()))).append("  ").append(clean(f.title()))
-                    .append(f.isSuppressed() ? "  (suppressed)" : "").append('\n');
-            String reason = f.unknown().code() + ": " + f.unknown().detail();
-            sb.append("  • ").append(label(f.resource())).append('\n');
-            sb.append(o.details() ? "    " + wrap(reason, 4) : line("    " + clean(reason), false)).append('\n');
+        Map<String, List<Finding>> byRule = new LinkedHashMap<>();
+        unknown.forEach(f -> byRule.computeIfAbsent(f.ruleId(), k -> new ArrayList<>()).add(f));
+        for (List<Finding> fs : byRule.values()) {
+            Finding first = fs.get(0);
+            sb.append(a.paint(Ansi.YELLOW, "? " + clean(first.ruleId()))).append("  ").append(clean(first.title()))
+                    .append('\n');
+            for (Finding f : fs) {
+                String reason = f.unknown().code() + ": " + f.unknown().detail();
+                String who = label(f.resource()) + (f.isSuppressed() ? " (suppressed)" : "");
+                if (o.details()) {
+                    sb.append("  • ").append(who).append('\n').append("    ").append(wrap(reason, 4)).append('\n');
+                } else {
+                    sb.append(line("  • " + who + ": " + clean(reason), false)).append('\n');
+                }
+            }
         }
     }
 
