@@ -90,20 +90,25 @@ public final class RulePack {
     }
 
     /**
-     * The built-in relations plus those declared in the relations files among the rule files, or beside a rule file
-     * given by name, in path order.
+     * The built-in relations plus those declared in the relations files among the rule files and in the directories
+     * above each path (so a rule file or a sub-directory validated alone sees its pack's), outermost first. A file of
+     * that name above the paths without {@code relations:} is not ours and is left alone.
      */
     private static RelationSet relations(List<Path> paths, List<Path> files, List<Problem> problems) {
-        java.util.Set<Path> declared = new java.util.TreeSet<>();
+        java.util.Set<Path> declared = new java.util.LinkedHashSet<>();
+        for (Path p : paths) {
+            List<Path> above = new ArrayList<>();
+            for (Path dir = p.toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
+                Path f = dir.resolve(RelationsFile.FILE_NAME);
+                if (Files.isRegularFile(f) && declaresRelations(f)) {
+                    above.add(0, f);
+                }
+            }
+            declared.addAll(above);
+        }
         for (Path f : files) {
             if (isRelationsFile(f)) {
-                declared.add(f);
-            }
-        }
-        for (Path p : paths) {
-            Path beside = p.toAbsolutePath().getParent() == null ? null : p.resolveSibling(RelationsFile.FILE_NAME);
-            if (Files.isRegularFile(p) && !isRelationsFile(p) && beside != null && Files.isRegularFile(beside)) {
-                declared.add(beside);
+                declared.add(f.toAbsolutePath().normalize());
             }
         }
         RelationSet out = Relations.builtin();
@@ -115,6 +120,15 @@ public final class RulePack {
             }
         }
         return out;
+    }
+
+    private static boolean declaresRelations(Path f) {
+        try {
+            return io.trailguard.core.yaml.SafeYaml.parse(f.toString(),
+                    io.trailguard.core.diag.InputFiles.readUtf8(f, "the relations file")).root().has("relations");
+        } catch (InvalidInputException notOurs) {
+            return false; // a file above the rule directory that is not YAML is someone else's
+        }
     }
 
     /** The misspelt resource types of a rule file; none when it is not even YAML (the parser says so). */
