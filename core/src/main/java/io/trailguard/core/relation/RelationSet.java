@@ -30,11 +30,11 @@ public final class RelationSet {
         return Optional.ofNullable(byNameAndType.get(name + "|" + fromType));
     }
 
-    /** The names of the relations declared for a subject type, in declaration order. */
+    /** The names of the relations declared for a subject type, in the order each name is first declared. */
     public Set<String> namesFor(String fromType) {
         Set<String> out = new LinkedHashSet<>();
         for (Relation r : all) {
-            if (r.fromType().equals(fromType)) {
+            if (find(r.name(), fromType).isPresent()) {
                 out.add(r.name());
             }
         }
