@@ -106,15 +106,7 @@ public final class RelationsFile {
         if (name != null && !NAME.matcher(name).matches()) {
             problem(ptr + "/name", "bad relation name '" + name + "': expected letters and digits, such as alarmTopics");
         }
-        List<String> from = new ArrayList<>();
-        JsonNode f = n.get("from");
-        if (f != null && f.isTextual()) {
-            from.add(f.asText());
-        } else if (f != null && f.isArray() && !f.isEmpty()) {
-            f.forEach(t -> from.add(t.asText()));
-        } else {
-            problem(f == null ? ptr : ptr + "/from", "expected 'from': a resource type or a list of types");
-        }
+        List<String> from = texts(n, "from", ptr, "a resource type or a list of types");
         String to = text(n, "to", ptr);
         String description = text(n, "description", ptr);
         List<String> joins = JOINS.stream().filter(n::has).toList();
@@ -222,15 +214,8 @@ public final class RelationsFile {
             return null;
         }
         unknownKeys(f, ptr, FORWARD_KEYS, "a forward join");
-        List<String> by = new ArrayList<>();
-        JsonNode b = f.get("by");
-        if (b != null && b.isTextual()) {
-            by.add(b.asText());
-        } else if (b != null && b.isArray() && !b.isEmpty()) {
-            b.forEach(x -> by.add(x.asText()));
-        } else {
-            problem(b == null ? ptr : ptr + "/by", "expected 'by': a field path (A.B, A[].B), @accountId or @subject, "
-                    + "or a list of them");
+        List<String> by = texts(f, "by", ptr, "a field path (A.B, A[].B), @accountId or @subject, or a list of them");
+        if (by.isEmpty()) {
             return null;
         }
         String kind = text(f, "key", ptr);
@@ -326,6 +311,20 @@ public final class RelationsFile {
                     + "\"SNS topics notified by {id}\"");
         }
         return sought;
+    }
+
+    /** A text or a non-empty list of texts, else a problem and an empty list. */
+    private List<String> texts(JsonNode parent, String key, String ptr, String expected) {
+        JsonNode v = parent.get(key);
+        List<String> out = new ArrayList<>();
+        if (v != null && v.isTextual()) {
+            out.add(v.asText());
+        } else if (v != null && v.isArray() && !v.isEmpty()) {
+            v.forEach(x -> out.add(x.asText()));
+        } else {
+            problem(v == null ? ptr : ptr + "/" + key, "expected '" + key + "': " + expected);
+        }
+        return out;
     }
 
     private String text(JsonNode parent, String key, String ptr) {
