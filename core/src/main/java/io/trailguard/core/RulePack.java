@@ -1,5 +1,6 @@
 package io.trailguard.core;
 
+import io.trailguard.core.dsl.NamedConditions;
 import io.trailguard.core.dsl.RuleDefinition;
 import io.trailguard.core.dsl.RuleParser;
 import io.trailguard.core.engine.RuleExplainer;
@@ -40,8 +41,9 @@ public final class RulePack {
 
     /**
      * Loads rule files: each path is a rule file or a directory searched recursively (skipping directories named
-     * {@code fixtures}). A {@code relations.yaml} among them, or beside a rule file given by name, declares relations
-     * the rules may follow. Every file is parsed, and all problems of all files are reported together.
+     * {@code fixtures}). Every file is parsed, and all problems of all files are reported together. Files named
+     * {@code conditions.yaml} hold the named conditions the rules may use ({@link NamedConditions}); a
+     * {@code relations.yaml} among them or in a directory above declares relations the rules may follow.
      *
      * @throws InvalidInputException naming the file, line and column of each problem
      */
@@ -52,9 +54,10 @@ public final class RulePack {
         for (Path p : paths) {
             files.addAll(ruleFiles(p, problems));
         }
+        NamedConditions named = namedConditions(paths, files, problems);
         RelationSet relations = relations(paths, files, problems);
         for (Path file : files) {
-            if (isRelationsFile(file)) {
+            if (NamedConditions.isConditionsFile(file.toString()) || isRelationsFile(file)) {
                 continue;
             }
             try {
@@ -62,7 +65,7 @@ public final class RulePack {
                 List<Problem> types = resourceTypeProblems(file.toString(), text);
                 RuleDefinition r;
                 try {
-                    r = RuleParser.parse(io.trailguard.core.yaml.SafeYaml.parse(file.toString(), text), file,
+                    r = RuleParser.parse(io.trailguard.core.yaml.SafeYaml.parse(file.toString(), text), file, named,
                             relations);
                 } finally {
                     problems.addAll(types); // named first, and even when the rest cannot be parsed for the type
@@ -131,6 +134,45 @@ public final class RulePack {
         }
     }
 
+    /**
+     * The named conditions the rules of these paths may use: the {@code conditions.yaml} files among them, and those
+     * of the directories above each path (so a rule file or a sub-directory validated alone sees its pack's). A file of
+     * that name above the paths that is not a conditions file is not ours and is left alone.
+     */
+    private static NamedConditions namedConditions(List<Path> paths, List<Path> files, List<Problem> problems) {
+        Map<Path, io.trailguard.core.yaml.YamlDocument> docs = new LinkedHashMap<>();
+        for (Path p : paths) {
+            for (Path dir = p.toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
+                for (String name : NamedConditions.FILE_NAMES) {
+                    Path f = dir.resolve(name);
+                    if (Files.isRegularFile(f) && !docs.containsKey(f)) {
+                        try {
+                            io.trailguard.core.yaml.YamlDocument d = io.trailguard.core.yaml.SafeYaml.parse(f.toString(),
+                                    io.trailguard.core.diag.InputFiles.readUtf8(f, "the conditions file"));
+                            if (d.root().has("conditions")) {
+                                docs.put(f, d);
+                            }
+                        } catch (InvalidInputException notOurs) {
+                            // a file above the rule directory that is not YAML is someone else's
+                        }
+                    }
+                }
+            }
+        }
+        for (Path f : files) {
+            Path key = f.toAbsolutePath().normalize();
+            if (NamedConditions.isConditionsFile(f.toString()) && !docs.containsKey(key)) {
+                try {
+                    docs.put(key, io.trailguard.core.yaml.SafeYaml.parse(f.toString(),
+                            io.trailguard.core.diag.InputFiles.readUtf8(f, "the conditions file")));
+                } catch (InvalidInputException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+        }
+        return NamedConditions.parse(List.copyOf(docs.values()), problems);
+    }
+
     /** The misspelt resource types of a rule file; none when it is not even YAML (the parser says so). */
     private static List<Problem> resourceTypeProblems(String source, String text) {
         try {
@@ -154,9 +196,14 @@ public final class RulePack {
     public static RulePack parse(List<YamlDocument> documents) {
         List<Problem> problems = new ArrayList<>();
         Map<String, RuleDefinition> out = new LinkedHashMap<>();
+        NamedConditions named = NamedConditions.parse(
+                documents.stream().filter(d -> NamedConditions.isConditionsFile(d.source())).toList(), problems);
         for (YamlDocument doc : documents) {
+            if (NamedConditions.isConditionsFile(doc.source())) {
+                continue;
+            }
             try {
-                RuleDefinition r = RuleParser.parse(doc, null);
+                RuleDefinition r = RuleParser.parse(doc, null, named);
                 problems.addAll(io.trailguard.core.dsl.ResourceTypes.check(doc));
                 if (out.putIfAbsent(r.id(), r) != null) {
                     problems.add(new Problem(doc.source(), 0, 0, "duplicate rule id " + r.id(), null));

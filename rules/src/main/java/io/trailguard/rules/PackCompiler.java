@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  *
  * <p>The document is {@code {"format": 1, "rules": [{"file", "positions", "rule"}]}}: per rule file (sorted by path
  * relative to the pack) its tree exactly as {@link SafeYaml} reads it, and the positions of its test cases
- * ({@code /tests/N}), the only positions a valid rule's parse keeps. Every rule is parsed and checked first, so an
+ * ({@code /tests/N}), the only positions a valid rule's parse keeps; the pack's {@code conditions.yaml} (named conditions)
+ * is an entry like a rule file's. Every rule is parsed and checked first, so an
  * invalid pack fails the build rather than a user's start-up. The output is a function of the files alone.
  */
 public final class PackCompiler {

@@ -15,7 +15,10 @@ import java.util.Map;
  * variant fails to compile until every family handles it.
  */
 public sealed interface Condition {
-    /** Where the condition is in its rule file, for messages. */
+    /**
+     * Where the condition is in its rule file, for messages: a JSON pointer, or {@code #N/...} inside the body of the
+     * N-th named condition the rule uses (where in the conditions file is known only while the rule is parsed).
+     */
     String pointer();
 
     /**

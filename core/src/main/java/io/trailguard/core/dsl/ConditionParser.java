@@ -33,7 +33,8 @@ final class ConditionParser {
     static {
         Set<String> keys = new LinkedHashSet<>(COMBINATORS);
         keys.addAll(RELATED_KEYS);
-        keys.addAll(List.of("path", "value", "default", "because", "access", "is", "public", "who_may", "matches_events"));
+        keys.addAll(List.of("path", "value", "default", "because", "access", "is", "public", "who_may", "matches_events",
+                "use", "with"));
         keys.addAll(Operator.keys());
         CONDITION_KEYS = keys;
     }
@@ -66,6 +67,9 @@ final class ConditionParser {
         }
         Template because = keys.contains("because") ? p.template(n, "because", ptr, true) : null;
         keys.remove("because");
+        if (keys.contains("use")) {
+            return use(n, ptr, keys, because);
+        }
         Set<String> combinators = intersect(keys, COMBINATORS);
         if (!combinators.isEmpty()) {
             if (keys.size() > 1) {
@@ -313,6 +317,93 @@ final class ConditionParser {
         } finally {
             scopes.restore(outer);
         }
+    }
+
+    /**
+     * {@code {use: NAME, with: {PARAM: VALUE}}}: the named condition's body with the arguments in place, parsed here,
+     * in this scope ({@code this} in the body is the resource of this scope). A {@code because} beside it applies to
+     * the whole body.
+     */
+    private Condition use(JsonNode n, String ptr, Set<String> keys, Template because) {
+        only(keys, Set.of("use", "with"), ptr);
+        String name = n.get("use").asText("");
+        NamedConditions.Definition def = p.namedConditions().find(name);
+        if (def == null) {
+            Set<String> known = p.namedConditions().names();
+            p.problem(ptr + "/use", "unknown named condition '" + name + "'" + Suggestions.hint(name, known)
+                    + (known.isEmpty() ? "; none is defined: a conditions.yaml in the rule directory (or a parent "
+                    + "directory) defines them" : "; defined: " + String.join(", ", known)));
+            return null;
+        }
+        String cycle = p.uses().cycle(name);
+        if (cycle != null) {
+            p.problem(ptr + "/use", "named condition '" + name + "' uses itself: " + cycle);
+            return null;
+        }
+        boolean ok = true;
+        if (!def.types().isEmpty() && !def.types().containsAll(scopes.types())) {
+            p.problem(ptr + "/use", "named condition '" + name + "' is for " + String.join(", ", def.types())
+                    + ", used here at " + String.join(", ", scopes.types()));
+            ok = false;
+        }
+        JsonNode with = n.get("with");
+        Map<String, JsonNode> args = new LinkedHashMap<>();
+        List<String> given = new ArrayList<>();
+        if (with != null && !with.isObject()) {
+            p.problem(ptr + "/with", "expected a mapping of the parameters of '" + name + "' to values: "
+                    + String.join(", ", def.params().keySet()));
+            return null;
+        }
+        if (with != null) {
+            for (var it = with.fields(); it.hasNext(); ) {
+                var e = it.next();
+                NamedConditions.Param param = def.params().get(e.getKey());
+                if (param == null) {
+                    p.problem(ptr + "/with/" + e.getKey(), "named condition '" + name + "' has no parameter '" + e.getKey()
+                            + "'" + Suggestions.hint(e.getKey(), def.params().keySet()) + (def.params().isEmpty()
+                            ? "; it takes none" : "; its parameters: " + String.join(", ", def.params().keySet())), true);
+                    ok = false;
+                } else if (!param.type().fits(e.getValue())) {
+                    p.problem(ptr + "/with/" + e.getKey(), "parameter '" + e.getKey() + "' of '" + name + "' takes a "
+                            + param.type().text() + ", found " + e.getValue());
+                    ok = false;
+                } else {
+                    args.put(e.getKey(), e.getValue());
+                    given.add(e.getKey());
+                }
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (NamedConditions.Param param : def.params().values()) {
+            if (!args.containsKey(param.name()) && param.defaultValue() != null) {
+                args.put(param.name(), param.defaultValue());
+            } else if (!args.containsKey(param.name()) && (with == null || !with.has(param.name()))) {
+                missing.add(param.name() + " (" + param.type().text() + (param.description().isEmpty() ? ""
+                        : ": " + param.description()) + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            p.problem(ptr + (with != null ? "/with" : "/use"), "named condition '" + name + "' needs "
+                    + (missing.size() == 1 ? "parameter " : "parameters ") + String.join(", ", missing));
+            ok = false;
+        }
+        if (!ok) {
+            return null;
+        }
+        ConditionUses.Expanded x = p.uses().expand(def, ptr, args, given);
+        p.uses().enter(name);
+        Scopes.Scope outerThis = scopes.bindThis();
+        Condition body;
+        try {
+            body = condition(x.body(), x.pointer());
+        } finally {
+            scopes.unbindThis(outerThis);
+            p.uses().exit();
+        }
+        if (body == null || because == null) {
+            return body;
+        }
+        return new Condition.All(List.of(body), because, ptr);
     }
 
     private static final Set<String> ACCESS_KEYS = Set.of("policy", "identity", "principal", "action", "resource", "context",

@@ -48,8 +48,10 @@ public final class RuleParser {
     private static final Set<String> LET_KEYS = Set.of("related", "where");
     private final YamlDocument doc;
     private final Path file;
-    /** The relations names may refer to: the built-in ones and those declared beside the rule. */
+    /** The relations names may refer to: the built-in ones and those declared beside the rules. */
     private final RelationSet relations;
+    private final NamedConditions namedConditions;
+    private final ConditionUses uses;
     private final List<Problem> problems = new ArrayList<>();
     private Map<String, ParamSpec> params = Map.of();
     private final Map<String, LetBinding> lets = new LinkedHashMap<>();
@@ -75,10 +77,22 @@ public final class RuleParser {
         return letTypes;
     }
 
-    private RuleParser(YamlDocument doc, Path file, RelationSet relations) {
+    private RuleParser(YamlDocument doc, Path file, NamedConditions namedConditions, RelationSet relations) {
         this.doc = doc;
         this.file = file;
+        this.namedConditions = namedConditions;
         this.relations = relations;
+        this.uses = new ConditionUses(doc);
+    }
+
+    /** The named conditions the rule may use. */
+    NamedConditions namedConditions() {
+        return namedConditions;
+    }
+
+    /** The uses of named conditions expanded so far, for locating problems found in them. */
+    ConditionUses uses() {
+        return uses;
     }
 
     /**
@@ -99,17 +113,29 @@ public final class RuleParser {
      * @throws InvalidInputException with every problem found
      */
     public static RuleDefinition parse(YamlDocument doc, Path file) {
-        return parse(doc, file, Relations.builtin());
+        return parse(doc, file, NamedConditions.empty());
     }
 
     /**
-     * Parses a rule file read into a tree, resolving its relation names in {@code relations} (the built-in ones and
-     * those a user declared beside the rule).
+     * Parses a rule file that may use the named conditions of its pack ({@code {use: NAME, with: {...}}}).
+     *
+     * @param file the file, to resolve test fixtures against; may be {@code null}
+     * @throws InvalidInputException with every problem found, those inside a named condition at its line in the
+     *                               conditions file and naming the use
+     */
+    public static RuleDefinition parse(YamlDocument doc, Path file, NamedConditions namedConditions) {
+        return parse(doc, file, namedConditions, Relations.builtin());
+    }
+
+    /**
+     * Parses a rule file that may use the named conditions of its pack and follow the relations of {@code relations}
+     * (the built-in ones and those a user declared beside the rules).
      *
      * @throws InvalidInputException with every problem found
      */
-    public static RuleDefinition parse(YamlDocument doc, Path file, RelationSet relations) {
-        return new RuleParser(doc, file, relations).run();
+    public static RuleDefinition parse(YamlDocument doc, Path file, NamedConditions namedConditions,
+                                       RelationSet relations) {
+        return new RuleParser(doc, file, namedConditions, relations).run();
     }
 
     private RuleDefinition run() {
@@ -583,8 +609,9 @@ public final class RuleParser {
     }
 
     void problem(String pointer, String message, boolean atKey) {
-        Position pos = atKey ? doc.keyAt(pointer) : doc.valueAt(pointer);
-        problems.add(doc.problem(pos, message));
+        ConditionUses.Location at = uses.locate(pointer);
+        Position pos = atKey ? at.doc().keyAt(at.pointer()) : at.doc().valueAt(at.pointer());
+        problems.add(at.doc().problem(pos, message + at.via()));
     }
 
     /** A default value for an absent field, for callers that build values. */

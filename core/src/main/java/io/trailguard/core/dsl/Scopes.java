@@ -16,6 +16,8 @@ import java.util.Set;
  * one type. Not thread-safe: one per parse.
  */
 final class Scopes {
+    /** The name of the resource a named condition is used at, inside its body. */
+    static final String THIS = "this";
     /**
      * A scope of names: the subject (depth 0) or the resource a {@code related:} or a {@code let}'s {@code where} is
      * at, bound under {@code name}, of one of {@code types}.
@@ -26,6 +28,8 @@ final class Scopes {
     private final Map<String, LetBinding> lets;
     private final RelationSet relations;
     private Scope current;
+    /** The scope a named condition being expanded is used at ({@code this} in its body), or {@code null}. */
+    private Scope thisScope;
 
     /**
      * @param lets      the rule's bindings as the parser adds them (read live: a binding is known once declared)
@@ -63,6 +67,20 @@ final class Scopes {
     }
 
     /**
+     * Makes {@code this} the resource of the current scope, for the body of a named condition used here; returns the
+     * previous binding, to give back to {@link #unbindThis}.
+     */
+    Scope bindThis() {
+        Scope previous = thisScope;
+        thisScope = current;
+        return previous;
+    }
+
+    void unbindThis(Scope previous) {
+        thisScope = previous;
+    }
+
+    /**
      * What a name refers to in the current scope, or {@code null}. Innermost scope first: the element a
      * {@code related:} binds, then the relations of that element's type; at the subject, the {@code let} bindings and
      * the subject's relations. With {@code templateRoots}, also params, account, snapshot and missing.
@@ -72,6 +90,9 @@ final class Scopes {
             if (root.text().equals(name) && (templateRoots || root == Name.Root.SELF)) {
                 return root;
             }
+        }
+        if (thisScope != null && name.equals(THIS)) {
+            return thisScope.depth() == 0 ? Name.Root.SELF : new Name.Element(thisScope.name(), thisScope.depth());
         }
         for (Scope s = current; s != null; s = s.outer()) {
             if (s.depth() > 0 && s.name().equals(name)) {
@@ -107,6 +128,9 @@ final class Scopes {
     List<String> visibleNames(boolean templateRoots) {
         Set<String> out = new LinkedHashSet<>();
         out.add("self");
+        if (thisScope != null) {
+            out.add(THIS);
+        }
         if (templateRoots) {
             for (Name.Root root : Name.Root.values()) {
                 out.add(root.text());
