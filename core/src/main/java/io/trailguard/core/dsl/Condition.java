@@ -248,12 +248,23 @@ public sealed interface Condition {
      * @param principal the principal, or {@code null} for the identity role itself
      * @param actions   every action asked about (at least one); each is evaluated, none skipped
      * @param context   request context keys to templates (a template giving a list makes a multivalued key)
+     * @param sentWhen  context keys AWS sends whenever the template given here has a value: when their own template
+     *                  has none, they are sent with a value that is not known (a catalogued delivery's
+     *                  {@code sentWhen}, such as {@code aws:SourceOrgPaths} with {@code orgId})
      */
     record Access(PolicyRef policy, Name identity, Template principal, List<Template> actions, Template resource,
-                  Map<String, Template> context, Expect expect, Template because, String pointer) implements Condition {
+                  Map<String, Template> context, Expect expect, Template because, String pointer,
+                  Map<String, Template> sentWhen) implements Condition {
         public Access {
             actions = List.copyOf(actions);
             context = Collections.unmodifiableMap(new LinkedHashMap<>(context)); // file order: deterministic evidence
+            sentWhen = Collections.unmodifiableMap(new LinkedHashMap<>(sentWhen));
+        }
+
+        /** A question whose every context key is left out when its template has no value. */
+        public Access(PolicyRef policy, Name identity, Template principal, List<Template> actions, Template resource,
+                      Map<String, Template> context, Expect expect, Template because, String pointer) {
+            this(policy, identity, principal, actions, resource, context, expect, because, pointer, Map.of());
         }
 
         @Override

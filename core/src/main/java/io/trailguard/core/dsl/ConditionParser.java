@@ -540,10 +540,15 @@ final class ConditionParser {
                 context.put(k, c);
             }
         });
-        if (resource == null || actions.contains(null) || badIdentity || (policy.ref() == null && identity == null)) {
+        // a key AWS sends whenever another placeholder has a value: without its own, it is sent with an unknown value
+        Map<String, Template> sentWhen = new LinkedHashMap<>();
+        x.sentWhen().forEach((k, t) -> sentWhen.put(k, p.compileTemplate(t, ap + "/delivery")));
+        if (resource == null || actions.contains(null) || badIdentity || (policy.ref() == null && identity == null)
+                || sentWhen.containsValue(null)) {
             return null;
         }
-        return new Condition.Access(policy.ref(), identity, principal, actions, resource, context, expect, because, ptr);
+        return new Condition.Access(policy.ref(), identity, principal, actions, resource, context, expect, because, ptr,
+                sentWhen);
     }
 
     private Condition whoMay(JsonNode n, String ptr, Set<String> keys, Template because) {

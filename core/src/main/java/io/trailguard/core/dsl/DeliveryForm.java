@@ -13,8 +13,12 @@ import java.util.function.Function;
  * for it: {@code values.placeholder}, else {@code {{ NAME.placeholder }}}.
  */
 final class DeliveryForm {
-    /** Template sources for the access question; a context key is absent when one of its placeholders has no value. */
-    record Expanded(String principal, List<String> actions, String resource, Map<String, String> context) {
+    /**
+     * Template sources for the access question; a context key is absent when one of its placeholders has no value,
+     * unless {@code sentWhen} gives it the template of the placeholder whose value means AWS sends it anyway.
+     */
+    record Expanded(String principal, List<String> actions, String resource, Map<String, String> context,
+                    Map<String, String> sentWhen) {
     }
 
     private DeliveryForm() {
@@ -39,6 +43,14 @@ final class DeliveryForm {
                 context.put(k, v);
             }
         });
-        return new Expanded(Delivery.fill(d.principal(), source), d.actions(), Delivery.fill(d.resource(), source), context);
+        Map<String, String> sentWhen = new LinkedHashMap<>();
+        d.sentWhen().forEach((k, placeholder) -> {
+            String v = source.apply(placeholder);
+            if (v != null && context.containsKey(k)) {
+                sentWhen.put(k, v);
+            }
+        });
+        return new Expanded(Delivery.fill(d.principal(), source), d.actions(), Delivery.fill(d.resource(), source), context,
+                sentWhen);
     }
 }

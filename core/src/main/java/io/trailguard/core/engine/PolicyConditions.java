@@ -12,6 +12,7 @@ import io.trailguard.core.engine.Evaluator.Frame;
 import io.trailguard.core.engine.Outcome.Value;
 import io.trailguard.core.policy.AccessRequest;
 import io.trailguard.core.policy.Decision;
+import io.trailguard.core.policy.DecisionRange;
 import io.trailguard.core.policy.Grantee;
 import io.trailguard.core.policy.PolicyEvaluator;
 import io.trailguard.core.policy.PolicyInput;
@@ -156,6 +157,13 @@ final class PolicyConditions {
             }
             req = req.with(e.getKey(), values.toArray(new String[0]));
         }
+        for (var e : a.sentWhen().entrySet()) {
+            // AWS sends the key (its companion has a value) but the snapshot does not give its own value
+            if (req.values(e.getKey()) == null && ev.value(e.getValue(), f) != null) {
+                Template own = a.context().get(e.getKey());
+                req = req.withUnknown(e.getKey(), own == null ? "no value" : own.source() + " has no value");
+            }
+        }
         if (holder != null && resourcePolicy != null) {
             req = req.withResourceAccount(holder.accountId());
         }
@@ -164,18 +172,25 @@ final class PolicyConditions {
 
     private static Outcome decide(Evaluator ev, Condition.Access a, Frame f, List<PolicyInput> inputs,
                                   PolicyInput resourcePolicy, ResourceNode holder, AccessRequest req) {
-        Decision d = PolicyEvaluator.evaluate(inputs, req);
+        DecisionRange range = PolicyEvaluator.evaluateRange(inputs, req);
+        if (!range.settled() && holds(a, range.least()) != holds(a, range.most())) {
+            // the answer depends on the value of a key AWS sends that the snapshot does not hold
+            return Outcome.unknown(new UnknownReason(UnknownReason.Code.NOT_IN_SNAPSHOT, "whether "
+                    + req.describe() + " is " + expected(a) + " depends on the value of "
+                    + String.join(", ", req.unknownKeys().keySet()) + ", which AWS sends with the request but the"
+                    + " snapshot does not give (" + String.join("; ", req.unknownKeys().values()) + "): it is "
+                    + range.least().outcome() + " or " + range.most().outcome() + " (" + range.most().explanation() + ")"),
+                    new Evidence(holder == null ? f.resource().id() : holder.id(), "access " + req.describe(),
+                            range.least().outcome() + " or " + range.most().outcome(), expected(a)));
+        }
+        Decision d = range.least();
         if (d.outcome() == Decision.Outcome.ALLOWED_IF_IDENTITY_ALLOWS && a.expect() != Condition.Expect.EXPLICITLY_DENIED) {
             // the resource policy defers to identity policies the rule did not bring: neither allowed nor denied
             return Outcome.unknown(new UnknownReason(UnknownReason.Code.NOT_IN_SNAPSHOT, d.explanation()),
                     new Evidence(holder == null ? f.resource().id() : holder.id(), "access " + req.describe(),
                             d.outcome().name(), a.expect() == Condition.Expect.ALLOWED ? "allowed" : "denied"));
         }
-        boolean holds = switch (a.expect()) {
-            case ALLOWED -> d.allowed();
-            case DENIED -> !d.allowed();
-            case EXPLICITLY_DENIED -> d.outcome() == Decision.Outcome.EXPLICIT_DENY;
-        };
+        boolean holds = holds(a, d);
         if (!holds && a.expect() == Condition.Expect.ALLOWED && resourcePolicy != null && holder != null) {
             if (ev.failures == null) {
                 ev.failures = new PolicyQuestions.Failures();
@@ -185,11 +200,23 @@ final class PolicyConditions {
         String deciding = d.statements().isEmpty() ? "no statement matches"
                 : String.join(", ", d.statements().stream().map(StatementRef::label).toList());
         return Outcome.of(holds, new Evidence(holder == null ? f.resource().id() : holder.id(),
-                "access " + req.describe(), d.outcome() + " (" + deciding + ")", switch (a.expect()) {
-                    case ALLOWED -> "allowed";
-                    case DENIED -> "denied";
-                    case EXPLICITLY_DENIED -> "explicitly denied";
-                }));
+                "access " + req.describe(), d.outcome() + " (" + deciding + ")", expected(a)));
+    }
+
+    private static boolean holds(Condition.Access a, Decision d) {
+        return switch (a.expect()) {
+            case ALLOWED -> d.allowed();
+            case DENIED -> !d.allowed();
+            case EXPLICITLY_DENIED -> d.outcome() == Decision.Outcome.EXPLICIT_DENY;
+        };
+    }
+
+    private static String expected(Condition.Access a) {
+        return switch (a.expect()) {
+            case ALLOWED -> "allowed";
+            case DENIED -> "denied";
+            case EXPLICITLY_DENIED -> "explicitly denied";
+        };
     }
 
     static Outcome publicAccess(Evaluator ev, Condition.Public p, Frame f) {

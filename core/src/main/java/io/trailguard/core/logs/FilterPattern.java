@@ -8,6 +8,9 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A CloudWatch Logs filter pattern (the {@code filterPattern} of a metric or subscription filter), parsed so that
@@ -122,6 +125,58 @@ public final class FilterPattern {
         }
         String text = event == null ? "" : event.toString();
         return root instanceof Regex r ? r.pattern().matcher(text).find() : ((Terms) root).test(text);
+    }
+
+    /**
+     * The only string values a field can have in an event this pattern matches, when the pattern pins it: a JSON
+     * pattern that requires {@code selector = "literal"} (in every branch of an {@code ||}, on some side of each
+     * {@code &&}). Empty when the pattern lets the field take other values (or is not a JSON pattern, or the selector
+     * does not parse). A metric filter that publishes this field as a dimension publishes only these values.
+     *
+     * @param selector a property selector such as {@code $.userIdentity.type}
+     */
+    public Optional<Set<String>> requiredValues(String selector) {
+        if (!(root instanceof Json j) || selector == null) {
+            return Optional.empty();
+        }
+        List<Object> steps;
+        try {
+            Parser p = new Parser(selector.strip());
+            steps = p.selector().steps();
+            if (!p.atEnd()) {
+                return Optional.empty();
+            }
+        } catch (FilterPatternException e) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(pinned(j.expr(), steps));
+    }
+
+    private static Set<String> pinned(Expr e, List<Object> steps) {
+        if (e instanceof Cmp c) {
+            Value v = c.value();
+            boolean literal = c.op() == Op.EQ && v.regex() == null && v.wildcard() == null && v.number() == null;
+            return literal && c.selector().steps().equals(steps) ? Set.of(v.text()) : null;
+        } else if (e instanceof And a) {
+            Set<String> l = pinned(a.left(), steps);
+            Set<String> r = pinned(a.right(), steps);
+            if (l == null || r == null) {
+                return l != null ? l : r;
+            }
+            Set<String> both = new TreeSet<>(l);
+            both.retainAll(r);
+            return both;
+        } else if (e instanceof Or o) {
+            Set<String> l = pinned(o.left(), steps);
+            Set<String> r = pinned(o.right(), steps);
+            if (l == null || r == null) {
+                return null;
+            }
+            Set<String> either = new TreeSet<>(l);
+            either.addAll(r);
+            return either;
+        }
+        return null;
     }
 
     /** Whether the pattern matches a log event's raw message (JSON patterns need the message to be JSON). */
@@ -348,6 +403,11 @@ public final class FilterPattern {
 
         Parser(String s) {
             this.s = s;
+        }
+
+        boolean atEnd() {
+            ws();
+            return pos >= s.length();
         }
 
         Json json() {

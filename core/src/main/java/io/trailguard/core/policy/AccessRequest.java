@@ -18,10 +18,13 @@ import java.util.Objects;
  * @param resourceAccount the account owning the resource, or null to take it from the resource ARN or the
  *     resource policy's {@link PolicyInput#ownerAccount()}; S3 ARNs carry no account
  * @param context request-context keys (matched case-insensitively) to their values; multivalued keys allowed
+ * @param unknownKeys keys AWS sends with this request whose values are not known (e.g. {@code aws:SourceOrgPaths}
+ *     of an account whose organisational unit the snapshot does not hold), each with why: a condition on such a key
+ *     is neither true nor false, and {@link PolicyEvaluator#evaluateRange} says whether the decision depends on it
  * @since 0.1
  */
-public record AccessRequest(
-    String principal, String action, String resource, String resourceAccount, Map<String, List<String>> context) {
+public record AccessRequest(String principal, String action, String resource, String resourceAccount,
+    Map<String, List<String>> context, Map<String, String> unknownKeys) {
   public AccessRequest {
     Objects.requireNonNull(principal, "principal");
     Objects.requireNonNull(action, "action");
@@ -29,6 +32,13 @@ public record AccessRequest(
     Map<String, List<String>> copy = new LinkedHashMap<>();
     context.forEach((k, v) -> copy.put(k, List.copyOf(v)));
     context = java.util.Collections.unmodifiableMap(copy);
+    unknownKeys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(unknownKeys));
+  }
+
+  /** A request whose every context key is known. */
+  public AccessRequest(String principal, String action, String resource, String resourceAccount,
+      Map<String, List<String>> context) {
+    this(principal, action, resource, resourceAccount, context, Map.of());
   }
 
   /** A request without context keys. */
@@ -41,12 +51,36 @@ public record AccessRequest(
     Map<String, List<String>> m = new LinkedHashMap<>(context);
     m.keySet().removeIf(k -> k.equalsIgnoreCase(key));
     m.put(key, Arrays.asList(values));
-    return new AccessRequest(principal, action, resource, resourceAccount, m);
+    Map<String, String> u = new LinkedHashMap<>(unknownKeys);
+    u.keySet().removeIf(k -> k.equalsIgnoreCase(key));
+    return new AccessRequest(principal, action, resource, resourceAccount, m, u);
+  }
+
+  /**
+   * This request with a key AWS sends but whose value is not known, and why (replacing a known value of the key).
+   */
+  public AccessRequest withUnknown(String key, String why) {
+    Map<String, List<String>> m = new LinkedHashMap<>(context);
+    m.keySet().removeIf(k -> k.equalsIgnoreCase(key));
+    Map<String, String> u = new LinkedHashMap<>(unknownKeys);
+    u.keySet().removeIf(k -> k.equalsIgnoreCase(key));
+    u.put(key, why);
+    return new AccessRequest(principal, action, resource, resourceAccount, m, u);
   }
 
   /** This request with the resource account set. */
   public AccessRequest withResourceAccount(String account) {
-    return new AccessRequest(principal, action, resource, account, context);
+    return new AccessRequest(principal, action, resource, account, context, unknownKeys);
+  }
+
+  /** Whether AWS sends the key with a value that is not known (case-insensitive). */
+  public boolean isUnknown(String key) {
+    for (String k : unknownKeys.keySet()) {
+      if (k.equalsIgnoreCase(key)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The values of a context key (case-insensitive), or null when the key is absent. */
@@ -63,6 +97,7 @@ public record AccessRequest(
   public String describe() {
     List<String> ctx = new ArrayList<>();
     context.forEach((k, v) -> ctx.add(k + "=" + (v.size() == 1 ? v.get(0) : v.toString())));
+    unknownKeys.keySet().forEach(k -> ctx.add(k + "=(not known)"));
     return principal + " " + action + " " + resource + (ctx.isEmpty() ? "" : " " + ctx)
         + (resourceAccount == null ? "" : " (resource account " + resourceAccount + ")");
   }

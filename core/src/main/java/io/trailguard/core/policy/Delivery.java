@@ -24,10 +24,14 @@ import java.util.regex.Pattern;
  * @param resource the resource a probe asks about: a representative object of AWS's real key layout
  * @param grant the resource pattern a grant must cover for every delivery of this kind (e.g. the whole prefix)
  * @param context request-context keys to value layouts, in the order AWS's page lists them
+ * @param sentWhen context keys AWS sends whenever the placeholder named here has a value, even when their own
+ *     layout has none: such a key is then sent with a value that is not known (an
+ *     {@link AccessRequest#unknownKeys unknown key}), not left out; e.g. {@code aws:SourceOrgPaths} whenever
+ *     {@code orgId} has a value
  * @since 0.2
  */
 public record Delivery(String id, String doc, String title, String principal, List<String> actions, String resource,
-    String grant, Map<String, String> context) {
+    String grant, Map<String, String> context, Map<String, String> sentWhen) {
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z][A-Za-z0-9]*)}");
 
   public Delivery {
@@ -35,6 +39,7 @@ public record Delivery(String id, String doc, String title, String principal, Li
     Objects.requireNonNull(doc, "doc");
     actions = List.copyOf(actions);
     context = Collections.unmodifiableMap(new LinkedHashMap<>(context));
+    sentWhen = Collections.unmodifiableMap(new LinkedHashMap<>(sentWhen));
   }
 
   /** The placeholders principal and resource need: a request cannot be built without them. */
@@ -49,7 +54,13 @@ public record Delivery(String id, String doc, String title, String principal, Li
     Set<String> out = new LinkedHashSet<>(required());
     out.addAll(names(grant));
     context.values().forEach(v -> out.addAll(names(v)));
+    out.addAll(sentWhen.values());
     return out;
+  }
+
+  /** The placeholders a layout names, in order. */
+  public static Set<String> placeholdersOf(String layout) {
+    return names(layout);
   }
 
   /**
@@ -67,15 +78,18 @@ public record Delivery(String id, String doc, String title, String principal, Li
       throw new IllegalArgumentException("delivery " + id + " needs a value for " + String.join(", ", missing));
     }
     Map<String, List<String>> ctx = new LinkedHashMap<>();
+    Map<String, String> unknown = new LinkedHashMap<>();
     context.forEach((k, layout) -> {
       String v = fill(layout, values);
       if (v != null) {
         ctx.put(k, List.of(v));
+      } else if (sentWhen.containsKey(k) && values.get(sentWhen.get(k)) != null) {
+        unknown.put(k, "no value for " + String.join(", ", names(layout)));
       }
     });
     List<AccessRequest> out = new ArrayList<>();
     for (String action : actions) {
-      out.add(new AccessRequest(p, action, r, null, ctx));
+      out.add(new AccessRequest(p, action, r, null, ctx, unknown));
     }
     return out;
   }

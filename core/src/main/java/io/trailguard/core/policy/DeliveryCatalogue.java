@@ -93,9 +93,17 @@ public final class DeliveryCatalogue {
       n.path("actions").forEach(a -> actions.add(a.asText()));
       Map<String, String> context = new LinkedHashMap<>();
       n.path("context").fields().forEachRemaining(c -> context.put(c.getKey(), c.getValue().asText()));
+      Map<String, String> sentWhen = new LinkedHashMap<>();
+      n.path("sentWhen").fields().forEachRemaining(c -> {
+        if (!context.containsKey(c.getKey())) {
+          throw new IllegalStateException("deliveries.yaml: " + e.getKey() + " sentWhen names " + c.getKey()
+              + ", which is not in its context");
+        }
+        sentWhen.put(c.getKey(), c.getValue().asText());
+      });
       out.put(e.getKey(), new Delivery(e.getKey(), text(n, "doc", e.getKey()), text(n, "title", e.getKey()),
           text(n, "principal", e.getKey()), actions, text(n, "resource", e.getKey()), text(n, "grant", e.getKey()),
-          context));
+          context, sentWhen));
     });
     return new DeliveryCatalogue(Collections.unmodifiableMap(out));
   }

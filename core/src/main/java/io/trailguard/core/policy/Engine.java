@@ -32,9 +32,22 @@ final class Engine {
     return m;
   }
 
+  /**
+   * Whether every condition of the statement holds. A condition on a key AWS sends with a value that is not known
+   * holds or not as the request context's {@link RequestContext.Bound} says (its presence is known, so {@code Null}
+   * is decided).
+   */
   static boolean conditionsHold(Statement s, PolicyDocument doc, RequestContext ctx) {
     for (Condition c : s.conditions()) {
-      if (!Conditions.holds(c, ctx, doc.supportsVariables())) {
+      boolean holds;
+      if (ctx.request.isUnknown(c.key())) {
+        holds = c.operator() == ConditionOperator.NULL
+            ? c.values().stream().anyMatch(v -> v.equalsIgnoreCase("false"))
+            : ctx.assumeUnknown(s.effect());
+      } else {
+        holds = Conditions.holds(c, ctx, doc.supportsVariables());
+      }
+      if (!holds) {
         return false;
       }
     }
@@ -108,7 +121,11 @@ final class Engine {
   }
 
   static Decision evaluate(List<PolicyInput> policies, AccessRequest request) {
-    RequestContext ctx = new RequestContext(request);
+    return evaluate(policies, request, RequestContext.Bound.LEAST);
+  }
+
+  static Decision evaluate(List<PolicyInput> policies, AccessRequest request, RequestContext.Bound bound) {
+    RequestContext ctx = new RequestContext(request, bound);
     List<StatementRef> denies = new ArrayList<>();
     List<StatementRef> directAllows = new ArrayList<>();
     List<StatementRef> delegatedAllows = new ArrayList<>();

@@ -26,9 +26,27 @@ import java.util.List;
 public final class PolicyEvaluator {
   private PolicyEvaluator() {}
 
-  /** Evaluates one request against a set of policies and returns the decision with the deciding statements. */
+  /**
+   * Evaluates one request against a set of policies and returns the decision with the deciding statements. A
+   * condition on a key whose value is not known ({@link AccessRequest#unknownKeys}) is taken against the request:
+   * the least it is allowed (see {@link #evaluateRange}).
+   */
   public static Decision evaluate(List<PolicyInput> policies, AccessRequest request) {
     return Engine.evaluate(List.copyOf(policies), request);
+  }
+
+  /**
+   * The least and the most a request may be allowed whatever the values of its unknown keys are: a condition on such
+   * a key is neither true nor false, so the answer is settled only when both bounds agree. Without unknown keys the
+   * two are the same decision.
+   */
+  public static DecisionRange evaluateRange(List<PolicyInput> policies, AccessRequest request) {
+    List<PolicyInput> copy = List.copyOf(policies);
+    Decision least = Engine.evaluate(copy, request, RequestContext.Bound.LEAST);
+    if (request.unknownKeys().isEmpty()) {
+      return new DecisionRange(least, least);
+    }
+    return new DecisionRange(least, Engine.evaluate(copy, request, RequestContext.Bound.MOST));
   }
 
   /**

@@ -8,12 +8,29 @@ import java.util.List;
  * {@code aws:PrincipalServiceName}) unless the caller supplied them.
  */
 final class RequestContext implements Wildcard.Variables {
+  /**
+   * How a condition on a key whose value is not known ({@link AccessRequest#unknownKeys}) is taken: for the least
+   * the request can be allowed (Allow conditions false, Deny conditions true) or for the most (the reverse).
+   */
+  enum Bound { LEAST, MOST }
+
   final AccessRequest request;
   final RequestPrincipal principal;
+  final Bound bound;
 
   RequestContext(AccessRequest request) {
+    this(request, Bound.LEAST);
+  }
+
+  RequestContext(AccessRequest request, Bound bound) {
     this.request = request;
     this.principal = RequestPrincipal.of(request.principal());
+    this.bound = bound;
+  }
+
+  /** What a condition on a key of unknown value counts as in a statement of this effect, under this bound. */
+  boolean assumeUnknown(Effect effect) {
+    return (effect == Effect.DENY) == (bound == Bound.LEAST);
   }
 
   /** Values of a key, or null when the request does not have it. */

@@ -17,7 +17,7 @@ import java.util.List;
  * (https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-find-log-files.html,
  * https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html). Each delivery carries
  * AWS's field names and the placeholders of the delivery catalogue's {@code cloudtrail-s3-*} entries (bucket,
- * logPrefix, region, account, trailArn, trailAccount, orgId, sse, kmsKeyArn), so that
+ * logPrefix, region, account, trailArn, trailAccount, orgId, orgPaths, sse, kmsKeyArn), so that
  * {@code access: {delivery: ..., from: deliveries}} asks what CloudTrail really sends.
  *
  * @param trails the trails delivering to a bucket (their gap is the deliveries' gap)
@@ -79,6 +79,10 @@ record Deliveries(Relation trails) implements Algorithm {
         if (owner != null && owner.organizationId() != null) {
             // aws:SourceOrgID: the organisation of the trail's account (AWS Control Tower's audit bucket requires it)
             c.put("orgId", owner.organizationId());
+            if (owner.organizationPath() != null) {
+                // aws:SourceOrgPaths, sent with it; without it the catalogue sends the key with an unknown value
+                c.put("orgPaths", owner.organizationPath());
+            }
         }
         if (key != null && !key.isEmpty()) {
             c.put("sse", "aws:kms");

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * The CloudWatch alarms, in a metric filter's account and region, that receive a metric the filter publishes: one of
  * its {@code metricTransformations} and the alarm's metric (its own, or one of a metric-math alarm's) agree on
- * namespace, name and dimension names ({@link MetricMatch}, with the AWS documents it encodes). Alarms are indexed
+ * namespace, name and dimension names, and the dimension values the filter's pattern lets the event fields have
+ * ({@link MetricMatch}, with the AWS documents it encodes). Alarms are indexed
  * by account, region, namespace and metric name, so each filter reads only the alarms on its metrics.
  */
 record MetricAlarms() implements Algorithm {
@@ -31,7 +32,7 @@ record MetricAlarms() implements Algorithm {
             String name = t.path("metricName").asText(null);
             if (ns != null && name != null) {
                 for (ResourceNode a : byMetric.getOrDefault(key(filter.accountId(), filter.region(), ns, name), List.of())) {
-                    if (MetricMatch.receives(t, a.configuration())) {
+                    if (MetricMatch.receives(filter.configuration(), t, a.configuration())) {
                         out.add(a);
                     }
                 }

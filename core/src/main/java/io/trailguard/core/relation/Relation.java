@@ -21,8 +21,12 @@ public record Relation(String name, String fromType, String toType, String descr
         return join.many();
     }
 
+    /**
+     * The related resources of the subject; incomplete ({@code WRONG_TYPE}) when a field the relation joins on has a
+     * JSON type AWS never returns (see {@link ReferenceFields}).
+     */
     public RelationResult resolve(SnapshotIndex index, ResourceNode subject) {
-        return join.resolve(index, subject);
+        return ReferenceFields.checked(this, index, subject, join.resolve(index, subject));
     }
 
     @Override

@@ -44,7 +44,10 @@ public final class SnapshotReader {
     private static final Set<String> TOP_KEYS = Set.of("snapshotVersion", "capturedAt", "source", "organization",
             "accounts", "resources", "errors");
     private static final Set<String> RESOURCE_KEYS = Set.of("type", "id", "accountId", "region", "configuration");
-    private static final Set<String> ACCOUNT_KEYS = Set.of("id", "name", "regions", "organizationId");
+    private static final Set<String> ACCOUNT_KEYS = Set.of("id", "name", "regions", "organizationId",
+            "organizationPath");
+    /** An Organizations entity path down to the account's parent: organisation, root, then organisational units. */
+    private static final Pattern ORG_PATH = Pattern.compile("o-[a-z0-9]{10,32}/r-[0-9a-z]{4,32}/(ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}/)*");
     private static final Set<String> ORG_KEYS = Set.of("id", "managementAccountId");
     private static final Set<String> ERROR_KEYS = Set.of("accountId", "region", "service", "operation", "code",
             "message", "resourceType", "resourceId", "fields");
@@ -236,14 +239,39 @@ public final class SnapshotReader {
                     r.forEach(x -> regions.add(x.asText()));
                 }
                 String accountOrg = a.hasNonNull("organizationId") ? a.get("organizationId").asText() : orgId;
+                String path = organizationPath(a, ptr, loc, accountOrg);
                 if (id != null) {
-                    out.add(new AccountInfo(id, a.hasNonNull("name") ? a.get("name").asText() : null, regions, accountOrg));
+                    out.add(new AccountInfo(id, a.hasNonNull("name") ? a.get("name").asText() : null, regions, accountOrg,
+                            path));
                 }
             } else {
                 problem(loc, ptr, "expected an account id string or an object with id, found " + kind(a));
             }
         }
         return out;
+    }
+
+    /**
+     * The account's AWS Organizations entity path ({@code o-ORG/r-ROOT/ou-.../}, the form of
+     * {@code aws:SourceOrgPaths}: https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgpaths),
+     * or {@code null} when absent or malformed (reported).
+     */
+    private String organizationPath(JsonNode a, String ptr, JsonLocation loc, String org) {
+        JsonNode p = a.get("organizationPath");
+        if (p == null || p.isNull()) {
+            return null;
+        }
+        String at = ptr + "/organizationPath";
+        if (!p.isTextual() || !ORG_PATH.matcher(p.asText()).matches()) {
+            problem(loc, at, "expected the account's AWS Organizations path such as o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/, found "
+                    + (p.isTextual() ? "\"" + p.asText() + "\"" : kind(p)));
+            return null;
+        }
+        if (org != null && !p.asText().startsWith(org + "/")) {
+            problem(loc, at, "the path \"" + p.asText() + "\" does not start with the account's organisation " + org + "/");
+            return null;
+        }
+        return p.asText();
     }
 
     private ResourceNode resource(JsonNode r, String ptr, JsonLocation loc, Set<String> accountIds) {

@@ -94,6 +94,13 @@ class DeliveryCatalogueTest {
     assertEquals(null, r.values("s3:x-amz-server-side-encryption"), "a trail without a key sends no SSE header");
     assertEquals(null, r.values("aws:SourceOrgID"));
     assertEquals(List.of("bucket-owner-full-control"), r.values("s3:x-amz-acl"));
+    // aws:SourceOrgPaths goes with aws:SourceOrgID: an organisation member without a known path sends an unknown value
+    AccessRequest member = put.requests(Map.of("bucket", "b", "logPrefix", "AWSLogs/111111111111/", "region",
+        "us-east-1", "account", "111111111111", "trailArn", "arn:aws:cloudtrail:us-east-1:111111111111:trail/t",
+        "trailAccount", "111111111111", "orgId", "o-a1b2c3d4e5")).get(0);
+    assertEquals(List.of("o-a1b2c3d4e5"), member.values("aws:SourceOrgID"));
+    assertTrue(member.isUnknown("aws:SourceOrgPaths"), member::describe);
+    assertTrue(!r.isUnknown("aws:SourceOrgPaths"), "an account outside an organisation sends neither");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> put.requests(Map.of()));
     assertTrue(e.getMessage().contains("bucket"), e.getMessage());
   }

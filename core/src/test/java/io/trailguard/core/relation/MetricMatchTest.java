@@ -42,4 +42,32 @@ class MetricMatchTest {
         JsonNode t = json(transformation.equals("PLAIN") ? PLAIN : DIMENSIONED);
         assertThat(MetricMatch.receives(t, json(alarm))).as(name).isEqualTo(expected);
     }
+
+    /**
+     * Dimension values: each comes from the event field the transformation names ("The log event field that will
+     * contain the value for this dimension", e.g. {@code $.eventType}:
+     * https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-properties-logs-metricfilter-dimension.html,
+     * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/FilterAndPatternSyntax.html#logs-metric-filters-dimensions).
+     * The filter is the CIS root-usage pattern of https://docs.aws.amazon.com/securityhub/latest/userguide/cloudwatch-controls.html
+     * (CloudWatch.1) with the identity type published as a dimension: only "Root" is ever published for it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+            "the value the pattern requires;{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" };Root;true",
+            "a value the pattern excludes: the alarm never gets a datapoint;{ $.userIdentity.type = \"Root\" && $.userIdentity.invokedBy NOT EXISTS && $.eventType != \"AwsServiceEvent\" };IAMUser;false",
+            "either branch of an OR may publish its value;{ ($.userIdentity.type = Root) || ($.userIdentity.type = AssumedRole) };AssumedRole;true",
+            "a value neither branch publishes;{ ($.userIdentity.type = Root) || ($.userIdentity.type = AssumedRole) };IAMUser;false",
+            "a pattern that leaves the field open receives any value;{ $.eventName = ConsoleLogin };IAMUser;true",
+            "a wildcard is not analysed: the field counts as open;{ $.userIdentity.type = \"Assumed*\" };IAMUser;true",
+            "an OR with an open branch leaves the field open;{ ($.userIdentity.type = Root) || ($.eventName = ConsoleLogin) };IAMUser;true"})
+    void receivesOnlyValuesThePatternPublishes(String name, String pattern, String value, boolean expected) throws Exception {
+        JsonNode filter = JSON.createObjectNode().put("filterName", "RootUsage").put("filterPattern", pattern);
+        JsonNode t = json("{'metricName':'RootAccountUsage','metricNamespace':'CISBenchmark','metricValue':'1',"
+                + "'dimensions':{'IdentityType':'$.userIdentity.type'}}");
+        JsonNode alarm = json("{'Namespace':'CISBenchmark','MetricName':'RootAccountUsage','Dimensions':"
+                + "[{'Name':'IdentityType','Value':'" + value + "'}]}");
+        assertThat(MetricMatch.receives(filter, t, alarm)).as(name).isEqualTo(expected);
+        // the names alone match either way: the value is what decides
+        assertThat(MetricMatch.receives(t, alarm)).as(name + " (names only)").isTrue();
+    }
 }

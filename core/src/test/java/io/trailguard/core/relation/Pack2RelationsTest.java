@@ -114,4 +114,13 @@ class Pack2RelationsTest {
         assertThat(rules.found()).extracting(r -> r.text("ID")).containsExactly("all", "outside");
         assertThat(rules.found().get(0).text("FilterPrefix")).isEmpty();
     }
+
+    @Test
+    void anAlarmReceivesOnlyTheDimensionValuesTheFilterPublishes() {
+        SnapshotIndex ix = Snapshot.read(Path.of("src/test/resources/snapshots/alarms/dimension-values.json")).index();
+        ResourceNode group = ix.get(SnapshotIndex.LOG_GROUP, "arn:aws:logs:us-east-1:111111111111:log-group:trail-logs")
+                .orElseThrow();
+        RelationResult alarms = Relations.find("alarms", SnapshotIndex.LOG_GROUP).orElseThrow().resolve(ix, group);
+        assertThat(ids(alarms)).containsExactly("arn:aws:cloudwatch:us-east-1:111111111111:alarm:root");
+    }
 }
