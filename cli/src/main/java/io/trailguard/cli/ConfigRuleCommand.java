@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailguard.aws.collect.CollectOptions;
 import io.trailguard.aws.collect.CollectionException;
 import io.trailguard.aws.config.ConfigRuleHandler;
+import io.trailguard.aws.config.EvaluationPlan;
+import io.trailguard.aws.config.EvaluationResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -68,7 +70,7 @@ final class ConfigRuleCommand implements Runnable {
             if (endpoint != null) {
                 o = o.withEndpointOverride(endpoint);
             }
-            ConfigRuleHandler.Plan plan;
+            EvaluationPlan plan;
             try {
                 plan = new ConfigRuleHandler(rules.load(), o).evaluate(e);
             } catch (IllegalArgumentException bad) {
@@ -86,7 +88,7 @@ final class ConfigRuleCommand implements Runnable {
             plan.warnings().forEach(w -> err.println("trailguard: warning: " + w));
             switch (format) {
                 case text -> {
-                    for (ConfigRuleHandler.EvaluationResult r : plan.evaluations()) {
+                    for (EvaluationResult r : plan.evaluations()) {
                         out.println(r.resourceType() + "\t" + r.resourceId() + "\t" + r.compliance()
                                 + "\t" + (r.annotation() == null ? "" : r.annotation()));
                     }

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * local repository under {@code cli/target}, resolving everything else read-only from the build's own), then a
  * project whose only dependency is the README's {@code <dependency>} snippet resolves its class path from that
  * repository, and the README's Java snippet compiles and runs against it: the artifacts declare what they need,
- * with no CLI or AWS SDK jar on the class path. Run by failsafe after {@code package}.
+ * with no CLI or AWS SDK jar on the class path, and again with the same jars on the module path. Run by failsafe
+ * after {@code package}.
  */
 class LibraryArtifactsIT {
     private static final Path README = Path.of("README.md");
@@ -83,6 +84,24 @@ class LibraryArtifactsIT {
         String out = run(Path.of("."), List.of(Path.of(bin, "java").toString(), "-cp",
                 classes + File.pathSeparator + cp, "Snippet"));
         assertThat(out).contains("S3-01 arn:aws:s3:::acme-central-cloudtrail-logs").contains("  $ aws ");
+
+        // the same jars as modules: the snippet compiles against what the descriptors export, and runs with the
+        // module graph they declare (requires, resources read inside their own module)
+        Path modular = Files.createDirectories(consumer.resolve("modular-classes"));
+        run(Path.of("."), List.of(Path.of(bin, "javac").toString(), "--release", "17", "-d", modular.toString(),
+                "--module-path", cp, "--add-modules", "io.trailguard.rules", src.resolve("Snippet.java").toString()));
+        String modOut = run(Path.of("."), List.of(Path.of(bin, "java").toString(), "--module-path", cp,
+                "--add-modules", "io.trailguard.rules", "-cp", modular.toString(), "Snippet"));
+        assertThat(modOut).isEqualTo(out);
+        // ... and nothing else: the rule DSL's parser is implementation, not exported to a library user
+        Path internal = Files.writeString(src.resolve("Internal.java"),
+                "public class Internal { Object o = io.trailguard.core.dsl.RuleParser.API_VERSION; }\n");
+        Process javac = new ProcessBuilder(Path.of(bin, "javac").toString(), "--release", "17", "-d",
+                modular.toString(), "--module-path", cp, "--add-modules", "io.trailguard.rules", internal.toString())
+                .redirectErrorStream(true).start();
+        String refused = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(javac.waitFor()).as(refused).isNotZero();
+        assertThat(refused).contains("package io.trailguard.core.dsl is not visible");
     }
 
     private static String block(String text, String regex) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
@@ -43,7 +44,8 @@ final class MotoFixBench implements AutoCloseable {
     /** HOME of the AWS CLI runs: its credential cache lives as long as one build. */
     private final Path home;
     private JsonNode built;
-    private String queryLogConfigId;
+    /** The query logging config {@link #build} made for the private zone's VPC (R53-03's fix associates it). */
+    String queryLogConfigId;
 
     private MotoFixBench(MotoServer moto, Path work, Path repo) {
         this.moto = moto;
@@ -70,14 +72,7 @@ final class MotoFixBench implements AutoCloseable {
                 "SKIPPED: the AWS CLI (aws) is not on PATH; install it (pip install awscli) to run the moto fix tier");
         Assumptions.assumeTrue(onPath("python3") && exec(List.of("python3", "-c", "import boto3"), Map.of()).code == 0,
                 "SKIPPED: python3 with boto3 is needed to build the organisation in moto (pip install boto3)");
-        Path repo = Path.of("").toAbsolutePath();
-        while (repo != null && !Files.exists(repo.resolve("bench/moto/build_org.py"))) {
-            repo = repo.getParent();
-        }
-        if (repo == null) {
-            throw new IllegalStateException("bench/moto/build_org.py not found above " + Path.of("").toAbsolutePath());
-        }
-        return new MotoFixBench(MotoServer.start(), work, repo);
+        return new MotoFixBench(MotoServer.start(), work, repoRoot());
     }
 
     URI endpoint() {
@@ -111,6 +106,8 @@ final class MotoFixBench implements AutoCloseable {
     /**
      * The Route 53 Resolver query logging config the user creates for the private zone's VPC before running R53-03's
      * fix (the example has none), made with the AWS CLI right after the build so its id repeats from build to build.
+     * It is the account's only one in the VPC's region, so the scan takes R53-03's {@code queryLogConfigId} from the
+     * collected snapshot: no {@code --param} needed.
      */
     private String userQueryLogConfig() throws IOException, InterruptedException {
         JsonNode example = JSON.readTree(repo.resolve("examples/acme-org.json").toFile());
@@ -140,8 +137,8 @@ final class MotoFixBench implements AutoCloseable {
      * What a user of the example organisation would have to decide before running the fix script, made in moto and
      * read from the collected snapshot as {@code --param NAME=VALUE} words: the replica bucket's KMS key
      * (replicaKmsKey), the topic the alarms notify (alarmTopic: moto never confirms a subscription, so the scan cannot
-     * pick it), the query logging config made by {@link #build} (queryLogConfigId), and the break-glass principal of the log bucket (breakGlassPrincipals: the log-archive
-     * account's own admin role).
+     * pick it), and the break-glass principal of the log bucket (breakGlassPrincipals: the log-archive account's own
+     * admin role). R53-03's query logging config is not among them: the scan finds the one {@link #build} made.
      */
     List<String> userParams(Path snapshot) throws IOException {
         JsonNode s = JSON.readTree(snapshot.toFile());
@@ -158,9 +155,6 @@ final class MotoFixBench implements AutoCloseable {
                 out.add("breakGlassPrincipals=arn:aws:iam::" + r.get("accountId").asText()
                         + ":role/OrganizationAccountAccessRole");
             }
-        }
-        if (queryLogConfigId != null) {
-            out.add("queryLogConfigId=" + queryLogConfigId);
         }
         List<String> words = new ArrayList<>();
         out.stream().sorted().forEach(p -> words.addAll(List.of("--param", p)));
@@ -266,6 +260,54 @@ final class MotoFixBench implements AutoCloseable {
             aws.toFile().setExecutable(true);
         }
         return dir;
+    }
+
+    /**
+     * The rules whose fix moto cannot be seen to take effect: the first column of the table under "Fixes moto cannot
+     * show taking effect" in docs/fix-verification.md, which the tier and the doc thus share.
+     */
+    static Set<String> cannotClear(Path repo) throws IOException {
+        Path doc = repo.resolve("docs/fix-verification.md");
+        List<String> lines = Files.readAllLines(doc);
+        int at = lines.indexOf(CANNOT_CLEAR_HEADING);
+        if (at < 0) {
+            throw new IllegalStateException(doc + ": no heading '" + CANNOT_CLEAR_HEADING + "'");
+        }
+        Set<String> rules = new java.util.TreeSet<>();
+        for (String l : lines.subList(at + 1, lines.size())) {
+            if (l.startsWith("#")) {
+                break;
+            }
+            if (l.startsWith("| ") && !l.startsWith("| rules ")) {
+                java.util.regex.Matcher m = RULE_ID.matcher(l.substring(1, l.indexOf('|', 1)));
+                while (m.find()) {
+                    rules.add(m.group());
+                }
+            }
+        }
+        if (rules.isEmpty()) {
+            throw new IllegalStateException(doc + ": the table under '" + CANNOT_CLEAR_HEADING + "' lists no rule");
+        }
+        return rules;
+    }
+
+    static final String CANNOT_CLEAR_HEADING = "### Fixes moto cannot show taking effect";
+    private static final java.util.regex.Pattern RULE_ID = java.util.regex.Pattern.compile("\\b[A-Z0-9]+-\\d{2}\\b");
+
+    Set<String> cannotClear() throws IOException {
+        return cannotClear(repo);
+    }
+
+    /** The repository root: the first directory above the working directory holding bench/moto/build_org.py. */
+    static Path repoRoot() {
+        Path repo = Path.of("").toAbsolutePath();
+        while (repo != null && !Files.exists(repo.resolve("bench/moto/build_org.py"))) {
+            repo = repo.getParent();
+        }
+        if (repo == null) {
+            throw new IllegalStateException("bench/moto/build_org.py not found above " + Path.of("").toAbsolutePath());
+        }
+        return repo;
     }
 
     // ---- findings ----

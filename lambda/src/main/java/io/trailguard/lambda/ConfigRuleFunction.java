@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailguard.aws.collect.CollectOptions;
 import io.trailguard.aws.config.ConfigRuleHandler;
+import io.trailguard.aws.config.EvaluationPlan;
 import io.trailguard.rules.BuiltinRules;
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public final class ConfigRuleFunction implements RequestHandler<Map<String, Obje
             String[] arn = context.getInvokedFunctionArn().split(":");
             home = arn.length > 4 ? arn[4] : null;
         }
-        ConfigRuleHandler.Plan plan = HANDLER.handle(e, home);
+        EvaluationPlan plan = HANDLER.handle(e, home);
         Map<String, Integer> counts = new TreeMap<>();
         plan.evaluations().forEach(x -> counts.merge(x.compliance().name(), 1, Integer::sum));
         Map<String, Object> out = new LinkedHashMap<>();

@@ -16,6 +16,7 @@ import io.trailguard.aws.collect.service.Ec2Collector;
 import io.trailguard.aws.collect.service.IamCollector;
 import io.trailguard.aws.collect.service.KmsCollector;
 import io.trailguard.aws.collect.service.LogsCollector;
+import io.trailguard.aws.collect.service.ResolverCollector;
 import io.trailguard.aws.collect.service.Route53Collector;
 import io.trailguard.aws.collect.service.S3Collector;
 import io.trailguard.aws.collect.service.SnsCollector;
@@ -73,6 +74,8 @@ public final class SnapshotCollector {
         private final Map<String, Account> foreignTopics = new ConcurrentHashMap<>();
         /** Topics already read by their owner account. */
         private final Set<String> topicsRead = ConcurrentHashMap.newKeySet();
+        /** Each organisation account's entity path ({@code o-…/r-…/ou-…/}), where the tree could be read. */
+        private final Map<String, String> orgPaths = new ConcurrentHashMap<>();
 
         Collection(CollectRun run) {
             this.run = run;
@@ -91,8 +94,16 @@ public final class SnapshotCollector {
                 closeables.add(caller);
                 Organization org = organization(caller);
                 Map<String, String> names = new LinkedHashMap<>();
+                CompletableFuture<Void> paths = CompletableFuture.completedFuture(null);
                 if (o.organization()) {
                     names.putAll(orgAccounts(caller));
+                    if (org != null) {
+                        Account c = caller;
+                        paths = run.supply(() -> {
+                            orgPaths(c, org);
+                            return null;
+                        });
+                    }
                 }
                 if (names.isEmpty()) {
                     names.put(caller.id, null);
@@ -113,6 +124,7 @@ public final class SnapshotCollector {
                     accounts.add(acct);
                     work.add(account(acct, !acct.id.equals(caller.id)));
                 }
+                work.add(paths);
                 CollectRun.all(work).join();
                 foreignTopics().join();
                 return snapshot(capturedAt, org);
@@ -215,6 +227,39 @@ public final class SnapshotCollector {
             return out;
         }
 
+        /**
+         * Walks the organisation's tree from its roots and records each account's entity path down to its parent
+         * ({@code o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/}): the value AWS sends as {@code aws:SourceOrgPaths} when a
+         * service delivers for the account (IAM User Guide, global condition context keys: aws:SourceOrgPaths,
+         * https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html#condition-keys-sourceorgpaths).
+         * A listing that fails is recorded and leaves the paths below it absent, so a policy that tests the key is
+         * UNKNOWN for those accounts, never decided on a guess.
+         */
+        private void orgPaths(Account caller, Organization org) {
+            Result<List<String>> roots = caller.call(Account.GLOBAL, "organizations", "ListRoots", Target.NONE,
+                    () -> caller.organizations().listRootsPaginator(b -> { }).stream()
+                            .flatMap(page -> page.roots().stream())
+                            .map(r -> r.id()).toList());
+            if (roots.ok()) {
+                roots.value().forEach(r -> orgPathsUnder(caller, r, org.id() + "/" + r + "/"));
+            }
+        }
+
+        private void orgPathsUnder(Account caller, String parent, String path) {
+            Result<List<String>> accts = caller.call(Account.GLOBAL, "organizations", "ListAccountsForParent",
+                    Target.NONE, () -> caller.organizations().listAccountsForParentPaginator(b -> b.parentId(parent))
+                            .stream().flatMap(page -> page.accounts().stream()).map(x -> x.id()).toList());
+            if (accts.ok()) {
+                accts.value().forEach(id -> orgPaths.put(id, path));
+            }
+            Result<List<String>> ous = caller.call(Account.GLOBAL, "organizations", "ListOrganizationalUnitsForParent",
+                    Target.NONE, () -> caller.organizations().listOrganizationalUnitsForParentPaginator(
+                            b -> b.parentId(parent)).stream().flatMap(page -> page.organizationalUnits().stream()).map(x -> x.id()).toList());
+            if (ous.ok()) {
+                ous.value().forEach(ou -> orgPathsUnder(caller, ou, path + ou + "/"));
+            }
+        }
+
         // ---- one account ----
 
         private CompletableFuture<Void> account(Account a, boolean assumed) {
@@ -302,6 +347,7 @@ public final class SnapshotCollector {
                 rf.add(run.submit(() -> LogsCollector.logGroups(a, region)));
                 rf.add(run.submit(() -> LogsCollector.resourcePolicies(a, region)));
                 rf.add(run.submit(() -> CloudWatchCollector.alarms(a, region)));
+                rf.add(run.submit(() -> ResolverCollector.queryLogging(a, region)));
                 rf.add(run.supply(() -> KmsCollector.list(a, region))
                         .thenCompose(l -> run.forEach(l.keys(), k -> KmsCollector.key(a, region, k, l))));
                 CompletableFuture<Void> regionDone = CollectRun.all(rf).whenComplete((v, t) -> {
@@ -425,6 +471,9 @@ public final class SnapshotCollector {
                 n.put("id", a.id);
                 if (a.name != null) {
                     n.put("name", a.name);
+                }
+                if (orgPaths.containsKey(a.id)) {
+                    n.put("organizationPath", orgPaths.get(a.id));
                 }
                 ArrayNode rs = n.putArray("regions");
                 regionsByAccount.getOrDefault(a.id, List.of()).forEach(rs::add);

@@ -1,17 +1,23 @@
 package io.trailguard.aws.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static io.trailguard.aws.config.ConfigJson.F;
+import static io.trailguard.aws.config.ConfigJson.camel;
+import static io.trailguard.aws.config.ConfigJson.firstNode;
+import static io.trailguard.aws.config.ConfigJson.firstNonNull;
+import static io.trailguard.aws.config.ConfigJson.firstText;
+import static io.trailguard.aws.config.ConfigJson.iamPolicy;
+import static io.trailguard.aws.config.ConfigJson.instant;
+import static io.trailguard.aws.config.ConfigJson.isoTime;
+import static io.trailguard.aws.config.ConfigJson.parsed;
+import static io.trailguard.aws.config.ConfigJson.pascal;
+import static io.trailguard.aws.config.ConfigJson.pascalKey;
+import static io.trailguard.aws.config.ConfigJson.putIfText;
+import static io.trailguard.aws.config.ConfigJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +31,9 @@ import java.util.Set;
  * <p>Where Config does not record a field the rules read, the field is left out and a snapshot {@code errors} entry
  * with code {@value #NOT_RECORDED} names it, so rules that need it report UNKNOWN. Stateless and thread-safe.
  *
+ * <p>Config's encodings (JSON in strings, URL-encoded policies, camelCase keys, times) are read by {@link ConfigJson};
+ * the resource and its errors entry are assembled by {@link ResourceBuilder}; this class holds the per-type mapping.
+ *
  * @since 0.1.0
  */
 public final class ConfigItemMapper {
@@ -37,9 +46,6 @@ public final class ConfigItemMapper {
             "AWS::IAM::Role", "AWS::CloudWatch::Alarm", "AWS::Config::ConfigurationRecorder",
             "AWS::Route53::HostedZone", "AWS::Logs::LogGroup", "AWS::S3::AccountPublicAccessBlock",
             "AWS::SNS::Topic");
-
-    static final ObjectMapper JSON = new ObjectMapper();
-    static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private ConfigItemMapper() {
     }
@@ -96,7 +102,7 @@ public final class ConfigItemMapper {
         if (rawSupp instanceof ObjectNode o) {
             o.fields().forEachRemaining(e -> supp.set(e.getKey(), parsed(e.getValue())));
         }
-        Builder b = new Builder(type, account, region);
+        ResourceBuilder b = new ResourceBuilder(type, account, region);
         if (!(conf instanceof ObjectNode c) || "ResourceNotRecorded".equals(status)) {
             // Config knows the resource exists but recorded nothing of it: every field is unknown
             b.id = fallbackId(type, configId, arn, account, region);
@@ -136,7 +142,7 @@ public final class ConfigItemMapper {
 
     // ---- per type ----
 
-    private static void trail(Builder b, ObjectNode c, String arn) {
+    private static void trail(ResourceBuilder b, ObjectNode c, String arn) {
         b.conf = pascal(c);
         b.id = firstNonNull(b.conf.path("TrailARN").asText(null), arn);
         if (b.id == null) {
@@ -145,7 +151,7 @@ public final class ConfigItemMapper {
         b.notRecorded("Status", "EventSelectors", "AdvancedEventSelectors");
     }
 
-    private static void bucket(Builder b, ObjectNode c, ObjectNode supp, String arn) {
+    private static void bucket(ResourceBuilder b, ObjectNode c, ObjectNode supp, String arn) {
         String name = firstNonNull(c.path("name").asText(null), c.path("Name").asText(null));
         b.id = arn != null ? arn : "arn:aws:s3:::" + name;
         ObjectNode o = F.objectNode();
@@ -301,7 +307,7 @@ public final class ConfigItemMapper {
         return out;
     }
 
-    private static void key(Builder b, ObjectNode c, ObjectNode supp, String arn) {
+    private static void key(ResourceBuilder b, ObjectNode c, ObjectNode supp, String arn) {
         b.conf = pascal(c);
         JsonNode acct = b.conf.remove("AwsaccountId");
         if (acct != null) {
@@ -328,7 +334,7 @@ public final class ConfigItemMapper {
         b.notRecorded("Aliases");
     }
 
-    private static void role(Builder b, ObjectNode c, String arn) {
+    private static void role(ResourceBuilder b, ObjectNode c, String arn) {
         ObjectNode o = F.objectNode();
         b.conf = o;
         b.region = "global";
@@ -368,7 +374,7 @@ public final class ConfigItemMapper {
         }
     }
 
-    private static void recorder(Builder b, ObjectNode c, String arn, String configId) {
+    private static void recorder(ResourceBuilder b, ObjectNode c, String arn, String configId) {
         ObjectNode o = camel(c);
         JsonNode recording = o.remove("recording");
         o.remove("id");
@@ -384,7 +390,7 @@ public final class ConfigItemMapper {
         b.notRecorded("DeliveryChannels");
     }
 
-    private static void hostedZone(Builder b, ObjectNode c, String configId, String arn) {
+    private static void hostedZone(ResourceBuilder b, ObjectNode c, String configId, String arn) {
         ObjectNode o = F.objectNode();
         b.conf = o;
         b.region = "global";
@@ -419,7 +425,7 @@ public final class ConfigItemMapper {
         }
     }
 
-    private static void logGroup(Builder b, ObjectNode c, String arn, String configId) {
+    private static void logGroup(ResourceBuilder b, ObjectNode c, String arn, String configId) {
         ObjectNode o = camel(c);
         b.conf = o;
         String a = firstNonNull(o.path("arn").asText(null), arn);
@@ -430,60 +436,6 @@ public final class ConfigItemMapper {
         b.notRecorded("MetricFilters");
     }
 
-    // ---- the builder of one mapped resource ----
-
-    private static final class Builder {
-        final String type;
-        final String account;
-        String region;
-        String id;
-        ObjectNode conf;
-        final List<String> notRecorded = new ArrayList<>();
-        boolean wholeNotRecorded;
-
-        Builder(String type, String account, String region) {
-            this.type = type;
-            this.account = account;
-            this.region = region;
-        }
-
-        void notRecorded(String... fields) {
-            notRecorded.addAll(List.of(fields));
-        }
-
-        void notRecorded() {
-            wholeNotRecorded = true;
-        }
-
-        Mapped done(String configId, Instant captured) {
-            ObjectNode r = F.objectNode();
-            r.put("type", type);
-            r.put("id", id);
-            r.put("accountId", account);
-            r.put("region", region == null ? "global" : region);
-            r.set("configuration", conf == null ? F.objectNode() : conf);
-            List<ObjectNode> errors = new ArrayList<>();
-            if (wholeNotRecorded || !notRecorded.isEmpty()) {
-                ObjectNode e = F.objectNode();
-                e.put("accountId", account);
-                e.put("region", region == null ? "global" : region);
-                e.put("service", "config");
-                e.put("operation", "ConfigurationItem");
-                e.put("code", NOT_RECORDED);
-                e.put("message", wholeNotRecorded ? "AWS Config recorded no configuration for this resource"
-                        : "AWS Config does not record " + String.join(", ", notRecorded) + " for " + type);
-                e.put("resourceType", type);
-                e.put("resourceId", id);
-                if (!wholeNotRecorded) {
-                    ArrayNode f = e.putArray("fields");
-                    notRecorded.forEach(f::add);
-                }
-                errors.add(e);
-            }
-            return new Mapped(type, configId, account, region, captured, false, r, errors);
-        }
-    }
-
     private static String fallbackId(String type, String configId, String arn, String account, String region) {
         return switch (type) {
             case "AWS::S3::Bucket" -> arn != null ? arn : "arn:aws:s3:::" + configId;
@@ -492,172 +444,5 @@ public final class ConfigItemMapper {
             case "AWS::S3::AccountPublicAccessBlock" -> account;
             default -> arn != null ? arn : configId;
         };
-    }
-
-    // ---- JSON helpers ----
-
-    /** A value that Config may deliver as a JSON string (sometimes twice encoded) as the JSON it holds. */
-    static JsonNode parsed(JsonNode v) {
-        JsonNode cur = v;
-        for (int i = 0; i < 3 && cur != null && cur.isTextual(); i++) {
-            String s = cur.asText().trim();
-            if (!(s.startsWith("{") || s.startsWith("[") || s.startsWith("\""))) {
-                break;
-            }
-            try {
-                cur = JSON.readTree(s);
-            } catch (JsonProcessingException e) {
-                break;
-            }
-        }
-        return cur;
-    }
-
-    /** An IAM policy document as Config records it (URL-encoded JSON text), parsed; {@code null} when absent. */
-    private static JsonNode iamPolicy(JsonNode v) {
-        if (v == null || v.isNull()) {
-            return null;
-        }
-        if (v.isObject()) {
-            return v;
-        }
-        String s = v.asText();
-        if (s.startsWith("%7B") || s.startsWith("%7b") || s.contains("%22")) {
-            s = URLDecoder.decode(s, StandardCharsets.UTF_8);
-        }
-        JsonNode p = parsed(F.textNode(s));
-        return p != null && p.isObject() ? p : F.textNode(s);
-    }
-
-    /** Config's camelCase keys as the API's PascalCase keys, recursively; millisecond times as ISO-8601. */
-    static JsonNode pascal(JsonNode v) {
-        if (v instanceof ObjectNode o) {
-            ObjectNode out = F.objectNode();
-            o.fields().forEachRemaining(e -> {
-                String k = pascalKey(e.getKey());
-                JsonNode val = e.getValue();
-                if (val.isNumber() && isTimeKey(k)) {
-                    out.put(k, isoTime(val));
-                } else {
-                    out.set(k, pascal(val));
-                }
-            });
-            return out;
-        }
-        if (v instanceof ArrayNode a) {
-            ArrayNode out = F.arrayNode();
-            a.forEach(x -> out.add(pascal(x)));
-            return out;
-        }
-        return v;
-    }
-
-    private static ObjectNode pascal(ObjectNode o) {
-        return (ObjectNode) pascal((JsonNode) o);
-    }
-
-    /** PascalCase keys (the CloudFormation-registry items) as the camelCase of APIs that answer in camelCase. */
-    static ObjectNode camel(ObjectNode o) {
-        ObjectNode out = F.objectNode();
-        o.fields().forEachRemaining(e -> {
-            String k = e.getKey();
-            String ck = k.equals("RoleARN") ? "roleARN"
-                    : k.isEmpty() ? k : Character.toLowerCase(k.charAt(0)) + k.substring(1);
-            JsonNode val = e.getValue();
-            if (val instanceof ObjectNode c) {
-                out.set(ck, camel(c));
-            } else if (val instanceof ArrayNode a) {
-                ArrayNode arr = F.arrayNode();
-                a.forEach(x -> arr.add(x instanceof ObjectNode xo ? camel(xo) : x));
-                out.set(ck, arr);
-            } else {
-                out.set(ck, val);
-            }
-        });
-        return out;
-    }
-
-    static String pascalKey(String k) {
-        if (k.isEmpty()) {
-            return k;
-        }
-        if (k.equals("id")) {
-            return "ID";
-        }
-        return Character.toUpperCase(k.charAt(0)) + k.substring(1);
-    }
-
-    private static boolean isTimeKey(String k) {
-        return k.endsWith("Date") || k.endsWith("Time") || k.endsWith("Timestamp");
-    }
-
-    /** A Config time (epoch milliseconds, or ISO-8601 with or without offset) as an ISO-8601 instant. */
-    static String isoTime(JsonNode v) {
-        if (v.isNumber()) {
-            long n = v.asLong();
-            return (n > 100_000_000_000L ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n)).toString();
-        }
-        Instant i = instant(v);
-        return i == null ? v.asText() : i.toString();
-    }
-
-    static Instant instant(JsonNode v) {
-        if (v == null || v.isNull() || v.isMissingNode()) {
-            return null;
-        }
-        if (v.isNumber()) {
-            return Instant.parse(isoTime(v));
-        }
-        String s = v.asText();
-        try {
-            return Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            try {
-                return OffsetDateTime.parse(s).toInstant();
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
-    }
-
-    private static void putIfText(ObjectNode o, String k, JsonNode v) {
-        if (v != null && !v.isNull() && !v.isMissingNode()) {
-            o.set(k, v.isValueNode() ? F.textNode(v.asText()) : v);
-        }
-    }
-
-    static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
-    }
-
-    private static String firstText(JsonNode n, String... fields) {
-        for (String f : fields) {
-            String t = text(n, f);
-            if (t != null) {
-                return t;
-            }
-        }
-        return null;
-    }
-
-    private static JsonNode firstNode(JsonNode n, String... fields) {
-        for (String f : fields) {
-            JsonNode v = n.get(f);
-            if (v != null && !v.isNull()) {
-                return parsed(v);
-            }
-        }
-        return null;
-    }
-
-    @SafeVarargs
-    private static <T> T firstNonNull(T... values) {
-        for (T v : values) {
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
     }
 }

@@ -48,7 +48,7 @@ public final class ConfigSnapshotReader {
             int b2 = raw.read();
             raw.reset();
             InputStream in = b1 == 0x1f && b2 == 0x8b ? new GZIPInputStream(raw) : raw;
-            root = ConfigItemMapper.JSON.readerFor(JsonNode.class)
+            root = ConfigJson.JSON.readerFor(JsonNode.class)
                     .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(in);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(io.trailguard.core.diag.InputFiles.json(file.toString(),
@@ -97,7 +97,7 @@ public final class ConfigSnapshotReader {
                         continue;
                     }
                     if (recorded(type, global ? recorders.values() : java.util.List.of(
-                            recorders.getOrDefault(account + "|" + region, ConfigItemMapper.F.missingNode())))) {
+                            recorders.getOrDefault(account + "|" + region, ConfigJson.F.missingNode())))) {
                         continue;
                     }
                     ObjectNode e = errors.addObject();
@@ -151,8 +151,8 @@ public final class ConfigSnapshotReader {
         }
         Map<String, TreeSet<String>> regions = new TreeMap<>();
         Instant captured = null;
-        ArrayNode resources = ConfigItemMapper.F.arrayNode();
-        ArrayNode errors = ConfigItemMapper.F.arrayNode();
+        ArrayNode resources = ConfigJson.F.arrayNode();
+        ArrayNode errors = ConfigJson.F.arrayNode();
         for (ConfigItemMapper.Mapped m : latest.values()) {
             if (m.accountId() != null) {
                 TreeSet<String> rs = regions.computeIfAbsent(m.accountId(), k -> new TreeSet<>());
@@ -170,7 +170,7 @@ public final class ConfigSnapshotReader {
             m.errors().forEach(errors::add);
         }
         unrecordedTypes(resources, regions, errors, source);
-        ObjectNode s = ConfigItemMapper.F.objectNode();
+        ObjectNode s = ConfigJson.F.objectNode();
         s.put("snapshotVersion", 1);
         s.put("capturedAt", (captured == null ? Instant.now() : captured).truncatedTo(ChronoUnit.SECONDS).toString());
         ObjectNode src = s.putObject("source");

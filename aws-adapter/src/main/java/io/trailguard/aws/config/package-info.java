@@ -2,7 +2,9 @@
  * AWS Config integration (API): {@link io.trailguard.aws.config.ConfigItemMapper} maps AWS Config configuration items
  * to snapshot resources, {@link io.trailguard.aws.config.ConfigSnapshotReader} turns a Config snapshot or history file
  * into a trailguard snapshot, and {@link io.trailguard.aws.config.ConfigRuleHandler} evaluates a custom Config rule
- * event and reports the evaluations with {@code PutEvaluations}. See docs/config-rule.md.
+ * event into an {@link io.trailguard.aws.config.EvaluationPlan} and reports it with {@code PutEvaluations}. The
+ * handler's parts (event parsing, rule parameters, snapshot overlay, history reads, findings → evaluations, batches)
+ * are package-private. See docs/config-rule.md.
  *
  * <p>Fields AWS Config does not record (a trail's status and event selectors, a key's aliases, …) are never guessed:
  * they are left out and listed as snapshot {@code errors} with code {@value

@@ -135,7 +135,7 @@ public final class AwsStub implements AutoCloseable {
 
     public AwsStub defaults() {
         WireMockServer s = server;
-        // JSON 1.1: CloudTrail, KMS, Config, Logs, Organizations
+        // JSON 1.1: CloudTrail, KMS, Config, Logs, Organizations, Route 53 Resolver
         for (String t : List.of("CloudTrail_20131101.DescribeTrails", "CloudTrail_20131101.GetTrailStatus",
                 "CloudTrail_20131101.GetEventSelectors", "TrentService.ListAliases", "TrentService.GetKeyPolicy",
                 "TrentService.GetKeyRotationStatus", "StarlingDoveService.DescribeConfigurationRecorders",
@@ -152,10 +152,26 @@ public final class AwsStub implements AutoCloseable {
                 .willReturn(jsonBody(fixture("json/TrentService.DescribeKey.json"))));
         s.stubFor(json("TrentService.DescribeKey").withRequestBody(containing("0987dcba-09fe-87dc-65ba-ab0987654321"))
                 .willReturn(jsonBody(fixture("json/TrentService.DescribeKey.key2.json"))));
+        for (String t : List.of("Route53Resolver.ListResolverQueryLogConfigs",
+                "Route53Resolver.ListResolverQueryLogConfigAssociations")) {
+            s.stubFor(json(t).willReturn(jsonBody(fixture("json/" + t + ".json"))));
+            s.stubFor(json(t).withRequestBody(containing("page-2"))
+                    .willReturn(jsonBody(fixture("json/" + t + ".page2.json"))));
+        }
         s.stubFor(json("AWSOrganizationsV20161128.ListAccounts")
                 .willReturn(jsonBody(fixture("json/AWSOrganizationsV20161128.ListAccounts.json"))));
         s.stubFor(json("AWSOrganizationsV20161128.ListAccounts").withRequestBody(containing("page-2"))
                 .willReturn(jsonBody(fixture("json/AWSOrganizationsV20161128.ListAccounts.page2.json"))));
+        // the organisation's tree: the management account under the root, 222222222222 in one OU below it
+        s.stubFor(json("AWSOrganizationsV20161128.ListRoots")
+                .willReturn(jsonBody(fixture("json/AWSOrganizationsV20161128.ListRoots.json"))));
+        for (String[] parent : new String[][] {{"r-ab12", "root"}, {"ou-ab12-11111111", "ou"}}) {
+            for (String op : List.of("ListAccountsForParent", "ListOrganizationalUnitsForParent")) {
+                s.stubFor(json("AWSOrganizationsV20161128." + op).withRequestBody(containing("\"" + parent[0] + "\""))
+                        .willReturn(jsonBody(fixture("json/AWSOrganizationsV20161128." + op + "." + parent[1]
+                                + ".json"))));
+            }
+        }
         // query protocols: STS, EC2, IAM, SNS, CloudWatch
         for (String a : List.of("GetCallerIdentity", "AssumeRole", "DescribeRegions", "DescribeSubnets",
                 "DescribeNetworkInterfaces", "DescribeFlowLogs", "DescribeAlarms", "GetTopicAttributes",

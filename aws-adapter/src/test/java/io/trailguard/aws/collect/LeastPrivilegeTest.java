@@ -27,7 +27,8 @@ class LeastPrivilegeTest {
             "TrentService", "kms",
             "StarlingDoveService", "config",
             "Logs_20140328", "logs",
-            "AWSOrganizationsV20161128", "organizations");
+            "AWSOrganizationsV20161128", "organizations",
+            "Route53Resolver", "route53resolver");
     private static final Map<String, String> QUERY_VERSION = Map.of(
             "2016-11-15", "ec2", "2010-05-08", "iam", "2011-06-15", "sts", "2010-03-31", "sns",
             "2010-08-01", "cloudwatch");

@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -45,7 +46,11 @@ class MotoIntegrationTest {
     static final AwsCredentialsProvider ROOT = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("testing", "testing"));
     static String member;
+    static String rootId;
+    static String workloadsOu;
     static String keyArn;
+    static String memberVpc;
+    static String queryLogConfig;
 
     @BeforeAll
     static void startMoto() throws Exception {
@@ -77,6 +82,11 @@ class MotoIntegrationTest {
         org.createOrganization(b -> b.featureSet("ALL"));
         member = org.createAccount(b -> b.accountName("workload").email("workload@example.com"))
                 .createAccountStatus().accountId();
+        // the member sits in an OU below the root: its aws:SourceOrgPaths is o-…/r-…/ou-…/
+        String root = org.listRoots().roots().get(0).id();
+        workloadsOu = org.createOrganizationalUnit(b -> b.parentId(root).name("Workloads")).organizationalUnit().id();
+        org.moveAccount(b -> b.accountId(member).sourceParentId(root).destinationParentId(workloadsOu));
+        rootId = root;
 
         IamClient iam = client(IamClient::builder, r, ROOT);
         String trust = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
@@ -168,7 +178,21 @@ class MotoIntegrationTest {
                 .putMetricAlarm(b -> b.alarmName("RootAccountUsage").metricName("RootAccountUsage")
                         .namespace("CISBenchmark").statistic("Sum").period(300).evaluationPeriods(1).threshold(1.0)
                         .comparisonOperator("GreaterThanOrEqualToThreshold").alarmActions(topic));
-        client(Ec2Client::builder, "eu-west-1", memberCreds).createVpc(b -> b.cidrBlock("10.2.0.0/16"));
+        memberVpc = client(Ec2Client::builder, "eu-west-1", memberCreds).createVpc(b -> b.cidrBlock("10.2.0.0/16"))
+                .vpc().vpcId();
+        // the member's VPC logs its DNS queries (Route 53 Resolver query logging) and resolves a private zone
+        client(CloudWatchLogsClient::builder, "eu-west-1", memberCreds)
+                .createLogGroup(b -> b.logGroupName("/aws/route53resolver/queries"));
+        Route53ResolverClient resolver = client(Route53ResolverClient::builder, "eu-west-1", memberCreds);
+        queryLogConfig = resolver.createResolverQueryLogConfig(b -> b.name("dns-queries").creatorRequestId("setup-1")
+                .destinationArn("arn:aws:logs:eu-west-1:" + member + ":log-group:/aws/route53resolver/queries"))
+                .resolverQueryLogConfig().id();
+        resolver.associateResolverQueryLogConfig(b -> b.resolverQueryLogConfigId(queryLogConfig)
+                .resourceId(memberVpc));
+        Route53Client.builder().region(Region.US_EAST_1).endpointOverride(endpoint).credentialsProvider(memberCreds)
+                .httpClient(http).build().createHostedZone(b -> b.name("corp.internal").callerReference("ref-2")
+                        .hostedZoneConfig(h -> h.privateZone(true))
+                        .vpc(v -> v.vpcId(memberVpc).vpcRegion("eu-west-1")));
     }
 
     @Test
@@ -184,6 +208,10 @@ class MotoIntegrationTest {
         assertTrue(accounts.contains(MANAGEMENT) && accounts.contains(member), accounts.toString());
         assertTrue(s.at("/organization/id").asText().startsWith("o-"));
         assertEquals(MANAGEMENT, s.at("/organization/managementAccountId").asText());
+        String orgId = s.at("/organization/id").asText();
+        s.get("accounts").forEach(a -> assertEquals(orgId + "/" + rootId + "/"
+                        + (a.get("id").asText().equals(member) ? workloadsOu + "/" : ""),
+                a.path("organizationPath").asText(), a.toString()));
 
         JsonNode trail = find(s, "AWS::CloudTrail::Trail", "trail/org-trail");
         assertEquals(MANAGEMENT, trail.get("accountId").asText());
@@ -216,12 +244,36 @@ class MotoIntegrationTest {
         assertEquals("root-usage", lg.at("/MetricFilters/0/filterName").asText());
         assertEquals("default", find(s, "AWS::Config::ConfigurationRecorder", "default").at("/configuration/name")
                 .asText());
-        assertEquals("example.com.", find(s, "AWS::Route53::HostedZone", "hostedzone/").at("/configuration/Name")
-                .asText());
+        List<String> zones = new ArrayList<>();
+        s.get("resources").forEach(x -> {
+            if (x.get("type").asText().equals("AWS::Route53::HostedZone")) {
+                zones.add(x.at("/configuration/Name").asText());
+            }
+        });
+        assertEquals(java.util.Set.of("example.com.", "corp.internal."), java.util.Set.copyOf(zones),
+                "the management's zone and the member's");
+        assertEquals(2, zones.size());
         JsonNode topic = find(s, "AWS::SNS::Topic", ":central-alarms");
         assertEquals(MANAGEMENT, topic.get("accountId").asText(), "the member's alarm topic, read by its owner");
         assertEquals(MANAGEMENT, topic.at("/configuration/Attributes/Owner").asText());
         assertEquals(1, count(s, "AWS::SNS::Topic", ":central-alarms"));
+        // Route 53 Resolver query logging, read in the member account's region, and R53-03 decided by it
+        JsonNode qlc = find(s, "AWS::Route53Resolver::ResolverQueryLoggingConfig", queryLogConfig);
+        assertEquals(member, qlc.get("accountId").asText());
+        assertEquals("eu-west-1", qlc.get("region").asText());
+        assertEquals("dns-queries", qlc.at("/configuration/Name").asText());
+        JsonNode assoc = find(s, "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation", "");
+        assertEquals(memberVpc, assoc.at("/configuration/ResourceId").asText());
+        assertEquals(queryLogConfig, assoc.at("/configuration/ResolverQueryLogConfigId").asText());
+        assertEquals("ACTIVE", assoc.at("/configuration/Status").asText());
+        assertEquals(1, count(s, "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation", ""));
+        var findings = io.trailguard.core.Engine.create().scan(io.trailguard.rules.BuiltinRules.pack(),
+                io.trailguard.core.Snapshot.parse(s.toString(), "moto")).findings().stream()
+                .filter(f -> f.ruleId().equals("R53-03") && f.status() != io.trailguard.core.Status.NOT_APPLICABLE)
+                .toList();
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(io.trailguard.core.Status.PASS, findings.get(0).status(), findings.get(0).toString());
+
         JsonNode role = find(s, "AWS::IAM::Role", "role/trail-delivery").get("configuration");
         assertEquals("sts:AssumeRole", role.at("/AssumeRolePolicyDocument/Statement/0/Action").asText());
         assertEquals("deliver", role.at("/RolePolicyList/0/PolicyName").asText());

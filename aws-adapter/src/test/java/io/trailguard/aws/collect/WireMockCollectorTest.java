@@ -112,6 +112,10 @@ class WireMockCollectorTest {
         assertEquals(1, resources(s, "AWS::SNS::Topic").size());
         assertEquals(2, resources(s, "AWS::S3::Bucket").size());
         assertEquals(1, resources(s, "AWS::S3::AccountPublicAccessBlock").size());
+        // Resolver query logging: the account's own configuration (the shared one is its owner's) and both pages
+        // of associations
+        assertEquals(1, resources(s, "AWS::Route53Resolver::ResolverQueryLoggingConfig").size());
+        assertEquals(2, resources(s, "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation").size());
     }
 
     @Test
@@ -216,6 +220,27 @@ class WireMockCollectorTest {
         JsonNode alarm = resource(s, "AWS::CloudWatch::Alarm", "arn:aws:cloudwatch:us-east-1:111122223333:alarm:EventCount")
                 .get("configuration");
         assertEquals("TestCount", alarm.get("MetricName").asText());
+
+        JsonNode qlc = resource(s, "AWS::Route53Resolver::ResolverQueryLoggingConfig",
+                "arn:aws:route53resolver:us-east-1:111122223333:resolver-query-log-config/rqlc-8ca61fe7c055415a");
+        assertEquals("us-east-1", qlc.get("region").asText());
+        assertEquals("rqlc-8ca61fe7c055415a", qlc.at("/configuration/Id").asText());
+        assertEquals("CREATED", qlc.at("/configuration/Status").asText());
+        assertEquals("arn:aws:logs:us-east-1:111122223333:log-group:/aws/route53resolver/queries",
+                qlc.at("/configuration/DestinationArn").asText());
+        assertEquals("2025-06-02T10:10:00.000Z", qlc.at("/configuration/CreationTime").asText());
+        assertNull(resource(s, "AWS::Route53Resolver::ResolverQueryLoggingConfig",
+                "arn:aws:route53resolver:us-east-1:444455556666:resolver-query-log-config/rqlc-4c1a2e5b7d9f0a13"),
+                "a configuration shared with the account is its owner's resource");
+        JsonNode assoc = resource(s, "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation",
+                "rqlca-5e4d3c2b1a0f9e8d").get("configuration");
+        assertEquals("vpc-0a60eb65b4EXAMPLE", assoc.get("ResourceId").asText());
+        assertEquals("rqlc-8ca61fe7c055415a", assoc.get("ResolverQueryLogConfigId").asText());
+        assertEquals("ACTIVE", assoc.get("Status").asText());
+        JsonNode broken = resource(s, "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation",
+                "rqlca-0f1e2d3c4b5a6978").get("configuration");
+        assertEquals("ACTION_NEEDED", broken.get("Status").asText());
+        assertEquals("DESTINATION_NOT_FOUND", broken.get("Error").asText());
     }
 
     @Test
@@ -225,6 +250,15 @@ class WireMockCollectorTest {
                 "arn:aws:kms:us-east-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321"), "ListKeys page 2");
         assertNotNull(resource(s, "AWS::EC2::VPC", "vpc-06e4ab6c6cEXAMPLE"), "DescribeVpcs page 2");
         assertNotNull(resource(s, "AWS::S3::Bucket", "arn:aws:s3:::" + BARE), "ListBuckets page 2");
+        assertNotNull(resource(s, "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation",
+                "rqlca-0f1e2d3c4b5a6978"), "ListResolverQueryLogConfigAssociations page 2");
+        for (String t : List.of("ListResolverQueryLogConfigs", "ListResolverQueryLogConfigAssociations")) {
+            aws.server.verify(2, postRequestedFor(urlPathEqualTo("/"))
+                    .withHeader("X-Amz-Target", WireMock.equalTo("Route53Resolver." + t)));
+            aws.server.verify(1, postRequestedFor(urlPathEqualTo("/"))
+                    .withHeader("X-Amz-Target", WireMock.equalTo("Route53Resolver." + t))
+                    .withRequestBody(containing("\"NextToken\":\"page-2\"")));
+        }
         aws.server.verify(2, postRequestedFor(urlPathEqualTo("/"))
                 .withHeader("X-Amz-Target", WireMock.equalTo("TrentService.ListKeys")));
         aws.server.verify(2, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DescribeVpcs&")));
@@ -261,6 +295,24 @@ class WireMockCollectorTest {
         assertWhole(s); // the management account is whole (members answer with the same fixtures)
         assertNotNull(resource(s, "AWS::S3::AccountPublicAccessBlock", "333333333333"));
         assertNull(resource(s, "AWS::S3::AccountPublicAccessBlock", "222222222222"));
+        // aws:SourceOrgPaths: each account's path down to its parent, from the organisation's tree
+        assertEquals("o-a1b2c3d4e5/r-ab12/", s.at("/accounts/0/organizationPath").asText());
+        assertEquals("o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/", s.at("/accounts/1/organizationPath").asText());
+        assertTrue(s.at("/accounts/2").path("organizationPath").isMissingNode(),
+                "an account the tree does not list gets no path, never a guessed one");
+    }
+
+    @Test
+    void aDeniedOrganisationTreeLeavesThePathsOutAndSaysWhichCallFailed() {
+        aws.server.stubFor(json("AWSOrganizationsV20161128.ListOrganizationalUnitsForParent")
+                .willReturn(jsonError(400, "AccessDeniedException", "You don't have permissions to access this resource.")));
+        ObjectNode s = SnapshotCollector.collect(aws.options("us-east-1").withOrganization(true, null, null),
+                (a, at, r, rt, c) -> { });
+        assertEquals("o-a1b2c3d4e5/r-ab12/", s.at("/accounts/0/organizationPath").asText(), "the root's own accounts");
+        assertTrue(s.at("/accounts/1").path("organizationPath").isMissingNode(), s.get("accounts").toPrettyString());
+        List<JsonNode> denied = errors(s, "ListOrganizationalUnitsForParent");
+        assertEquals(1, denied.size(), s.get("errors").toPrettyString());
+        assertEquals("AccessDeniedException", denied.get(0).get("code").asText());
     }
 
     @Test
@@ -355,6 +407,39 @@ class WireMockCollectorTest {
         assertEquals(2, errors(s, "ListKeys").size() + errors(s, "DescribeVpcs").size());
         aws.server.verify(1, postRequestedFor(urlPathEqualTo("/")).withRequestBody(containing("Action=DescribeVpcs&"))
                 .withHeader("Authorization", containing("/eu-west-1/")));
+    }
+
+    /**
+     * Denied Resolver query-log associations are recorded for the whole type in that account and region, so R53-03
+     * says UNKNOWN for the private zone whose VPC is there (with the associations listed it passes).
+     */
+    @Test
+    void deniedResolverQueryLogAssociationsMakeR53_03Unknown() {
+        assertEquals(io.trailguard.core.Status.PASS, r53_03(collect(aws.options("us-east-1"))));
+        aws.server.stubFor(json("Route53Resolver.ListResolverQueryLogConfigAssociations").willReturn(jsonError(400,
+                "AccessDeniedException", "User is not authorized to perform: "
+                        + "route53resolver:ListResolverQueryLogConfigAssociations")));
+        JsonNode s = collect(aws.options("us-east-1"));
+        List<JsonNode> denied = errors(s, "ListResolverQueryLogConfigAssociations");
+        assertEquals(1, denied.size(), s.get("errors").toPrettyString());
+        JsonNode e = denied.get(0);
+        assertEquals("route53resolver", e.get("service").asText());
+        assertEquals("us-east-1", e.get("region").asText());
+        assertEquals("AccessDeniedException", e.get("code").asText());
+        assertEquals("AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation", e.get("resourceType").asText());
+        assertEquals(0, resources(s, "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation").size());
+        assertEquals(1, resources(s, "AWS::Route53Resolver::ResolverQueryLoggingConfig").size(),
+                "the other listing is whole");
+        assertEquals(io.trailguard.core.Status.UNKNOWN, r53_03(s));
+    }
+
+    /** R53-03's status for the collected private zone Z2682N5HXP0BZ4. */
+    private static io.trailguard.core.Status r53_03(JsonNode snapshot) {
+        var snap = io.trailguard.core.Snapshot.parse(snapshot.toString(), "collected");
+        return io.trailguard.core.Engine.create().scan(io.trailguard.rules.BuiltinRules.pack(), snap).findings()
+                .stream().filter(f -> f.ruleId().equals("R53-03")
+                        && f.resource().id().equals("arn:aws:route53:::hostedzone/Z2682N5HXP0BZ4"))
+                .map(io.trailguard.core.Finding::status).findFirst().orElseThrow();
     }
 
     @Test

@@ -14,8 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailguard.aws.collect.AwsStub;
-import io.trailguard.aws.config.ConfigRuleHandler.Compliance;
-import io.trailguard.aws.config.ConfigRuleHandler.EvaluationResult;
 import io.trailguard.core.RulePack;
 import io.trailguard.rules.BuiltinRules;
 import java.io.IOException;
@@ -126,7 +124,7 @@ class ConfigRuleHandlerTest {
             }
         }
         assertThat(ev).isNotNull();
-        ConfigRuleHandler.Plan plan = handler.handle(ev);
+        EvaluationPlan plan = handler.handle(ev);
         assertThat(plan.evaluations()).singleElement().satisfies(e -> {
             assertThat(e.resourceId()).isEqualTo("i-00000000");
             assertThat(e.orderingTimestamp()).isEqualTo(Instant.parse("2016-02-17T01:36:34.043Z"));
@@ -145,7 +143,7 @@ class ConfigRuleHandlerTest {
         assertThat(ev.path("ComplianceResourceType").asText()).isEqualTo("AWS::CloudTrail::Trail");
         assertThat(ev.path("ComplianceResourceId").asText()).isEqualTo("APJCCloudTrail");
         assertThat(ev.path("ComplianceType").asText()).isEqualTo("NON_COMPLIANT");
-        assertThat(ev.path("Annotation").asText()).hasSizeLessThanOrEqualTo(ConfigRuleHandler.MAX_ANNOTATION)
+        assertThat(ev.path("Annotation").asText()).hasSizeLessThanOrEqualTo(Annotations.MAX_LENGTH)
                 .startsWith("CT-04, CT-13 fail; UNKNOWN: ").contains("CT-05").contains(". CT-04: Trail APJCCloudTrail");
         assertThat(ev.path("OrderingTimestamp").asDouble())
                 .isEqualTo(Instant.parse("2018-09-18T17:42:35.043Z").toEpochMilli() / 1000.0);
@@ -154,13 +152,13 @@ class ConfigRuleHandlerTest {
     @Test
     void ruleSelectionAndUnknownAs() {
         JsonNode trail = item("rdk/AWS_Cloudtrail_Trail.json");
-        ConfigRuleHandler.Plan onlyValidation = handler.handle(changeEvent(trail, "{\"rules\":\"CT-03\"}", "t"));
+        EvaluationPlan onlyValidation = handler.handle(changeEvent(trail, "{\"rules\":\"CT-03\"}", "t"));
         assertThat(onlyValidation.evaluations().get(0).compliance()).isEqualTo(Compliance.COMPLIANT);
-        ConfigRuleHandler.Plan unknown = handler.evaluate(changeEvent(trail, "{\"rules\":\"CT-05\"}", "t"));
+        EvaluationPlan unknown = handler.evaluate(changeEvent(trail, "{\"rules\":\"CT-05\"}", "t"));
         assertThat(unknown.evaluations().get(0).compliance()).isEqualTo(Compliance.NON_COMPLIANT);
         assertThat(unknown.evaluations().get(0).annotation()).startsWith("UNKNOWN: CT-05: ")
                 .contains("Status");
-        ConfigRuleHandler.Plan lenient = handler.evaluate(changeEvent(trail,
+        EvaluationPlan lenient = handler.evaluate(changeEvent(trail,
                 "{\"rules\":\"CT-05\",\"unknownAs\":\"NOT_APPLICABLE\"}", "t"));
         assertThat(lenient.evaluations().get(0).compliance()).isEqualTo(Compliance.NOT_APPLICABLE);
         assertThat(lenient.evaluations().get(0).annotation()).startsWith("UNKNOWN:");
@@ -182,7 +180,7 @@ class ConfigRuleHandlerTest {
         c.put("trailARN", arn);
         c.put("homeRegion", "us-east-1");
         c.put("hasCustomEventSelectors", false);
-        ConfigRuleHandler.Plan plan = handler.handle(changeEvent(trail, "{\"rules\":\"CT-05\"}", "t"));
+        EvaluationPlan plan = handler.handle(changeEvent(trail, "{\"rules\":\"CT-05\"}", "t"));
         EvaluationResult e = plan.evaluations().get(0);
         assertThat(e.annotation()).doesNotStartWith("UNKNOWN");
         assertThat(calls("com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.GetTrailStatus")).isPositive();
@@ -227,14 +225,14 @@ class ConfigRuleHandlerTest {
         resp.putArray("configurationItems").add(ci);
         aws.server.stubFor(json("StarlingDoveService.GetResourceConfigHistory").willReturn(jsonBody(resp.toString())));
         ObjectNode ev = event("awsConfigRuleOversizedConfiguration.json");
-        ObjectNode invoking = (ObjectNode) ConfigItemMapper.parsed(ev.path("invokingEvent"));
+        ObjectNode invoking = (ObjectNode) ConfigJson.parsed(ev.path("invokingEvent"));
         ObjectNode summary = (ObjectNode) invoking.path("configurationItemSummary");
         summary.put("resourceType", "AWS::S3::Bucket");
         summary.put("resourceId", bucket.path("resourceId").asText());
         summary.put("awsRegion", "us-east-1");
         ev.put("invokingEvent", invoking.toString());
         ev.put("ruleParameters", "{\"rules\":\"S3-01\"}");
-        ConfigRuleHandler.Plan plan = handler.handle(ev);
+        EvaluationPlan plan = handler.handle(ev);
         assertThat(calls("StarlingDoveService.GetResourceConfigHistory")).isEqualTo(1);
         assertThat(plan.evaluations()).singleElement().satisfies(e -> {
             assertThat(e.resourceType()).isEqualTo("AWS::S3::Bucket");
@@ -251,16 +249,16 @@ class ConfigRuleHandlerTest {
                         .withHeader("Content-Type", "application/x-amz-json-1.1")
                         .withBody("{\"__type\":\"ResourceNotDiscoveredException\",\"message\":\"Resource not discovered\"}")));
         ObjectNode ev = event("awsConfigRuleOversizedConfiguration.json");
-        ObjectNode invoking = (ObjectNode) ConfigItemMapper.parsed(ev.path("invokingEvent"));
+        ObjectNode invoking = (ObjectNode) ConfigJson.parsed(ev.path("invokingEvent"));
         ObjectNode summary = (ObjectNode) invoking.path("configurationItemSummary");
         summary.put("resourceType", "AWS::S3::Bucket");
         summary.put("resourceId", "new-bucket");
         summary.put("awsRegion", "us-east-1");
         ev.put("invokingEvent", invoking.toString());
-        ConfigRuleHandler.Plan plan = handler.handle(ev);
+        EvaluationPlan plan = handler.handle(ev);
         assertThat(plan.evaluations()).singleElement().satisfies(e -> {
             assertThat(e.resourceId()).isEqualTo("new-bucket");
-            assertThat(e.compliance()).isEqualTo(ConfigRuleHandler.Compliance.NON_COMPLIANT);
+            assertThat(e.compliance()).isEqualTo(Compliance.NON_COMPLIANT);
             assertThat(e.annotation()).contains("could not read").contains("ResourceNotDiscoveredException");
         });
     }
@@ -276,7 +274,7 @@ class ConfigRuleHandlerTest {
 
     @Test
     void scheduledEvaluatesTheAccountAndEveryResource() {
-        ConfigRuleHandler.Plan plan = handler.handle(event("awsConfigRuleScheduled.json"));
+        EvaluationPlan plan = handler.handle(event("awsConfigRuleScheduled.json"));
         assertThat(plan.evaluations()).anySatisfy(e -> {
             assertThat(e.resourceType()).isEqualTo("AWS::::Account");
             assertThat(e.resourceId()).isEqualTo(AwsStub.ACCOUNT);
@@ -285,7 +283,7 @@ class ConfigRuleHandlerTest {
         assertThat(plan.evaluations()).allSatisfy(e -> {
             assertThat(e.orderingTimestamp()).isEqualTo(Instant.parse("2023-04-27T13:26:17.741Z"));
             if (e.annotation() != null) {
-                assertThat(e.annotation()).hasSizeLessThanOrEqualTo(ConfigRuleHandler.MAX_ANNOTATION);
+                assertThat(e.annotation()).hasSizeLessThanOrEqualTo(Annotations.MAX_LENGTH);
             }
         });
         // one evaluation per resource
@@ -294,7 +292,7 @@ class ConfigRuleHandlerTest {
         List<JsonNode> puts = puts();
         int total = 0;
         for (JsonNode p : puts) {
-            assertThat(p.path("Evaluations").size()).isBetween(1, ConfigRuleHandler.MAX_EVALUATIONS_PER_CALL);
+            assertThat(p.path("Evaluations").size()).isBetween(1, PutEvaluationsBatches.MAX_PER_CALL);
             total += p.path("Evaluations").size();
         }
         assertThat(total).isEqualTo(plan.evaluations().size());
@@ -303,7 +301,7 @@ class ConfigRuleHandlerTest {
 
     @Test
     void legacyPeriodicEventFromAwsLambdaGoIsScheduled() {
-        ConfigRuleHandler.Plan plan = handler.handle(event("config-event.json"));
+        EvaluationPlan plan = handler.handle(event("config-event.json"));
         assertThat(plan.messageType()).isEqualTo("ConfigurationSnapshotDeliveryCompleted");
         assertThat(plan.evaluations()).anySatisfy(e -> assertThat(e.resourceType()).isEqualTo("AWS::::Account"));
         assertThat(puts()).isNotEmpty().allSatisfy(p -> assertThat(p.path("ResultToken").asText())
@@ -313,7 +311,7 @@ class ConfigRuleHandlerTest {
     @Test
     void organisationRuleAssumesTheMemberRoleOfTheEventsAccount() {
         ConfigRuleHandler org = new ConfigRuleHandler(pack, aws.options(), "TrailguardConfigRuleMember");
-        ConfigRuleHandler.Plan plan = org.handle(changeEvent(item("rdk/AWS_Cloudtrail_Trail.json"), null, "t"),
+        EvaluationPlan plan = org.handle(changeEvent(item("rdk/AWS_Cloudtrail_Trail.json"), null, "t"),
                 "999999999999");
         assertThat(plan.roleArn()).isEqualTo("arn:aws:iam::111122223333:role/TrailguardConfigRuleMember");
         var assumed = aws.server.findAll(postRequestedFor(urlPathEqualTo("/"))
@@ -331,9 +329,9 @@ class ConfigRuleHandlerTest {
         List<EvaluationResult> evs = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
             evs.add(new EvaluationResult("AWS::S3::Bucket", "bucket-" + i, Compliance.NON_COMPLIANT,
-                    ConfigRuleHandler.annotation("x".repeat(400)), Instant.parse("2026-11-20T09:00:00Z")));
+                    Annotations.cut("x".repeat(400)), Instant.parse("2026-11-20T09:00:00Z")));
         }
-        ConfigRuleHandler.Plan plan = new ConfigRuleHandler.Plan("ScheduledNotification", "tok", false, "us-east-1",
+        EvaluationPlan plan = new EvaluationPlan("ScheduledNotification", "tok", false, "us-east-1",
                 null, evs, List.of());
         handler.put(plan);
         List<JsonNode> puts = puts();

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailguard.aws.collect.CollectOptions;
 import io.trailguard.aws.collect.MotoServer;
-import io.trailguard.aws.config.ConfigRuleHandler.Compliance;
-import io.trailguard.aws.config.ConfigRuleHandler.EvaluationResult;
 import io.trailguard.rules.BuiltinRules;
 import java.io.File;
 import java.io.IOException;
@@ -75,7 +73,7 @@ class ConfigRuleMotoTest {
         return e;
     }
 
-    static EvaluationResult find(ConfigRuleHandler.Plan plan, String type, String id) {
+    static EvaluationResult find(EvaluationPlan plan, String type, String id) {
         return plan.evaluations().stream().filter(e -> e.resourceType().equals(type) && e.resourceId().equals(id))
                 .findFirst().orElseThrow(() -> new AssertionError("no evaluation of " + type + " " + id + " in "
                         + plan.evaluations()));
@@ -87,7 +85,7 @@ class ConfigRuleMotoTest {
         invoking.put("awsAccountId", ACCOUNT);
         invoking.put("notificationCreationTime", "2026-11-20T09:00:00.000Z");
         invoking.put("messageType", "ScheduledNotification");
-        ConfigRuleHandler.Plan plan = handler().evaluate(event(invoking));
+        EvaluationPlan plan = handler().evaluate(event(invoking));
         EvaluationResult trail = find(plan, "AWS::CloudTrail::Trail", "main");
         assertThat(trail.compliance()).isEqualTo(Compliance.NON_COMPLIANT);
         assertThat(trail.annotation()).contains("CT-03");
@@ -122,7 +120,7 @@ class ConfigRuleMotoTest {
         invoking.put("messageType", "ConfigurationItemChangeNotification");
         ObjectNode e = event(invoking);
         e.put("ruleParameters", "{\"rules\":\"CT-03,CT-05\"}");
-        ConfigRuleHandler.Plan plan = handler().evaluate(e);
+        EvaluationPlan plan = handler().evaluate(e);
         EvaluationResult trail = find(plan, "AWS::CloudTrail::Trail", "main");
         // CT-03 passes from the item; CT-05 is decided from GetTrailStatus, not UNKNOWN
         assertThat(trail.annotation()).doesNotContain("UNKNOWN").doesNotContain("CT-03: Trail main (account "

@@ -28,16 +28,7 @@ final class ConditionParser {
     static final Set<String> QUANTIFIERS = Set.of("every", "some", "none");
     static final Set<String> RELATED_KEYS = Set.of("related", "where", "that", "every", "some", "none",
             "exists", "count", "distinct");
-    static final Set<String> CONDITION_KEYS;
-
-    static {
-        Set<String> keys = new LinkedHashSet<>(COMBINATORS);
-        keys.addAll(RELATED_KEYS);
-        keys.addAll(List.of("path", "value", "default", "because", "access", "is", "public", "who_may", "matches_events",
-                "use", "with"));
-        keys.addAll(Operator.keys());
-        CONDITION_KEYS = keys;
-    }
+    static final Set<String> CONDITION_KEYS = RuleGrammar.CONDITION.keys();
 
     private final RuleParser p;
     private final Scopes scopes;
@@ -406,9 +397,8 @@ final class ConditionParser {
         return new Condition.All(List.of(body), because, ptr);
     }
 
-    private static final Set<String> ACCESS_KEYS = Set.of("policy", "identity", "principal", "action", "resource", "context",
-            "delivery", "from", "values");
-    private static final Set<String> WHO_MAY_KEYS = Set.of("policy", "action", "resource");
+    private static final Set<String> ACCESS_KEYS = RuleGrammar.ACCESS.keys();
+    private static final Set<String> WHO_MAY_KEYS = RuleGrammar.WHO_MAY.keys();
 
     /** A parsed policy reference, or null when it had problems (already reported). */
     private record PolicyRefOrNull(Condition.PolicyRef ref) {
@@ -597,7 +587,7 @@ final class ConditionParser {
             p.problem(mp, "expected {match: [EVENT, ...], ignore: [EVENT, ...]}");
             return null;
         }
-        p.unknownKeys(m, mp, Set.of("match", "ignore"), "matches_events");
+        p.unknownKeys(m, mp, RuleGrammar.MATCHES_EVENTS.keys(), "matches_events");
         List<Condition.SampleEvent> match = sampleEvents(m.get("match"), mp + "/match");
         List<Condition.SampleEvent> ignore = sampleEvents(m.get("ignore"), mp + "/ignore");
         if (match.isEmpty() && ignore.isEmpty()) {
@@ -643,7 +633,7 @@ final class ConditionParser {
             return new PolicyRefOrNull(p == null ? null : new Condition.PolicyRef(null, p));
         }
         if (v.isObject()) {
-            p.unknownKeys(v, ptr, Set.of("of", "path"), "a policy reference");
+            p.unknownKeys(v, ptr, RuleGrammar.POLICY_REF.keys(), "a policy reference");
             Name of = null;
             if (v.hasNonNull("of")) {
                 of = resourceName(v.get("of").asText(), ptr + "/of");

@@ -17,10 +17,9 @@ import java.util.Set;
  * apart from {@link RuleParser}, which hands it its template compiler and problem sink.
  */
 final class FixParser {
-    static final Set<String> FIX_KEYS = Set.of("summary", "steps", "changes", "checks", "manual");
-    private static final Set<String> CHANGE_KEYS = Set.of("api", "target", "each", "set", "append", "appendEach",
-            "dataEvents", "create", "when", "unless");
-    private static final Set<String> CREATE_KEYS = Set.of("type", "id", "account", "region", "configuration");
+    static final Set<String> FIX_KEYS = RuleGrammar.FIX.keys();
+    private static final Set<String> CHANGE_KEYS = RuleGrammar.CHANGE.keys();
+    private static final Set<String> CREATE_KEYS = RuleGrammar.CREATE.keys();
 
     /** What the fix parser needs of the rule parser. */
     interface Context {

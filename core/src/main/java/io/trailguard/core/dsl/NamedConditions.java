@@ -30,7 +30,9 @@ public final class NamedConditions {
     static final Set<String> FILE_KEYS = new LinkedHashSet<>(List.of("apiVersion", "conditions"));
     static final Set<String> DEFINITION_KEYS = new LinkedHashSet<>(List.of("description", "resource", "params", "condition"));
     static final Set<String> PARAM_KEYS = new LinkedHashSet<>(List.of("type", "default", "description"));
-    private static final Pattern NAME = Pattern.compile("[a-z][A-Za-z0-9]*");
+    /** The names of named conditions (the rule schema's {@code use} takes the same, from {@link RuleGrammar}). */
+    static final String NAME_PATTERN = "[a-z][A-Za-z0-9]*";
+    private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
     private static final NamedConditions EMPTY = new NamedConditions(Map.of());
 
     /** What an argument may be: a YAML value of that shape, or a condition (parsed where the body puts it). */

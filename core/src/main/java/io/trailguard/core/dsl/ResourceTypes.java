@@ -23,7 +23,8 @@ public final class ResourceTypes {
             SnapshotIndex.KMS_KEY, SnapshotIndex.LOG_GROUP, SnapshotIndex.VPC, SnapshotIndex.SUBNET, SnapshotIndex.ENI,
             SnapshotIndex.FLOW_LOG, SnapshotIndex.ROLE, SnapshotIndex.TOPIC, SnapshotIndex.ALARM,
             SnapshotIndex.CONFIG_RECORDER, SnapshotIndex.HOSTED_ZONE, SnapshotIndex.LOGS_RESOURCE_POLICY,
-            SnapshotIndex.RESOLVER_QUERY_LOG_ASSOCIATION, "AWS::S3::AccountPublicAccessBlock"));
+            SnapshotIndex.RESOLVER_QUERY_LOG_ASSOCIATION, SnapshotIndex.RESOLVER_QUERY_LOG_CONFIG,
+            "AWS::S3::AccountPublicAccessBlock"));
 
     private ResourceTypes() {
     }

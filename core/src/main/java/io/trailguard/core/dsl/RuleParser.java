@@ -37,15 +37,13 @@ import java.util.regex.Pattern;
  */
 public final class RuleParser {
     public static final String API_VERSION = "trailguard/v1";
-    private static final Pattern ID = Pattern.compile("[A-Za-z][A-Za-z0-9]*(-[A-Za-z0-9]+)+");
-    private static final Pattern RESOURCE_TYPE = Pattern.compile("[A-Za-z0-9]+::[A-Za-z0-9]+::[A-Za-z0-9]+");
+    private static final Pattern ID = Pattern.compile(RuleGrammar.ID_PATTERN);
+    private static final Pattern RESOURCE_TYPE = Pattern.compile(RuleGrammar.RESOURCE_TYPE_PATTERN);
     private static final Pattern CIS_VERSION = Pattern.compile("\\d+\\.\\d+\\.\\d+");
-    private static final Set<String> TOP_KEYS = new LinkedHashSet<>(List.of("apiVersion", "id", "title", "severity",
-            "resource", "description", "references", "params", "let", "when", "require", "message", "passMessage",
-            "fix", "tests"));
-    private static final Set<String> TEST_KEYS = Set.of("name", "given", "params", "expect");
-    private static final Set<String> PARAM_KEYS = Set.of("type", "default", "description", "from", "near");
-    private static final Set<String> LET_KEYS = Set.of("related", "where");
+    private static final Set<String> TOP_KEYS = RuleGrammar.RULE.keys();
+    private static final Set<String> TEST_KEYS = RuleGrammar.TEST.keys();
+    private static final Set<String> PARAM_KEYS = RuleGrammar.PARAM.keys();
+    private static final Set<String> LET_KEYS = RuleGrammar.LET.keys();
     private final YamlDocument doc;
     private final Path file;
     /** The relations names may refer to: the built-in ones and those declared beside the rules. */
@@ -241,7 +239,7 @@ public final class RuleParser {
                 problem(ptr, "expected {cis: \"VERSION/CONTROL\"}, {securityhub: CONTROL} or {doc: URL, title: TEXT}");
                 continue;
             }
-            unknownKeys(r, ptr, Set.of("cis", "securityhub", "doc", "title"), "a reference");
+            unknownKeys(r, ptr, RuleGrammar.REFERENCE.keys(), "a reference");
             String title = r.hasNonNull("title") ? r.get("title").asText() : null;
             if (r.has("cis")) {
                 String v = r.get("cis").asText();

@@ -36,6 +36,7 @@ public final class SnapshotIndex {
     public static final String HOSTED_ZONE = "AWS::Route53::HostedZone";
     public static final String LOGS_RESOURCE_POLICY = "AWS::Logs::ResourcePolicy";
     public static final String RESOLVER_QUERY_LOG_ASSOCIATION = "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation";
+    public static final String RESOLVER_QUERY_LOG_CONFIG = "AWS::Route53Resolver::ResolverQueryLoggingConfig";
 
     private final Instant capturedAt;
     private final OrganizationInfo organization;

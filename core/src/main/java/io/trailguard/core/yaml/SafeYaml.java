@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailguard.core.InvalidInputException;
 import io.trailguard.core.Problem;
 import io.trailguard.core.diag.SourceText;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.HashMap;
@@ -14,8 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -26,6 +26,8 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.parser.ParserImpl;
+import org.snakeyaml.engine.v2.scanner.StreamReader;
 import org.snakeyaml.engine.v2.schema.FailsafeSchema;
 
 /**
@@ -90,7 +92,9 @@ public final class SafeYaml {
         }
         try {
             checkDepth(settings, content);
-            Optional<Node> node = new Compose(settings).composeString(content);
+            // what api.lowlevel.Compose does, whose package snakeyaml-engine's module does not export
+            Optional<Node> node = new Composer(settings, new ParserImpl(settings,
+                    new StreamReader(settings, new StringReader(content)))).getSingleNode();
             if (node.isEmpty()) {
                 throw new InvalidInputException(new Problem(source, 1, 1, "the file is empty: expected a YAML mapping",
                         null));
@@ -130,7 +134,8 @@ public final class SafeYaml {
     private void checkDepth(LoadSettings settings, String content) {
         int depth = 0;
         int aliases = 0;
-        for (Event e : new Parse(settings).parseString(content)) {
+        Iterable<Event> events = () -> new ParserImpl(settings, new StreamReader(settings, new StringReader(content)));
+        for (Event e : events) {
             switch (e.getEventId()) {
                 case Alias -> {
                     if (++aliases > MAX_ALIASES) {

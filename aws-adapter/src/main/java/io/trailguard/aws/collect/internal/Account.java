@@ -23,6 +23,7 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53resolver.Route53ResolverClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -156,6 +157,10 @@ public final class Account implements AutoCloseable {
 
     public SnsClient sns(String region) {
         return client("sns", Region.of(region), SnsClient::builder, none(), false);
+    }
+
+    public Route53ResolverClient route53Resolver(String region) {
+        return client("route53resolver", Region.of(region), Route53ResolverClient::builder, none(), false);
     }
 
     public S3Client s3(String region) {

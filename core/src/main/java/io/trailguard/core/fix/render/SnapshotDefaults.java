@@ -122,18 +122,58 @@ public final class SnapshotDefaults {
                 ? "the account's flow logs deliver to (none on the VPC)" : "the organisation's flow logs deliver to (none in the account)")));
     }
 
+    /**
+     * A query logging configuration is regional and a VPC can only be associated with one of its own region
+     * (https://docs.aws.amazon.com/Route53/latest/APIReference/API_route53resolver_AssociateResolverQueryLogConfig.html):
+     * the region is that of the zone's VPCs that have no association yet, and nothing is derived when they sit in
+     * several regions. In it: the configuration the account's other VPCs use, else the account's only one.
+     */
     private static Optional<Derived> resolverConfig(SnapshotIndex index, ResourceNode near) {
+        if (near == null) {
+            return Optional.empty();
+        }
+        String region = unloggedVpcRegion(index, near);
+        if (region == null) {
+            return Optional.empty();
+        }
         Map<String, Integer> votes = new LinkedHashMap<>();
         for (ResourceNode a : index.ofType(SnapshotIndex.RESOLVER_QUERY_LOG_ASSOCIATION)) {
-            if (near != null && !(a.accountId().equals(near.accountId()))) {
-                continue;
-            }
             String id = text(a.configuration().get("ResolverQueryLogConfigId"));
-            if (id != null) {
-                votes.merge(id, near != null && a.region().equals(near.region()) ? 1000 : 1, Integer::sum);
+            String status = text(a.configuration().get("Status"));
+            if (id != null && a.accountId().equals(near.accountId()) && a.region().equals(region)
+                    && (status == null || status.equals("ACTIVE") || status.equals("CREATING"))) {
+                votes.merge(id, 1, Integer::sum);
             }
         }
-        return best(votes, "the Resolver query logging configuration the account's other VPCs use");
+        if (!votes.isEmpty()) {
+            return best(votes, "the Resolver query logging configuration the account's other VPCs in " + region
+                    + " use");
+        }
+        for (ResourceNode c : index.ofType(SnapshotIndex.RESOLVER_QUERY_LOG_CONFIG)) {
+            String id = text(c.configuration().get("Id"));
+            String status = text(c.configuration().get("Status"));
+            if (id != null && c.accountId().equals(near.accountId()) && c.region().equals(region)
+                    && (status == null || status.equals("CREATED") || status.equals("CREATING"))) {
+                votes.merge(id, 1, Integer::sum);
+            }
+        }
+        return best(votes, "the account's only Resolver query logging configuration in " + region);
+    }
+
+    /** The one region of the near resource, or of its {@code VPCs} that have no query logging association. */
+    private static String unloggedVpcRegion(SnapshotIndex index, ResourceNode near) {
+        if (!near.region().equals("global")) {
+            return near.region();
+        }
+        Set<String> regions = new java.util.TreeSet<>();
+        for (JsonNode v : near.configuration().path("VPCs")) {
+            String vpc = text(v.get("VPCId"));
+            String region = text(v.get("VPCRegion"));
+            if (vpc != null && region != null && index.resolverQueryLoggingOf(vpc).isEmpty()) {
+                regions.add(region);
+            }
+        }
+        return regions.size() == 1 ? regions.iterator().next() : null;
     }
 
     private static Optional<Derived> most(List<ResourceNode> nodes, Function<ResourceNode, String> value, String how) {
