@@ -169,7 +169,7 @@ public final class SnapshotDefaults {
         for (JsonNode v : near.configuration().path("VPCs")) {
             String vpc = text(v.get("VPCId"));
             String region = text(v.get("VPCRegion"));
-            if (vpc != null && region != null && index.resolverQueryLoggingOf(vpc).isEmpty()) {
+            if (vpc != null && region != null && index.withField(SnapshotIndex.RESOLVER_QUERY_LOG_ASSOCIATION, "ResourceId", vpc).isEmpty()) {
                 regions.add(region);
             }
         }
