@@ -9,6 +9,8 @@ import io.trailguard.core.FixProof;
 import io.trailguard.core.RulePack;
 import io.trailguard.core.ScanResult;
 import io.trailguard.core.Snapshot;
+import io.trailguard.core.snapshot.SnapshotIndex;
+import io.trailguard.core.testing.Fixtures;
 import io.trailguard.core.Status;
 import io.trailguard.core.fix.FixCommand;
 import io.trailguard.core.snapshot.Json;
@@ -52,8 +54,8 @@ class ReplacingFixesTest {
     @Test
     void crr02OptsInTheRuleThatSkipsSseKmsObjectsAndKeepsTheRuleThatAlreadyReplicatesThem() {
         Path fixture = PACK.resolve("replication/fixtures/crr-02/second-rule-skips.json");
-        Snapshot snap = Snapshot.read(fixture);
-        JsonNode before = snap.index().bucketNamed("acme-central-cloudtrail-logs").orElseThrow().configuration()
+        Snapshot snap = Fixtures.read(fixture);
+        JsonNode before = snap.index().get(SnapshotIndex.BUCKET, "arn:aws:s3:::acme-central-cloudtrail-logs").orElseThrow().configuration()
                 .at("/Replication/Rules");
         String replicaKey = before.at("/0/Destination/EncryptionConfiguration/ReplicaKmsKeyID").asText();
         ScanResult r = Engine.withParams(Map.of("replicaKmsKey", replicaKey)).scan(RULES, snap);
@@ -69,7 +71,7 @@ class ReplacingFixesTest {
 
     @Test
     void cfg02KeepsEveryRecordersRecordingStrategy() {
-        Snapshot snap = Snapshot.read(PACK.resolve("config/fixtures/cfg-02/strategy-fixes.json"));
+        Snapshot snap = Fixtures.read(PACK.resolve("config/fixtures/cfg-02/strategy-fixes.json"));
         ScanResult r = Engine.create().scan(RULES, snap);
         Map<String, List<String>> expected = Map.of(
                 // exclusion in both regions: eu-west-1 excludes the IAM types too
