@@ -429,6 +429,9 @@ public final class RuleParser {
                 givenFile = given.asText();
             } else if (given.isObject()) {
                 inline = given;
+                if (given.has("base")) {
+                    leanGiven(given, ptr + "/given");
+                }
             } else {
                 problem(ptr + "/given", "expected a snapshot file name or an inline snapshot mapping");
             }
@@ -481,6 +484,18 @@ public final class RuleParser {
             }
         }
         return out;
+    }
+
+    /** {@code given: {base: FILE, patch: [operations] | FILE}}: a lean fixture (docs/rule-dsl.md, "Lean fixtures"). */
+    private void leanGiven(JsonNode given, String ptr) {
+        unknownKeys(given, ptr, Set.of("base", "patch"), "a lean fixture {base, patch}");
+        if (!given.get("base").isTextual()) {
+            problem(ptr + "/base", "expected the file name of the fixture this test changes");
+        }
+        JsonNode patch = given.get("patch");
+        if (patch != null && !patch.isArray() && !patch.isTextual()) {
+            problem(ptr + "/patch", "expected a list of operations {op, at, value} or the name of a file holding one");
+        }
     }
 
     private Status status(String s, String ptr) {

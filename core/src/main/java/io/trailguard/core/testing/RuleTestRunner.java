@@ -70,12 +70,22 @@ public final class RuleTestRunner {
     }
 
     private static Snapshot snapshot(RuleDefinition rule, RuleTest test, int index) {
+        Path dir = directory(rule);
         if (test.givenFile() != null) {
-            return Snapshot.read(fixture(rule, test, index));
+            return Fixtures.read(fixture(rule, test, index), dir);
         }
         JsonNode inline = test.givenInline();
-        return Snapshot.parse(Json.compact(inline), (rule.file() == null ? rule.id() : rule.file().toString())
-                + " (tests[" + index + "].given)");
+        String source = (rule.file() == null ? rule.id() : rule.file().toString());
+        if (inline.has("base")) {
+            inline = Fixtures.inline(inline, dir, dir, source, test.line());
+        }
+        return Snapshot.parse(Json.compact(inline), source + " (tests[" + index + "].given)");
+    }
+
+    /** The rule file's directory: fixtures a test names must lie inside it. */
+    private static Path directory(RuleDefinition rule) {
+        return rule.file() == null || rule.file().toAbsolutePath().getParent() == null ? Path.of("").toAbsolutePath()
+                : rule.file().toAbsolutePath().getParent();
     }
 
     /**
@@ -85,8 +95,7 @@ public final class RuleTestRunner {
      * @throws InvalidInputException when the path leaves the directory, also through a symbolic link
      */
     static Path fixture(RuleDefinition rule, RuleTest test, int index) {
-        Path dir = rule.file() == null || rule.file().toAbsolutePath().getParent() == null ? Path.of("").toAbsolutePath()
-                : rule.file().toAbsolutePath().getParent();
+        Path dir = directory(rule);
         String given = test.givenFile();
         Path file = dir.resolve(given).normalize();
         boolean inside = !Path.of(given).isAbsolute() && file.startsWith(dir.normalize());
