@@ -28,6 +28,7 @@ module io.trailguard.aws {
     requires software.amazon.awssdk.services.kms;
     requires software.amazon.awssdk.services.organizations;
     requires software.amazon.awssdk.services.route53;
+    requires software.amazon.awssdk.services.route53resolver;
     requires transitive software.amazon.awssdk.services.s3;
     requires software.amazon.awssdk.services.s3control;
     requires transitive software.amazon.awssdk.services.securityhub;

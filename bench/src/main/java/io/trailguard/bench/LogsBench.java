@@ -77,6 +77,13 @@ public final class LogsBench {
                 + "%.2f GB uncompressed, %.2f GB gzip, %d digests (generated in %.0f s)%n", accounts, regions, hours, files,
                 events, sizes[0], sizes[1] / 1e9, sizes[2] / 1e9, sizes[3], genS));
 
+        if (a.containsKey("s3-only")) { // only the S3-mode figures (a small organisation is enough for them)
+            md.append(s3(dir, latency, concurrency));
+            md.append(listing(Integer.parseInt(a.getOrDefault("list-accounts", "16")), latency, concurrency));
+            System.out.print(md);
+            Files.writeString(root.resolve("bench/target/logs-bench.md"), md.toString());
+            System.exit(0);
+        }
         // warm the page cache, then alternate the two measurements
         run(List.of("sh", "-c", "cat $(find " + dir + " -name '*.json.gz') > /dev/null"), root);
         String jar = root.resolve("cli/target/trailguard.jar").toString();
@@ -205,14 +212,112 @@ public final class LogsBench {
     /** S3 mode against a stub with a fixed latency per request: one account's chains (both regions). */
     static String s3(Path dir, int latencyMs, int concurrency) throws Exception {
         AtomicLong requests = new AtomicLong();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
-        server.setExecutor(Executors.newFixedThreadPool(Math.max(64, concurrency * 2)));
-        List<String> keys;
+        java.util.NavigableSet<String> keys;
         try (Stream<Path> s = Files.walk(dir)) {
             keys = s.filter(Files::isRegularFile).map(p -> dir.relativize(p).toString())
                     .filter(k -> k.startsWith("AWSLogs/o-bench000001/100000000000/") && !k.endsWith(LocalLogStore.METADATA_SUFFIX))
-                    .sorted().toList();
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
         }
+        HttpServer server = stub(latencyMs, concurrency, requests, dir, keys);
+        try {
+            CollectOptions o = CollectOptions.defaults().withConcurrency(concurrency)
+                    .withEndpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                    .withCredentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
+            PublicKeys keysFile;
+            try (InputStream in = Files.newInputStream(dir.resolve("public-keys.json"))) {
+                keysFile = PublicKeys.read(in);
+            }
+            IntegrityReport r = null;
+            List<Double> walls = new ArrayList<>();
+            List<Double> cpus = new ArrayList<>();
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            ValidateOptions vo = new ValidateOptions("AWSLogs/o-bench000001/100000000000/", java.util.Set.of(),
+                    java.util.Set.of(), null, null, keysFile, concurrency);
+            try (LogClients c = new LogClients(o); var s3 = c.s3("us-east-1")) {
+                new IntegrityValidator(new S3LogStore(s3, BUCKET, concurrency), vo).validate(Instant.now()); // warm-up: JIT, SDK
+                for (int i = 0; i < 3; i++) {
+                    requests.set(0);
+                    long cpu = os.getProcessCpuTime();
+                    long t = System.nanoTime();
+                    r = new IntegrityValidator(new S3LogStore(s3, BUCKET, concurrency), vo).validate(Instant.now());
+                    walls.add((System.nanoTime() - t) / 1e9);
+                    cpus.add((os.getProcessCpuTime() - cpu) / 1e9);
+                }
+            }
+            double wall = median(walls);
+            double floor = requests.get() * (latencyMs / 1000.0) / concurrency;
+            if (r.failing()) {
+                throw new IllegalStateException("S3 mode found failures in a clean layout: " + r.issues());
+            }
+            return String.format("%n| S3 mode, stub with %d ms per request | requests | concurrency | floor s | wall s (median of 3) | wall ÷ floor |"
+                    + " process CPU s (client and stub) |%n"
+                    + "|---|---|---|---|---|---|---|%n| one account, %d digests, %d log files | %d | %d | %.2f | %.2f | %.2f | %.2f |%n"
+                    + "runs: wall %s, CPU %s; cores available: %d, load average %.1f%n",
+                    latencyMs, r.counts().digests(), r.counts().logFiles(), requests.get(), concurrency, floor, wall, wall / floor,
+                    median(cpus), walls, cpus, Runtime.getRuntime().availableProcessors(), os.getSystemLoadAverage());
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    /**
+     * Listing alone, on a synthetic organisation bucket (names only, nothing to read): {@code accounts} accounts × 4
+     * regions × 60 days, each hour a digest and 4 log files; sequential pages of 1,000 keys against the parallel walk.
+     */
+    static String listing(int accounts, int latencyMs, int concurrency) throws Exception {
+        java.util.NavigableSet<String> keys = new java.util.TreeSet<>();
+        Instant t0 = Instant.parse("2026-03-01T00:00:00Z");
+        for (int a = 0; a < accounts; a++) {
+            String acct = String.format("%012d", 200000000000L + a);
+            for (String region : List.of("us-east-1", "us-west-2", "eu-west-1", "eu-central-1")) {
+                for (int h = 0; h < 60 * 24; h++) {
+                    Instant t = t0.plusSeconds(3600L * h);
+                    String day = t.toString().substring(0, 10).replace('-', '/');
+                    String stamp = t.toString().replaceAll("[-:]", "").substring(0, 13) + "00Z";
+                    String base = "AWSLogs/o-bench000001/" + acct + "/";
+                    keys.add(base + "CloudTrail-Digest/" + region + "/" + day + "/" + acct + "_CloudTrail-Digest_" + region
+                            + "_org_us-east-1_" + stamp + ".json.gz");
+                    for (int f = 0; f < 4; f++) {
+                        keys.add(base + "CloudTrail/" + region + "/" + day + "/" + acct + "_CloudTrail_" + region + "_"
+                                + stamp.substring(0, 13) + "Z_" + f + "a" + h + ".json.gz");
+                    }
+                }
+            }
+        }
+        AtomicLong requests = new AtomicLong();
+        HttpServer server = stub(latencyMs, concurrency, requests, null, keys);
+        StringBuilder md = new StringBuilder(String.format("%n| listing alone, stub with %d ms per request, %,d keys "
+                + "(%d accounts × 4 regions × 60 days) | requests | wall s |%n|---|---|---|%n", latencyMs, keys.size(), accounts));
+        try {
+            CollectOptions o = CollectOptions.defaults().withConcurrency(concurrency)
+                    .withEndpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
+                    .withCredentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
+            try (LogClients c = new LogClients(o); var s3 = c.s3("us-east-1")) {
+                for (int n : new int[] {1, concurrency}) {
+                    new S3LogStore(s3, BUCKET, n).list("", k -> { }); // warm-up
+                    requests.set(0);
+                    AtomicLong listed = new AtomicLong();
+                    long t = System.nanoTime();
+                    new S3LogStore(s3, BUCKET, n).list("", k -> listed.incrementAndGet());
+                    double wall = (System.nanoTime() - t) / 1e9;
+                    if (listed.get() != keys.size()) {
+                        throw new IllegalStateException("listed " + listed + " of " + keys.size() + " keys");
+                    }
+                    md.append(String.format("| %s | %d | %.2f |%n", n == 1 ? "sequential (pages of 1,000)"
+                            : "parallel walk to month folders, " + n + " at once", requests.get(), wall));
+                }
+            }
+        } finally {
+            server.stop(0);
+        }
+        return md.toString();
+    }
+
+    /** The stub S3, started: every request counted and answered after {@code latencyMs}; objects read from {@code dir}. */
+    private static HttpServer stub(int latencyMs, int concurrency, AtomicLong requests, Path dir,
+            java.util.NavigableSet<String> keys) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 256);
+        server.setExecutor(Executors.newFixedThreadPool(Math.max(64, concurrency * 2)));
         server.createContext("/", x -> {
             requests.incrementAndGet();
             try {
@@ -225,38 +330,10 @@ public final class LogsBench {
             }
         });
         server.start();
-        try {
-            CollectOptions o = CollectOptions.defaults().withConcurrency(concurrency)
-                    .withEndpointOverride(URI.create("http://127.0.0.1:" + server.getAddress().getPort()))
-                    .withCredentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("bench", "bench")));
-            PublicKeys keysFile;
-            try (InputStream in = Files.newInputStream(dir.resolve("public-keys.json"))) {
-                keysFile = PublicKeys.read(in);
-            }
-            long t;
-            IntegrityReport r;
-            ValidateOptions vo = new ValidateOptions("AWSLogs/o-bench000001/100000000000/", java.util.Set.of(),
-                    java.util.Set.of(), null, null, keysFile, concurrency);
-            try (LogClients c = new LogClients(o); var s3 = c.s3("us-east-1")) {
-                new IntegrityValidator(new S3LogStore(s3, BUCKET), vo).validate(Instant.now()); // warm-up: JIT, SDK
-                requests.set(0);
-                t = System.nanoTime();
-                r = new IntegrityValidator(new S3LogStore(s3, BUCKET), vo).validate(Instant.now());
-            }
-            double wall = (System.nanoTime() - t) / 1e9;
-            double floor = requests.get() * (latencyMs / 1000.0) / concurrency;
-            if (r.failing()) {
-                throw new IllegalStateException("S3 mode found failures in a clean layout: " + r.issues());
-            }
-            return String.format("%n| S3 mode, stub with %d ms per request | requests | concurrency | floor s | wall s | wall ÷ floor |%n"
-                    + "|---|---|---|---|---|---|%n| one account, %d digests, %d log files | %d | %d | %.2f | %.2f | %.2f |%n",
-                    latencyMs, r.counts().digests(), r.counts().logFiles(), requests.get(), concurrency, floor, wall, wall / floor);
-        } finally {
-            server.stop(0);
-        }
+        return server;
     }
 
-    private static void serve(HttpExchange x, Path dir, List<String> keys) throws IOException {
+    private static void serve(HttpExchange x, Path dir, java.util.NavigableSet<String> keys) throws IOException {
         String path = URLDecoder.decode(x.getRequestURI().getRawPath(), StandardCharsets.UTF_8);
         String prefix = "/" + BUCKET;
         if (path.equals(prefix) || path.equals(prefix + "/")) {
@@ -267,15 +344,40 @@ public final class LogsBench {
                 q.put(p[0], p.length > 1 ? URLDecoder.decode(p[1], StandardCharsets.UTF_8) : "");
             }
             String pre = q.getOrDefault("prefix", "");
-            int from = q.containsKey("continuation-token") ? Integer.parseInt(q.get("continuation-token")) : 0;
-            List<String> match = keys.stream().filter(k -> k.startsWith(pre)).toList();
-            int to = Math.min(match.size(), from + 1000);
-            StringBuilder b = new StringBuilder("<ListBucketResult><Name>").append(BUCKET).append("</Name><KeyCount>")
-                    .append(to - from).append("</KeyCount><IsTruncated>").append(to < match.size()).append("</IsTruncated>");
-            if (to < match.size()) {
-                b.append("<NextContinuationToken>").append(to).append("</NextContinuationToken>");
+            String delimiter = q.get("delimiter");
+            // a page of up to 1,000 keys under the prefix after the token, those past a delimiter rolled up into one
+            // common prefix ending in it; the token names the last entry: "k:" a key, "p:" a common prefix (past all under it)
+            java.util.NavigableSet<String> under = keys.subSet(pre, true, pre + Character.MAX_VALUE, false);
+            String token = q.get("continuation-token");
+            java.util.Iterator<String> it = (token == null ? under : under.tailSet(token.startsWith("p:")
+                    ? token.substring(2) + Character.MAX_VALUE : token.substring(2), false)).iterator();
+            List<String> page = new ArrayList<>();
+            boolean more = false;
+            while (it.hasNext()) {
+                String k = it.next();
+                if (page.size() == 1000) {
+                    more = true;
+                    break;
+                }
+                int d = delimiter == null || delimiter.isEmpty() ? -1 : k.indexOf(delimiter, pre.length());
+                if (d < 0) {
+                    page.add(k);
+                } else {
+                    String common = k.substring(0, d + delimiter.length());
+                    page.add(common);
+                    it = under.tailSet(common + Character.MAX_VALUE, false).iterator();
+                }
             }
-            match.subList(from, to).forEach(k -> b.append("<Contents><Key>").append(k).append("</Key></Contents>"));
+            String last = page.isEmpty() ? "" : page.get(page.size() - 1);
+            StringBuilder b = new StringBuilder("<ListBucketResult><Name>").append(BUCKET).append("</Name><KeyCount>")
+                    .append(page.size()).append("</KeyCount><IsTruncated>").append(more).append("</IsTruncated>");
+            if (more) {
+                b.append("<NextContinuationToken>").append(delimiter != null && last.endsWith(delimiter)
+                        ? "p:" + last : "k:" + last).append("</NextContinuationToken>");
+            }
+            page.forEach(k -> b.append(delimiter != null && k.endsWith(delimiter)
+                    ? "<CommonPrefixes><Prefix>" + k + "</Prefix></CommonPrefixes>"
+                    : "<Contents><Key>" + k + "</Key></Contents>"));
             byte[] body = b.append("</ListBucketResult>").toString().getBytes(StandardCharsets.UTF_8);
             x.getResponseHeaders().add("Content-Type", "application/xml");
             x.sendResponseHeaders(200, body.length);

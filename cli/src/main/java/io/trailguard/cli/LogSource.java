@@ -39,7 +39,7 @@ final class LogSource {
         }
         try (LogClients clients = new LogClients(aws.collectOptions(n));
                 var s3 = clients.s3(aws.region())) {
-            return read(new S3LogStore(s3, where.bucket()), where.prefix(), n, sink);
+            return read(new S3LogStore(s3, where.bucket(), n), where.prefix(), n, sink);
         }
     }
 

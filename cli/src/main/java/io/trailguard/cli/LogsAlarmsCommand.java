@@ -1,9 +1,11 @@
 package io.trailguard.cli;
 
+import io.trailguard.cli.ScanCommand.Format;
 import io.trailguard.core.Snapshot;
 import io.trailguard.core.logs.events.AlarmReplay;
 import io.trailguard.core.logs.events.AlarmReports;
 import io.trailguard.core.logs.events.CloudTrailEvents;
+import io.trailguard.core.report.LogEventFormats;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,21 +31,23 @@ final class LogsAlarmsCommand implements Callable<Integer> {
     @Option(names = "--snapshot", required = true, paramLabel = "FILE", description = "A trailguard snapshot: the metric filters of its log groups are replayed.")
     Path snapshot;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    LogReportOptions report = new LogReportOptions();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here, whole or not at all (default: standard output).")
-    Path output;
-
-    enum Format { text, json }
+    /** The formats this command writes. */
+    static final java.util.Set<Format> FORMATS = java.util.EnumSet.of(Format.text, Format.json, Format.csv);
 
     @Override
     public Integer call() throws Exception {
+        report.check("logs alarms", FORMATS);
         AlarmReplay replay = new AlarmReplay(Snapshot.read(snapshot));
         CloudTrailEvents.Summary read = source.read(replay::accept);
         AlarmReplay.Result r = replay.result();
-        String text = format == Format.json ? AlarmReports.json(r, read) : AlarmReports.text(r, read);
-        LogAwsOptions.emit(spec, output, text);
+        report.write(spec, java.time.Instant.now(), f -> switch (f) {
+            case json -> AlarmReports.json(r, read);
+            case csv -> LogEventFormats.csv(r);
+            default -> AlarmReports.text(r, read);
+        });
         return r.silent().isEmpty() && r.uncovered().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 }

@@ -1,10 +1,12 @@
 package io.trailguard.cli;
 
+import io.trailguard.cli.ScanCommand.Format;
 import io.trailguard.core.Snapshot;
 import io.trailguard.core.logs.events.AuditScope;
 import io.trailguard.core.logs.events.CloudTrailEvents;
 import io.trailguard.core.logs.events.DeniedAnalysis;
 import io.trailguard.core.logs.events.DeniedReports;
+import io.trailguard.core.report.LogEventFormats;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -41,18 +43,19 @@ final class LogsDeniedCommand implements Callable<Integer> {
     @Option(names = "--athena", paramLabel = "TABLE", description = "Print the same questions as SQL for the standard CloudTrail table of Athena (https://docs.aws.amazon.com/athena/latest/ug/create-cloudtrail-table.html) named TABLE, instead of reading logs.")
     String athena;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    LogReportOptions report = new LogReportOptions();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here, whole or not at all (default: standard output).")
-    Path output;
-
-    enum Format { text, json }
+    /** The formats this command writes. */
+    static final java.util.Set<Format> FORMATS = java.util.EnumSet.of(Format.text, Format.json, Format.csv);
 
     @Override
     public Integer call() throws Exception {
         if (probeServices < 1 || probeAccounts < 1) {
             throw new Main.UserError("trailguard: --probe-services and --probe-accounts must be at least 1");
+        }
+        if (athena == null) {
+            report.check("logs denied", FORMATS);
         }
         AuditScope scope = snapshot == null ? AuditScope.unknown() : AuditScope.of(Snapshot.read(snapshot));
         if (athena != null) {
@@ -66,11 +69,15 @@ final class LogsDeniedCommand implements Callable<Integer> {
         DeniedAnalysis analysis = new DeniedAnalysis(scope, probeServices, probeAccounts);
         CloudTrailEvents.Summary read = source.read(analysis::accept);
         DeniedAnalysis.Result r = analysis.result();
-        emit(format == Format.json ? DeniedReports.json(r, read) : DeniedReports.text(r, read));
+        report.write(spec, java.time.Instant.now(), f -> switch (f) {
+            case json -> DeniedReports.json(r, read);
+            case csv -> LogEventFormats.csv(r);
+            default -> DeniedReports.text(r, read);
+        });
         return r.pipeline().isEmpty() && r.probers().isEmpty() ? ExitCodes.OK : ExitCodes.FINDINGS;
     }
 
     private void emit(String text) throws java.io.IOException {
-        LogAwsOptions.emit(spec, output, text);
+        LogAwsOptions.emit(spec, report.single(), text);
     }
 }

@@ -4,6 +4,8 @@ import io.trailguard.aws.logs.CloudTrailPublicKeys;
 import io.trailguard.aws.logs.LogClients;
 import io.trailguard.aws.logs.LogFetcher;
 import io.trailguard.aws.logs.S3LogStore;
+import io.trailguard.cli.ScanCommand.Format;
+import io.trailguard.core.integrity.IntegrityAsff;
 import io.trailguard.core.integrity.IntegrityReport;
 import io.trailguard.core.integrity.IntegrityReports;
 import io.trailguard.core.integrity.IntegrityValidator;
@@ -11,6 +13,7 @@ import io.trailguard.core.integrity.LocalLogStore;
 import io.trailguard.core.integrity.LogStore;
 import io.trailguard.core.integrity.PublicKeys;
 import io.trailguard.core.integrity.ValidateOptions;
+import io.trailguard.core.report.IntegrityFormats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -65,11 +68,12 @@ final class LogsValidateCommand implements Callable<Integer> {
     @Option(names = "--public-keys", paramLabel = "FILE", description = "CloudTrail's public keys: a saved 'aws cloudtrail list-public-keys' response. Required for a local copy; in S3 mode added to what ListPublicKeys returns.")
     Path publicKeys;
 
-    @Option(names = "--format", defaultValue = "text", description = "text or json (schema: core/src/main/resources/io/trailguard/core/schema/integrity-report.schema.json) (default: ${DEFAULT-VALUE}).")
-    Format format;
+    @Mixin
+    LogReportOptions report = new LogReportOptions();
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report here, whole or not at all (default: standard output).")
-    Path output;
+    @Option(names = "--asff-region", defaultValue = "us-east-1", paramLabel = "REGION",
+            description = "The Security Hub region the asff report is for (its ProductArn names it; default: ${DEFAULT-VALUE}).")
+    String asffRegion;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "Objects read at once (default: the number of processors for a local copy, 16 for S3).")
     Integer concurrency;
@@ -80,7 +84,6 @@ final class LogsValidateCommand implements Callable<Integer> {
     @Mixin
     LogAwsOptions aws = new LogAwsOptions();
 
-    enum Format { text, json }
 
     /** The earliest time a digest can have: CloudTrail log file validation was launched in November 2015. */
     static final Instant VALIDATION_LAUNCH = Instant.parse("2015-11-01T00:00:00Z");
@@ -93,6 +96,7 @@ final class LogsValidateCommand implements Callable<Integer> {
         if (location == null) {
             throw new Main.UserError("trailguard: logs validate: give s3://BUCKET[/PREFIX], a directory, or --event EVENT.json");
         }
+        report.check("logs validate", java.util.EnumSet.allOf(Format.class));
         LogLocation where = LogLocation.parse(location, "s3://BUCKET[/PREFIX]|DIR");
         Instant start = LogLocation.time(from, "--from");
         Instant end = LogLocation.time(to, "--to");
@@ -113,7 +117,7 @@ final class LogsValidateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new Main.UserError("trailguard: --from/--to: " + e.getMessage());
         }
-        IntegrityReport report;
+        IntegrityReport result;
         if (where.s3()) {
             try (LogClients clients = new LogClients(aws.collectOptions(n));
                     var s3 = clients.s3(aws.region())) {
@@ -124,16 +128,16 @@ final class LogsValidateCommand implements Callable<Integer> {
                     LogFetcher.Result copied = LogFetcher.fetch(s3, where.bucket(), where.prefix(), download, n,
                             LogsFetchCommand.scope(options.accounts(), options.regions()));
                     copied.failures().forEach(f -> spec.commandLine().getErr().println("trailguard: not copied: " + f));
-                    report = validate(new LocalLogStore(download, where.bucket()), options, listed);
+                    result = validate(new LocalLogStore(download, where.bucket()), options, listed);
                 } else {
-                    report = validate(new S3LogStore(s3, where.bucket()), options, listed);
+                    result = validate(new S3LogStore(s3, where.bucket(), n), options, listed);
                 }
             }
         } else {
-            report = validate(new LocalLogStore(where.dir(), bucket), options, rs -> PublicKeys.none());
+            result = validate(new LocalLogStore(where.dir(), bucket), options, rs -> PublicKeys.none());
         }
-        write(report);
-        return report.failing() ? ExitCodes.FINDINGS : ExitCodes.OK;
+        report.write(spec, result.validatedAt(), f -> render(f, result));
+        return result.failing() ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     /** {@code --event}: the Lambda handler on a notification file, without sending anything. */
@@ -161,7 +165,7 @@ final class LogsValidateCommand implements Callable<Integer> {
         o.skipped().forEach(s -> err.println("trailguard: skipped: " + s));
         StringBuilder text = new StringBuilder();
         for (IntegrityReport r : o.reports()) {
-            text.append(format == Format.json ? IntegrityReports.json(r) + "\n" : IntegrityReports.text(r));
+            text.append(report.formats.contains(Format.json) ? IntegrityReports.json(r) + "\n" : IntegrityReports.text(r));
         }
         PrintWriter out = spec.commandLine().getOut();
         out.print(text);
@@ -184,12 +188,18 @@ final class LogsValidateCommand implements Callable<Integer> {
         }
     }
 
-    private void write(IntegrityReport report) throws IOException {
-        String text = switch (format) {
+    private String render(Format f, IntegrityReport report) {
+        String version = new Main.Version().getVersion()[0].replace("trailguard ", "");
+        return switch (f) {
             case text -> IntegrityReports.text(report);
             case json -> IntegrityReports.json(report) + "\n";
+            case html -> IntegrityFormats.html(report);
+            case sarif -> IntegrityFormats.sarif(report, version);
+            case junit -> IntegrityFormats.junit(report);
+            case asff -> IntegrityAsff.render(report, asffRegion);
+            case ocsf -> IntegrityFormats.ocsf(report, version);
+            case csv -> IntegrityFormats.csv(report);
         };
-        LogAwsOptions.emit(spec, output, text);
     }
 
     static PublicKeys readKeys(Path file) {

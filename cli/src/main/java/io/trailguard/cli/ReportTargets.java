@@ -51,6 +51,15 @@ final class ReportTargets {
      * @param capturedAt when the snapshot was captured: the time stamp in the standard names
      */
     static List<Target> resolve(List<Format> formats, List<Path> outputs, Path outputDir, Instant capturedAt) {
+        return resolve(formats, outputs, outputDir, "trailguard", capturedAt);
+    }
+
+    /**
+     * The reports to write, named {@code <stem>-<time>.<ext>} in {@code outputDir}: each command its own stem, so a
+     * scan's and a log validation's reports of the same second do not overwrite each other.
+     */
+    static List<Target> resolve(List<Format> formats, List<Path> outputs, Path outputDir, String stem,
+                                Instant capturedAt) {
         List<Format> fs = new ArrayList<>(formats);
         if (fs.isEmpty()) {
             if (outputDir != null) {
@@ -75,9 +84,9 @@ final class ReportTargets {
         }
         List<Target> out = new ArrayList<>();
         if (outputDir != null) {
-            String stem = "trailguard-" + STAMP.format(capturedAt);
+            String name = stem + "-" + STAMP.format(capturedAt);
             for (Format f : fs) {
-                out.add(new Target(f, outputDir.resolve(stem + "." + extension(f))));
+                out.add(new Target(f, outputDir.resolve(name + "." + extension(f))));
             }
             return out;
         }

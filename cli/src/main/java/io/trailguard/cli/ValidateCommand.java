@@ -4,6 +4,7 @@ import io.trailguard.core.InvalidInputException;
 import io.trailguard.core.Problem;
 import io.trailguard.core.RulePack;
 import io.trailguard.core.Snapshot;
+import io.trailguard.core.testing.Fixtures;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ final class ValidateCommand implements Callable<Integer> {
                     out.println(io.trailguard.core.report.TerminalText.sanitize(f.toString()) + ": ok (" + pack.size()
                             + " rule" + (pack.size() == 1 ? "" : "s") + ")");
                 } else if (name.endsWith(".json")) {
-                    Snapshot s = Snapshot.read(f);
+                    Snapshot s = Fixtures.read(f); // a whole snapshot, or a lean rule test fixture (base + patch)
                     out.println(f + ": ok (snapshot: " + s.accountIds().size() + " accounts, " + s.resources().size()
                             + " resources, " + s.errors().size() + " collection errors)");
                 } else {

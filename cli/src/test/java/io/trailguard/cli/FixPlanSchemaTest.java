@@ -79,7 +79,7 @@ class FixPlanSchemaTest {
         assertThat(set.at("/proof/result").asText()).isIn("proven", "not-proven");
         Set<String> phases = new TreeSet<>();
         set.get("commands").forEach(c -> phases.add(c.get("phase").asText()));
-        assertThat(phases).containsExactlyInAnyOrder("create", "policy", "configure", "start");
+        assertThat(phases).containsExactlyInAnyOrder("create", "policy", "delete", "configure", "start");
         assertThat(set.get("unfixable")).isNotEmpty();
         assertThat(set.get("fixes")).isNotEmpty();
     }

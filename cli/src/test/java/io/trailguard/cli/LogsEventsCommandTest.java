@@ -29,6 +29,30 @@ class LogsEventsCommandTest {
     }
 
     @Test
+    void deniedAndAlarmsWriteCsvBesideTextAndJsonAndRefuseOtherFormats(@TempDir Path d) throws Exception {
+        Path out = d.resolve("reports");
+        CliRunner.Result r = CliRunner.run("logs", "denied", EVENTS, "--snapshot", "examples/acme-org.json",
+                "--output-dir", out.toString(), "--format", "text,json,csv");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString().replaceAll("^trailguard-logs-denied-\\d{8}-\\d{6}", "")).sorted())
+                    .containsExactly(".csv", ".json", ".txt");
+        }
+        Path csv = d.resolve("alarms.csv");
+        CliRunner.Result alarms = CliRunner.run("logs", "alarms", EVENTS, "--snapshot", "examples/acme-org.json",
+                "-o", csv.toString());
+        assertThat(alarms.exitCode()).as(alarms.err()).isEqualTo(1);
+        assertThat(Files.readString(csv)).startsWith("section,log_group,filter_name");
+        CliRunner.Result sarif = CliRunner.run("logs", "alarms", EVENTS, "--snapshot", "examples/acme-org.json",
+                "--format", "sarif");
+        assertThat(sarif.exitCode()).isEqualTo(2);
+        assertThat(sarif.err()).contains("logs alarms writes text, json, csv reports, not sarif");
+        CliRunner.Result html = CliRunner.run("logs", "denied", EVENTS, "-o", d.resolve("x.html").toString());
+        assertThat(html.exitCode()).isEqualTo(2);
+        assertThat(html.err()).contains("not html (--output ");
+    }
+
+    @Test
     void athenaPrintsSqlWithoutReadingLogsAndRejectsABadTableName() {
         CliRunner.Result r = CliRunner.run("logs", "denied", "--athena", "security.cloudtrail_logs");
         assertThat(r.exitCode()).as(r.err()).isZero();

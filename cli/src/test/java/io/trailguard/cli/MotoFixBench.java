@@ -227,7 +227,8 @@ final class MotoFixBench implements AutoCloseable {
      * {@code CreateQueryLoggingConfig} knows a log group only by the ARN ending in {@code :*}
      * (moto/route53/models.py), where AWS takes the log group ARN as such
      * (https://docs.aws.amazon.com/Route53/latest/APIReference/API_CreateQueryLoggingConfig.html); the shim adds the
-     * suffix for that one operation and passes everything else through unchanged.
+     * suffix for that one operation, skips {@code s3control} lines (the AWS CLI puts the account id in their host name,
+     * which no loopback address resolves) with a note, and passes everything else through unchanged.
      */
     private Path shim() throws IOException {
         Path dir = work.resolve("bin");
@@ -254,6 +255,12 @@ final class MotoFixBench implements AutoCloseable {
                         fi
                       done
                       set -- "${args[@]}"
+                    fi
+                    # moto quirk: s3control puts the account id in the host name (ACCOUNT.127.0.0.1), which does not
+                    # resolve; the line is skipped with a note (S3-07's account setting, MOTO_CANNOT_CLEAR)
+                    if [ "${1:-}" = s3control ]; then
+                      echo "moto shim: skipped, s3control cannot reach moto on a loopback address: aws $*" >&2
+                      exit 0
                     fi
                     exec REAL_AWS "$@"
                     """.replace("REAL_AWS", real));

@@ -104,16 +104,27 @@ public final class Engine {
         // a resource the fix creates is not made worse by it: its own findings are the next fixes, not regressions
         Set<ResourceRef> created = new HashSet<>();
         fix.changes().stream().filter(c -> c instanceof io.trailguard.core.fix.Change.Create).forEach(c -> created.add(c.target()));
+        // a replacement (a flow log's traffic type cannot be modified): the resource is deleted, and what the fix
+        // creates of its type must pass the rule in its place
+        boolean replaced = fix.changes().stream().anyMatch(c -> c instanceof io.trailguard.core.fix.Change.Delete
+                && c.target().equals(finding.resource()));
+        if (replaced) {
+            now = Status.PASS;
+        }
         List<Finding> newFailures = new ArrayList<>();
         for (Finding f : after.findings()) {
             if (f.ruleId().equals(finding.ruleId()) && f.resource().equals(finding.resource())) {
                 now = f.status();
+            } else if (replaced && f.ruleId().equals(finding.ruleId()) && created.contains(f.resource())
+                    && f.resource().type().equals(finding.resource().type()) && f.status() != Status.PASS) {
+                newFailures.add(f);
             } else if (f.status() == Status.FAIL && !failedBefore.contains(key(f)) && !created.contains(f.resource())) {
                 newFailures.add(f);
             }
         }
         boolean proven = now == Status.PASS && newFailures.isEmpty();
-        String explanation = proven ? "the change turns the finding into PASS and no other finding fails"
+        String explanation = proven && replaced ? "the change replaces the resource, the replacement passes and no other finding fails"
+                : proven ? "the change turns the finding into PASS and no other finding fails"
                 : now != Status.PASS ? "after the change the finding is " + now + ", not PASS"
                 : "the change makes " + newFailures.size() + " other finding(s) fail: "
                 + newFailures.stream().map(f -> f.ruleId() + " on " + f.resource().id()).toList();

@@ -4,6 +4,9 @@ import io.trailguard.core.dsl.NamedConditions;
 import io.trailguard.core.dsl.RuleDefinition;
 import io.trailguard.core.dsl.RuleParser;
 import io.trailguard.core.engine.RuleExplainer;
+import io.trailguard.core.relation.RelationSet;
+import io.trailguard.core.relation.Relations;
+import io.trailguard.core.relation.RelationsFile;
 import io.trailguard.core.yaml.YamlDocument;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +42,8 @@ public final class RulePack {
     /**
      * Loads rule files: each path is a rule file or a directory searched recursively (skipping directories named
      * {@code fixtures}). Every file is parsed, and all problems of all files are reported together. Files named
-     * {@code conditions.yaml} hold the named conditions the rules may use ({@link NamedConditions}).
+     * {@code conditions.yaml} hold the named conditions the rules may use ({@link NamedConditions}); a
+     * {@code relations.yaml} among them or in a directory above declares relations the rules may follow.
      *
      * @throws InvalidInputException naming the file, line and column of each problem
      */
@@ -51,8 +55,9 @@ public final class RulePack {
             files.addAll(ruleFiles(p, problems));
         }
         NamedConditions named = namedConditions(paths, files, problems);
+        RelationSet relations = relations(paths, files, problems);
         for (Path file : files) {
-            if (NamedConditions.isConditionsFile(file.toString())) {
+            if (NamedConditions.isConditionsFile(file.toString()) || isRelationsFile(file)) {
                 continue;
             }
             try {
@@ -60,7 +65,8 @@ public final class RulePack {
                 List<Problem> types = resourceTypeProblems(file.toString(), text);
                 RuleDefinition r;
                 try {
-                    r = RuleParser.parse(io.trailguard.core.yaml.SafeYaml.parse(file.toString(), text), file, named);
+                    r = RuleParser.parse(io.trailguard.core.yaml.SafeYaml.parse(file.toString(), text), file, named,
+                            relations);
                 } finally {
                     problems.addAll(types); // named first, and even when the rest cannot be parsed for the type
                 }
@@ -80,6 +86,52 @@ public final class RulePack {
             throw new InvalidInputException(problems);
         }
         return new RulePack(sorted(out));
+    }
+
+    private static boolean isRelationsFile(Path file) {
+        return file.getFileName().toString().equals(RelationsFile.FILE_NAME);
+    }
+
+    /**
+     * The built-in relations plus those declared in the relations files among the rule files and in the directories
+     * above each path (so a rule file or a sub-directory validated alone sees its pack's), outermost first. A file of
+     * that name above the paths without {@code relations:} is not ours and is left alone.
+     */
+    private static RelationSet relations(List<Path> paths, List<Path> files, List<Problem> problems) {
+        java.util.Set<Path> declared = new java.util.LinkedHashSet<>();
+        for (Path p : paths) {
+            List<Path> above = new ArrayList<>();
+            for (Path dir = p.toAbsolutePath().normalize().getParent(); dir != null; dir = dir.getParent()) {
+                Path f = dir.resolve(RelationsFile.FILE_NAME);
+                if (Files.isRegularFile(f) && declaresRelations(f)) {
+                    above.add(0, f);
+                }
+            }
+            declared.addAll(above);
+        }
+        for (Path f : files) {
+            if (isRelationsFile(f)) {
+                declared.add(f.toAbsolutePath().normalize());
+            }
+        }
+        RelationSet out = Relations.builtin();
+        for (Path f : declared) {
+            try {
+                out = RelationsFile.load(f.toString(), io.trailguard.core.diag.InputFiles.readUtf8(f, "the relations file"), out);
+            } catch (InvalidInputException e) {
+                problems.addAll(e.problems());
+            }
+        }
+        return out;
+    }
+
+    private static boolean declaresRelations(Path f) {
+        try {
+            return io.trailguard.core.yaml.SafeYaml.parse(f.toString(),
+                    io.trailguard.core.diag.InputFiles.readUtf8(f, "the relations file")).root().has("relations");
+        } catch (InvalidInputException notOurs) {
+            return false; // a file above the rule directory that is not YAML is someone else's
+        }
     }
 
     /**

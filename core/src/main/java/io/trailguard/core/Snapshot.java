@@ -82,7 +82,8 @@ public final class Snapshot {
     }
 
     /**
-     * A copy of this snapshot with typed changes applied: edited resources replaced, created ones added (used to
+     * A copy of this snapshot with typed changes applied: edited resources replaced, created ones added, deleted ones
+     * removed (used to
      * prove fixes and fix plans).
      *
      * @throws IllegalArgumentException when a changed resource is not in the snapshot or a change does not apply
@@ -93,11 +94,15 @@ public final class Snapshot {
         Set<ResourceRef> seen = new HashSet<>();
         for (ResourceNode r : index.resources()) {
             ChangeSet.State s = states.get(r.ref());
-            resources.add(s == null ? r : new ResourceNode(r.ref(), s.after()));
+            if (s == null) {
+                resources.add(r);
+            } else if (s.after() != null) {
+                resources.add(new ResourceNode(r.ref(), s.after()));
+            } // else deleted by a change
             seen.add(r.ref());
         }
         for (ChangeSet.State s : states.values()) {
-            if (!seen.contains(s.ref())) {
+            if (!seen.contains(s.ref()) && s.after() != null) {
                 resources.add(new ResourceNode(s.ref(), s.after()));
             }
         }

@@ -2,6 +2,7 @@ package io.trailguard.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailguard.core.testing.Fixtures;
 import io.trailguard.core.Engine;
 import io.trailguard.core.Finding;
 import io.trailguard.core.RulePack;
@@ -23,7 +24,7 @@ class AlarmRuleMessagesTest {
 
     private static List<Finding> scan(String rule, String fixture) throws Exception {
         RulePack pack = BuiltinRules.pack().filter(r -> r.id().equals(rule));
-        Snapshot s = Snapshot.read(PACK.resolve("fixtures").resolve(rule.toLowerCase()).resolve(fixture + ".json"));
+        Snapshot s = Fixtures.read(PACK.resolve("fixtures").resolve(rule.toLowerCase()).resolve(fixture + ".json"));
         return Engine.create().scan(pack, s).findings().stream().filter(f -> f.ruleId().equals(rule)).toList();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailguard.core.testing.Fixtures;
 import io.trailguard.core.Engine;
 import io.trailguard.core.Finding;
 import io.trailguard.core.RulePack;
@@ -40,7 +41,7 @@ class CT08SelectorCorpusTest {
                 cases.add(JSON.readTree(line));
             }
         }
-        JsonNode corpus = JSON.readTree(Files.readString(dir.resolve("corpus.json")));
+        JsonNode corpus = JSON.readTree(Fixtures.json(dir.resolve("corpus.json")));
         RulePack ct08 = BuiltinRules.pack().filter(r -> r.id().equals("CT-08"));
         // Two variants of CT-08 that keep only its read requirement or only its write requirement, so that a case
         // failing both is checked for each separately (an all: stops at its first false child).

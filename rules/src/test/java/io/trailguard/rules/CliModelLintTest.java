@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailguard.core.testing.Fixtures;
 import io.trailguard.core.Engine;
 import io.trailguard.core.Finding;
 import io.trailguard.core.RulePack;
@@ -139,14 +140,14 @@ class CliModelLintTest {
             for (int i = 0; i < rule.tests().size(); i++) {
                 RuleTest t = rule.tests().get(i);
                 Snapshot snapshot = t.givenFile() != null
-                        ? Snapshot.read(rule.file().getParent().resolve(t.givenFile()))
+                        ? Fixtures.read(rule.file().getParent().resolve(t.givenFile()))
                         : Snapshot.parse(Json.compact(t.givenInline()), rule.id() + " tests[" + i + "]");
                 collect(Engine.withParams(params(rule, t)).scan(pack, snapshot).findings(),
                         rule.id() + " › " + t.name(), out);
             }
         }
         for (String example : List.of("acme-org.json", "well-configured-org.json")) {
-            collect(Engine.create().scan(pack, Snapshot.read(Path.of("../examples", example))).findings(),
+            collect(Engine.create().scan(pack, Fixtures.read(Path.of("../examples", example))).findings(),
                     "examples/" + example, out);
         }
         return out;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailguard.core.testing.Fixtures;
 import io.trailguard.core.Engine;
 import io.trailguard.core.Finding;
 import io.trailguard.core.Snapshot;
@@ -27,7 +28,7 @@ class EngineAccuracyTest {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private static ObjectNode fixture(String path) throws IOException {
-        return (ObjectNode) Json.MAPPER.readTree(Files.readString(BuiltinRules.directory().resolve(path)));
+        return (ObjectNode) Json.MAPPER.readTree(Fixtures.json(BuiltinRules.directory().resolve(path)));
     }
 
     private static Finding finding(String ruleId, JsonNode snapshot, String idSuffix) {

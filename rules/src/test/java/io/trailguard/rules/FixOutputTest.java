@@ -2,6 +2,7 @@ package io.trailguard.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailguard.core.testing.Fixtures;
 import io.trailguard.core.Engine;
 import io.trailguard.core.RulePack;
 import io.trailguard.core.ScanResult;
@@ -50,7 +51,7 @@ class FixOutputTest {
         List<String> names = Files.readAllLines(Path.of("src/test/resources/renamed/example-names.txt")).stream()
                 .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
         RulePack pack = BuiltinRules.pack();
-        Snapshot snap = Snapshot.read(RENAMED);
+        Snapshot snap = Fixtures.read(RENAMED);
         ScanResult r = Engine.create().scan(pack, snap);
         FixPlan plan = FixPlan.build(Engine.create(), pack, snap, r, r);
         Map<String, String> outputs = new LinkedHashMap<>();
@@ -88,7 +89,7 @@ class FixOutputTest {
         List<String> problems = new ArrayList<>();
         Set<String> lines = new LinkedHashSet<>();
         for (Path p : snapshots) {
-            ScanResult r = Engine.create().scan(pack, Snapshot.read(p));
+            ScanResult r = Engine.create().scan(pack, Fixtures.read(p));
             for (FixCommand c : FixCommands.of(r)) {
                 if (!lines.add(c.line())) {
                     continue;

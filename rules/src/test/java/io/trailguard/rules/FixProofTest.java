@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trailguard.core.testing.Fixtures;
 import io.trailguard.core.Engine;
 import io.trailguard.core.Finding;
 import io.trailguard.core.FixProof;
@@ -60,7 +61,7 @@ class FixProofTest {
 
     private static void prove(RulePack pack, RuleDefinition rule, RuleTest t) {
         Path file = rule.file().getParent().resolve(t.givenFile());
-        Snapshot snapshot = Snapshot.read(file);
+        Snapshot snapshot = Fixtures.read(file);
         Engine engine = Engine.withParams(params(rule, t));
         ScanResult before = engine.scan(pack, snapshot);
         List<String> problems = new ArrayList<>();
@@ -113,7 +114,7 @@ class FixProofTest {
                 if (t.givenFile() == null || exercised) {
                     continue;
                 }
-                Snapshot snapshot = Snapshot.read(rule.file().getParent().resolve(t.givenFile()));
+                Snapshot snapshot = Fixtures.read(rule.file().getParent().resolve(t.givenFile()));
                 exercised = Engine.withParams(params(rule, t)).scan(pack, snapshot).findings().stream()
                         .anyMatch(f -> f.ruleId().equals(rule.id()) && f.status() == Status.FAIL
                                 && f.fix() != null && !f.fix().changes().isEmpty());

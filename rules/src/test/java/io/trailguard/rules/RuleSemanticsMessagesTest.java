@@ -2,6 +2,7 @@ package io.trailguard.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.trailguard.core.testing.Fixtures;
 import io.trailguard.core.Engine;
 import io.trailguard.core.Finding;
 import io.trailguard.core.Snapshot;
@@ -23,7 +24,7 @@ class RuleSemanticsMessagesTest {
     private static final Path PACK = Path.of("src/main/resources/io/trailguard/rules/pack");
 
     private static Finding finding(String rule, String fixture, String resource) throws Exception {
-        Snapshot s = Snapshot.read(PACK.resolve(fixture));
+        Snapshot s = Fixtures.read(PACK.resolve(fixture));
         return Engine.create().scan(BuiltinRules.pack().filter(r -> r.id().equals(rule)), s).findings().stream()
                 .filter(f -> f.ruleId().equals(rule) && f.resource().id().endsWith(resource)).findFirst().orElseThrow();
     }
@@ -56,7 +57,7 @@ class RuleSemanticsMessagesTest {
      */
     @Test
     void s312LeavesBucketsInNoAccountToCt14() throws Exception {
-        Snapshot s = Snapshot.read(PACK.resolve("s3/fixtures/s3-12/unknown-bucket.json"));
+        Snapshot s = Fixtures.read(PACK.resolve("s3/fixtures/s3-12/unknown-bucket.json"));
         List<Finding> all = Engine.create().keepingNotApplicable()
                 .scan(BuiltinRules.pack().filter(r -> r.id().equals("S3-12") || r.id().equals("CT-14")), s).findings();
         Map<String, Status> s312 = new TreeMap<>();

@@ -127,14 +127,18 @@ public final class DigestValidationHandler {
         List<Resource> resources = new ArrayList<>();
         for (JsonNode r : f.path("Resources")) {
             resources.add(Resource.builder().type(r.path("Type").asText()).id(r.path("Id").asText())
-                    .region(r.path("Region").asText(null)).build());
+                    .partition(r.path("Partition").asText(null)).region(r.path("Region").asText(null)).build());
         }
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        f.path("ProductFields").fields().forEachRemaining(e -> fields.put(e.getKey(), e.getValue().asText()));
         List<String> types = new ArrayList<>();
         f.path("Types").forEach(t -> types.add(t.asText()));
         return AwsSecurityFinding.builder().schemaVersion(f.path("SchemaVersion").asText()).id(f.path("Id").asText())
                 .productArn(f.path("ProductArn").asText()).generatorId(f.path("GeneratorId").asText())
                 .awsAccountId(f.path("AwsAccountId").asText()).types(types).createdAt(f.path("CreatedAt").asText())
                 .updatedAt(f.path("UpdatedAt").asText()).severity(Severity.builder().label(f.at("/Severity/Label").asText()).build())
-                .title(f.path("Title").asText()).description(f.path("Description").asText()).resources(resources).build();
+                .title(f.path("Title").asText()).description(f.path("Description").asText()).resources(resources)
+                .firstObservedAt(f.path("FirstObservedAt").asText(null)).lastObservedAt(f.path("LastObservedAt").asText(null))
+                .productFields(fields).recordState(f.path("RecordState").asText(null)).build();
     }
 }

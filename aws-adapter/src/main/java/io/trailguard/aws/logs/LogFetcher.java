@@ -44,7 +44,7 @@ public final class LogFetcher {
     public static Result fetch(S3Client s3, String bucket, String prefix, Path dir, int concurrency,
             Predicate<String> wanted) throws IOException {
         List<String> keys = new ArrayList<>();
-        new S3LogStore(s3, bucket).list(prefix, k -> {
+        new S3LogStore(s3, bucket, concurrency).list(prefix, k -> {
             if ((Layout.digest(k).isPresent() || Layout.log(k).isPresent()) && wanted.test(k)) {
                 keys.add(k);
             }

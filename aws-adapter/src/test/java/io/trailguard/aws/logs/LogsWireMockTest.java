@@ -59,6 +59,37 @@ class LogsWireMockTest {
                 assertEquals(h.logFiles().get(0), i.object());
                 assertTrue(i.detail().contains("AccessDenied"), i.detail());
                 assertEquals("UNKNOWN", r.trails().get(0).hours().get(0).status().name());
+                // one GetObject per digest: the signature comes in its response headers, no HeadObject
+                stub.server.verify(1, com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(
+                        urlPathMatching("/stub-bucket/" + digest.replace(".", "\\."))));
+                stub.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.headRequestedFor(
+                        urlPathMatching("/stub-bucket/.+")));
+            }
+        }
+    }
+
+    @Test
+    void aDigestS3RefusesIsUnknownForItsHour(@TempDir Path d) throws Exception {
+        PlantedLayout.generate();
+        DigestLayoutGenerator g = new DigestLayoutGenerator(d, "stub-bucket");
+        DigestLayoutGenerator.Hour h = g.chain(PlantedLayout.MAIN, PlantedLayout.T0).hour(1, PlantedLayout.k1, true);
+        try (AwsStub stub = new AwsStub(); LogClients clients = new LogClients(stub.options("us-east-1"))) {
+            String list = "<ListBucketResult><Name>stub-bucket</Name><KeyCount>1</KeyCount><IsTruncated>false</IsTruncated>"
+                    + "<Contents><Key>" + h.digest() + "</Key></Contents></ListBucketResult>";
+            stub.server.stubFor(any(urlPathMatching("/stub-bucket/?")).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/xml").withBody(list)));
+            stub.server.stubFor(any(urlPathMatching("/stub-bucket/.+")).willReturn(aResponse()
+                    .withStatus(403).withHeader("Content-Type", "application/xml")
+                    .withBody("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>")));
+            try (var s3 = clients.s3("us-east-1")) {
+                IntegrityReport r = new IntegrityValidator(new S3LogStore(s3, "stub-bucket", 4),
+                        ValidateOptions.of("", PlantedLayout.keys())).validate(Instant.EPOCH);
+                assertEquals(1, r.issues().size(), r.issues().toString());
+                IntegrityIssue i = r.issues().get(0);
+                assertEquals(IssueKind.UNKNOWN, i.kind());
+                assertEquals(h.digest(), i.object());
+                assertTrue(i.detail().contains("AccessDenied"), i.detail());
+                assertEquals("UNKNOWN", r.trails().get(0).hours().get(0).status().name());
             }
         }
     }

@@ -63,6 +63,27 @@ class S3LogStoreMotoTest {
     }
 
     @Test
+    void parallelListingFindsWhatTheSequentialOneDoesAndValidatesTheSame() throws Exception {
+        // another service's logs beside CloudTrail's in the shared bucket: never listed in parallel mode, never used
+        String other = "AWSLogs/111111111111/vpcflowlogs/us-east-1/2026/03/01/flow.log.gz";
+        s3.putObject(b -> b.bucket(PlantedLayout.BUCKET).key(other), software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+        java.util.Set<String> sequential = new java.util.TreeSet<>();
+        new S3LogStore(s3, PlantedLayout.BUCKET).list("", sequential::add);
+        java.util.Set<String> parallel = new java.util.TreeSet<>();
+        new S3LogStore(s3, PlantedLayout.BUCKET, 8).list("", parallel::add);
+        assertTrue(sequential.remove(other));
+        assertEquals(sequential, parallel);
+        java.util.Set<String> under = new java.util.TreeSet<>();
+        new S3LogStore(s3, PlantedLayout.BUCKET, 8).list("corp/audit/", under::add);
+        assertEquals(sequential.stream().filter(k -> k.startsWith("corp/audit/")).collect(java.util.stream.Collectors
+                .toCollection(java.util.TreeSet::new)), under);
+        IntegrityReport r = new IntegrityValidator(new S3LogStore(s3, PlantedLayout.BUCKET, 8),
+                ValidateOptions.of("", PlantedLayout.keys())).validate(Instant.EPOCH);
+        assertEquals(PlantedLayout.planted, PlantedLayout.found(r));
+        s3.deleteObject(b -> b.bucket(PlantedLayout.BUCKET).key(other));
+    }
+
+    @Test
     void aFetchedCopyKeepsTheSignaturesAndValidatesTheSame(@TempDir Path dir) throws Exception {
         LogFetcher.Result f = LogFetcher.fetch(s3, PlantedLayout.BUCKET, "", dir, 4, k -> true);
         assertEquals(List.of(), f.failures());
@@ -76,6 +97,10 @@ class S3LogStoreMotoTest {
     void aBucketThatCannotBeListedIsAnErrorNamingTheCall() {
         java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
                 () -> new S3LogStore(s3, "no-such-bucket-here").list("", k -> { }));
+        assertTrue(e.getMessage().contains("ListObjectsV2 s3://no-such-bucket-here/") && e.getMessage().contains("NoSuchBucket"),
+                e.getMessage());
+        e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> new S3LogStore(s3, "no-such-bucket-here", 4).list("", k -> { }));
         assertTrue(e.getMessage().contains("ListObjectsV2 s3://no-such-bucket-here/") && e.getMessage().contains("NoSuchBucket"),
                 e.getMessage());
     }

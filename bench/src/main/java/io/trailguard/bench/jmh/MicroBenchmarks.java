@@ -9,6 +9,8 @@ import io.trailguard.core.policy.Decision;
 import io.trailguard.core.policy.PolicyDocument;
 import io.trailguard.core.policy.PolicyEvaluator;
 import io.trailguard.core.policy.PolicyInput;
+import io.trailguard.core.relation.Relation;
+import io.trailguard.core.relation.Relations;
 import io.trailguard.core.snapshot.ResourceNode;
 import io.trailguard.core.snapshot.SnapshotIndex;
 import java.io.ByteArrayOutputStream;
@@ -49,8 +51,9 @@ public class MicroBenchmarks {
     private AccessRequest getObject;
     private String[] bucketNames;
     private String[] vpcIds;
-    private String[] keyIds;
-    private String centralKeyId;
+    private ResourceNode[] keys;
+    private ResourceNode centralKey;
+    private Relation trailsUsingKey;
     private int i;
 
     @Setup
@@ -78,8 +81,9 @@ public class MicroBenchmarks {
                 buckets.get(1).id() + "/data/file.csv").with("aws:SecureTransport", "true");
         bucketNames = buckets.stream().map(b -> b.text("Name")).toArray(String[]::new);
         vpcIds = index.ofType(SnapshotIndex.VPC).stream().map(ResourceNode::id).toArray(String[]::new);
-        keyIds = index.ofType(SnapshotIndex.KMS_KEY).stream().map(ResourceNode::id).toArray(String[]::new);
-        centralKeyId = keyIds[0];
+        keys = index.ofType(SnapshotIndex.KMS_KEY).toArray(ResourceNode[]::new);
+        centralKey = keys[0];
+        trailsUsingKey = Relations.find("trails", SnapshotIndex.KMS_KEY).orElseThrow();
     }
 
     @Benchmark
@@ -110,19 +114,19 @@ public class MicroBenchmarks {
 
     @Benchmark
     public void lookupBucketByName(Blackhole bh) {
-        bh.consume(index.bucketNamed(bucketNames[i++ % bucketNames.length]));
+        bh.consume(index.withField(SnapshotIndex.BUCKET, "Name", bucketNames[i++ % bucketNames.length]));
     }
 
     @Benchmark
     public void lookupSubnetsAndFlowLogsOfVpc(Blackhole bh) {
         String vpc = vpcIds[i++ % vpcIds.length];
-        bh.consume(index.subnetsOf(vpc));
-        bh.consume(index.flowLogsOn(vpc));
+        bh.consume(index.withField(SnapshotIndex.SUBNET, "VpcId", vpc));
+        bh.consume(index.withField(SnapshotIndex.FLOW_LOG, "ResourceId", vpc));
     }
 
     @Benchmark
     public void lookupTrailsUsingKey(Blackhole bh) {
-        bh.consume(index.trailsUsingKey(keyIds[i++ % keyIds.length]));
-        bh.consume(index.trailsUsingKey(centralKeyId));
+        bh.consume(trailsUsingKey.resolve(index, keys[i++ % keys.length]));
+        bh.consume(trailsUsingKey.resolve(index, centralKey));
     }
 }

@@ -55,6 +55,32 @@ class LogsValidateCliTest {
     }
 
     @Test
+    void everyReportFormatIsWrittenWholeWithTheScansConventions(@TempDir Path d) throws Exception {
+        Path out = d.resolve("reports");
+        CliAccess.Result all = CliAccess.run("logs", "validate", bucketDir(), "--public-keys",
+                PlantedLayout.keysFile.toString(), "--bucket", PlantedLayout.BUCKET, "--output-dir", out.toString(),
+                "--format", "text,json,html,sarif,junit,asff,ocsf,csv");
+        assertThat(all.exitCode()).as(all.err()).isEqualTo(1);
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString().replaceAll("^trailguard-logs-validate-\\d{8}-\\d{6}", "")).sorted())
+                    .containsExactly(".asff.json", ".csv", ".html", ".json", ".junit.xml", ".ocsf.json", ".sarif", ".txt");
+        }
+        // the format from the file's extension, as scan does
+        Path sarif = d.resolve("logs.sarif");
+        Path csv = d.resolve("logs.csv");
+        CliAccess.Result byName = CliAccess.run("logs", "validate", bucketDir(), "--public-keys",
+                PlantedLayout.keysFile.toString(), "--bucket", PlantedLayout.BUCKET, "-o", sarif.toString(), "-o",
+                csv.toString());
+        assertThat(byName.exitCode()).as(byName.err()).isEqualTo(1);
+        assertThat(new ObjectMapper().readTree(sarif.toFile()).get("version").asText()).isEqualTo("2.1.0");
+        assertThat(Files.readString(csv)).startsWith("kind,failing,account_id");
+        CliAccess.Result awsHabit = CliAccess.run("logs", "validate", bucketDir(), "--public-keys",
+                PlantedLayout.keysFile.toString(), "--output", "json");
+        assertThat(awsHabit.exitCode()).isEqualTo(2);
+        assertThat(awsHabit.err()).contains("use --format json");
+    }
+
+    @Test
     void anIntactCopyExitsZero(@TempDir Path d) throws Exception {
         DigestLayoutGenerator g = new DigestLayoutGenerator(d, "intact");
         DigestLayoutGenerator.Chain c = g.chain(PlantedLayout.MAIN, PlantedLayout.T0);

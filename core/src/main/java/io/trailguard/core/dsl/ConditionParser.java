@@ -7,7 +7,6 @@ import io.trailguard.core.dsl.RuleDefinition.ParamType;
 import io.trailguard.core.logs.SampleEvents;
 import io.trailguard.core.policy.Delivery;
 import io.trailguard.core.policy.DeliveryCatalogue;
-import io.trailguard.core.relation.Relations;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
@@ -629,15 +628,15 @@ final class ConditionParser {
     /** The relation {@code related:} follows from the current scope's resource, or {@code null} (reported). */
     Name.Follow relationType(String name, String ptr) {
         for (String t : scopes.types()) {
-            if (Relations.find(name, t).isEmpty()) {
-                Set<String> known = new LinkedHashSet<>(Relations.namesFor(t));
+            if (scopes.relations().find(name, t).isEmpty()) {
+                Set<String> known = new LinkedHashSet<>(scopes.relations().namesFor(t));
                 known.addAll(p.lets().keySet());
                 p.problem(ptr, "unknown relation '" + name + "' for " + t + Suggestions.hint(name, known)
                         + (known.isEmpty() ? "; it has no relations" : "; known: " + String.join(", ", known)), true);
                 return null;
             }
         }
-        return Scopes.follow(name, scopes.current());
+        return scopes.follow(name, scopes.current());
     }
 
     private Operand operand(JsonNode v, String ptr) {

@@ -5,6 +5,7 @@ import io.trailguard.core.diag.Suggestions;
 import io.trailguard.core.dsl.FixSpec.ChangeSpec;
 import io.trailguard.core.dsl.FixSpec.CreateSpec;
 import io.trailguard.core.dsl.FixSpec.EditSpec;
+import io.trailguard.core.dsl.FixSpec.ForEachSpec;
 import io.trailguard.core.fix.Change.Edit;
 import io.trailguard.core.fix.render.Renderers;
 import java.util.ArrayList;
@@ -33,6 +34,9 @@ final class FixParser {
         Name target(String name);
 
         Set<String> targets();
+
+        /** A condition (the rule's grammar) at a pointer, or {@code null} after reporting its problems. */
+        Condition condition(JsonNode n, String pointer);
 
         /** Line of the value at a pointer, for ordering messages. */
         int line(String pointer);
@@ -125,15 +129,55 @@ final class FixParser {
             ctx.problem(ptr + "/target", "unknown change target '" + target + "': expected self, a relation or a let binding"
                     + Suggestions.hint(target, ctx.targets()));
         }
-        if (create != null && !renderer.creates()) {
+        boolean delete = n.path("delete").asBoolean(false);
+        if (n.has("delete") && !n.get("delete").isBoolean()) {
+            ctx.problem(ptr + "/delete", "expected true (the change deletes its target)");
+        }
+        if (delete != (renderer.phase() == Renderers.Phase.DELETE)) {
+            ctx.problem(ptr + "/api", delete ? "API '" + api + "' does not delete a resource"
+                    : "API '" + api + "' deletes its target; say 'delete: true'");
+        } else if (create != null && !renderer.creates()) {
             ctx.problem(ptr + "/api", "API '" + api + "' changes an existing resource; use 'target'");
         } else if (target != null && renderer.creates() && !renderer.alsoModifies()) {
             ctx.problem(ptr + "/api", "API '" + api + "' creates a resource; use 'create'");
         }
+        ForEachSpec forEach = null;
+        JsonNode fe = n.get("forEach");
+        if (fe != null) {
+            if (!fe.isObject() || !fe.path("list").isTextual() || !fe.path("list").asText().startsWith("/")) {
+                ctx.problem(ptr + "/forEach", "expected {list: /Json/Pointer/To/A/List, where: condition}");
+            } else {
+                ctx.unknownKeys(fe, ptr + "/forEach", RuleGrammar.FOR_EACH.keys(), "a forEach");
+                forEach = new ForEachSpec(fe.get("list").asText(),
+                        fe.has("where") ? ctx.condition(fe.get("where"), ptr + "/forEach/where") : null);
+            }
+        }
+        String prefix = forEach == null ? "" : forEach.list() + "/0";
         List<EditSpec> edits = new ArrayList<>();
-        edits(n.get("set"), Edit.Kind.SET, false, ptr + "/set", renderer, edits);
-        edits(n.get("append"), Edit.Kind.APPEND, false, ptr + "/append", renderer, edits);
-        edits(n.get("appendEach"), Edit.Kind.APPEND, true, ptr + "/appendEach", renderer, edits);
+        edits(n.get("set"), Edit.Kind.SET, false, ptr + "/set", renderer, prefix, edits);
+        edits(n.get("append"), Edit.Kind.APPEND, false, ptr + "/append", renderer, prefix, edits);
+        edits(n.get("appendEach"), Edit.Kind.APPEND, true, ptr + "/appendEach", renderer, prefix, edits);
+        edits(n.get("remove"), Edit.Kind.REMOVE, false, ptr + "/remove", renderer, prefix, edits);
+        edits(n.get("removeEach"), Edit.Kind.REMOVE, true, ptr + "/removeEach", renderer, prefix, edits);
+        JsonNode un = n.get("unset");
+        if (un != null) {
+            if (!un.isArray()) {
+                ctx.problem(ptr + "/unset", "expected a list of JSON Pointers (/Field/Sub) to remove");
+            } else {
+                for (int i = 0; i < un.size(); i++) {
+                    String path = un.get(i).asText();
+                    if (!path.startsWith("/") || !renderer.owns(prefix + path)) {
+                        ctx.problem(ptr + "/unset/" + i, "API '" + api + "' does not change " + path + "; it changes "
+                                + String.join(", ", renderer.fields()));
+                        continue;
+                    }
+                    Template t = ctx.compile(path, ptr + "/unset/" + i);
+                    if (t != null) {
+                        edits.add(new EditSpec(Edit.Kind.UNSET, t, com.fasterxml.jackson.databind.node.NullNode.getInstance(), false));
+                    }
+                }
+            }
+        }
         JsonNode de = n.get("dataEvents");
         if (de != null) {
             if (!de.isTextual()) {
@@ -146,8 +190,10 @@ final class FixParser {
                 }
             }
         }
-        if (target != null && edits.isEmpty()) {
-            ctx.problem(ptr, "a change of a target needs set, append, appendEach or dataEvents");
+        if (target != null && edits.isEmpty() && !delete) {
+            ctx.problem(ptr, "a change of a target needs set, append, appendEach, remove, removeEach, unset or dataEvents");
+        } else if (delete && (!edits.isEmpty() || target == null)) {
+            ctx.problem(ptr, "a deletion names its target and nothing else to change");
         }
         CreateSpec createSpec = create == null ? null : create(create, ptr + "/create");
         JsonNode e = n.get("each");
@@ -155,11 +201,13 @@ final class FixParser {
         if (each != null && !each.equals("all") && !each.equals("rest")) {
             ctx.problem(ptr + "/each", "expected true (every element of the target), rest (all but the first) or false");
         }
+        Condition where = n.has("where") ? ctx.condition(n.get("where"), ptr + "/where") : null;
         return new ChangeSpec(api, targetName, each, edits, createSpec, text(n, "when", ptr, false),
-                text(n, "unless", ptr, false), ctx.line(ptr));
+                text(n, "unless", ptr, false), ctx.line(ptr), delete, where, forEach);
     }
 
-    private void edits(JsonNode n, Edit.Kind kind, boolean each, String ptr, Renderers.Spec renderer, List<EditSpec> out) {
+    private void edits(JsonNode n, Edit.Kind kind, boolean each, String ptr, Renderers.Spec renderer, String prefix,
+                       List<EditSpec> out) {
         if (n == null) {
             return;
         }
@@ -174,7 +222,7 @@ final class FixParser {
                 ctx.problem(p, "a field is a JSON Pointer starting with '/', such as /LogFileValidationEnabled");
                 continue;
             }
-            if (!path.contains("{{") && !renderer.owns(path)) {
+            if (!path.contains("{{") && !renderer.owns(prefix + path)) {
                 ctx.problem(p, "API '" + renderer.api() + "' does not change " + path + "; it changes "
                         + String.join(", ", renderer.fields()) + " (the proof must cover exactly what is rendered)");
             }

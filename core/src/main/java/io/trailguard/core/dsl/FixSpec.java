@@ -21,15 +21,22 @@ public record FixSpec(Template summary, List<Template> steps, List<ChangeSpec> c
 
     /**
      * One change: through {@code api}, either edits of {@code target} ({@code self} or a relation; its first element,
-     * every element with {@code each: all}, all but the first with {@code each: rest}) or a resource to
-     * {@code create}. {@code when}/{@code unless}, when present,
-     * keep or skip the change by the truth of a template's value (empty, false and absent are false).
+     * every element with {@code each: all}, all but the first with {@code each: rest}), its deletion
+     * ({@code delete}), or a resource to {@code create}. {@code when}/{@code unless}, when present, keep or skip the
+     * change by the truth of a template's value (empty, false and absent are false); {@code where} keeps the targets
+     * it holds for; {@code forEach} applies the edits, their paths relative to an element, to every element of a list
+     * of the target that its condition holds for.
      */
     public record ChangeSpec(String api, Name target, String each, List<EditSpec> edits, CreateSpec create,
-                             Template when, Template unless, int line) {
+                             Template when, Template unless, int line, boolean delete, Condition where,
+                             ForEachSpec forEach) {
         public ChangeSpec {
             edits = List.copyOf(edits);
         }
+    }
+
+    /** The elements of the list at {@code list} (a JSON Pointer into the target) that {@code where} holds for. */
+    public record ForEachSpec(String list, Condition where) {
     }
 
     /** One edit whose path and value may hold templates; {@code each} appends every element of a list value. */

@@ -159,6 +159,10 @@ final class RuleGrammar {
             required("region", string()),
             required("configuration", object())), F.objectNode());
 
+    static final Mapping FOR_EACH = new Mapping(null, List.of(
+            required("list", string("^/")),
+            key("where", ref("condition"))), F.objectNode());
+
     static final Mapping CHANGE = new Mapping(null, List.of(
             required("api", describe(string("^[a-z0-9]+:[A-Za-z]+$"), "service:Operation, the renderer of the commands")),
             key("target", describe(string(), "self, a relation or a let binding")),
@@ -166,10 +170,17 @@ final class RuleGrammar {
             key("set", pointerMap()),
             key("append", pointerMap()),
             key("appendEach", pointerMap()),
+            key("remove", describe(pointerMap(), "list elements to take out (every equal element)")),
+            key("removeEach", pointerMap()),
+            key("unset", describe(arrayOf(string("^/"), 1), "fields to remove")),
             key("dataEvents", string()),
+            key("create", CREATE.schema()),
+            key("delete", describe(type("boolean"), "the change deletes its target (an API whose renderer deletes)")),
             key("when", string()),
             key("unless", string()),
-            key("create", CREATE.schema())), F.objectNode());
+            key("where", describe(ref("condition"), "a condition each target must meet to be changed")),
+            key("forEach", describe(FOR_EACH.schema(), "apply the edits (paths relative to an element) to every element "
+                    + "of the list that meets where"))), F.objectNode());
 
     static final Mapping FIX = new Mapping(null, List.of(
             required("summary", string()),

@@ -13,6 +13,7 @@ import io.trailguard.core.dsl.RuleDefinition.LetBinding;
 import io.trailguard.core.dsl.RuleDefinition.ParamSpec;
 import io.trailguard.core.dsl.RuleDefinition.ParamType;
 import io.trailguard.core.dsl.RuleDefinition.RuleTest;
+import io.trailguard.core.relation.RelationSet;
 import io.trailguard.core.relation.Relations;
 import io.trailguard.core.yaml.Position;
 import io.trailguard.core.yaml.SafeYaml;
@@ -45,6 +46,8 @@ public final class RuleParser {
     private static final Set<String> LET_KEYS = RuleGrammar.LET.keys();
     private final YamlDocument doc;
     private final Path file;
+    /** The relations names may refer to: the built-in ones and those declared beside the rules. */
+    private final RelationSet relations;
     private final NamedConditions namedConditions;
     private final ConditionUses uses;
     private final List<Problem> problems = new ArrayList<>();
@@ -72,10 +75,11 @@ public final class RuleParser {
         return letTypes;
     }
 
-    private RuleParser(YamlDocument doc, Path file, NamedConditions namedConditions) {
+    private RuleParser(YamlDocument doc, Path file, NamedConditions namedConditions, RelationSet relations) {
         this.doc = doc;
         this.file = file;
         this.namedConditions = namedConditions;
+        this.relations = relations;
         this.uses = new ConditionUses(doc);
     }
 
@@ -118,7 +122,18 @@ public final class RuleParser {
      *                               conditions file and naming the use
      */
     public static RuleDefinition parse(YamlDocument doc, Path file, NamedConditions namedConditions) {
-        return new RuleParser(doc, file, namedConditions).run();
+        return parse(doc, file, namedConditions, Relations.builtin());
+    }
+
+    /**
+     * Parses a rule file that may use the named conditions of its pack and follow the relations of {@code relations}
+     * (the built-in ones and those a user declared beside the rules).
+     *
+     * @throws InvalidInputException with every problem found
+     */
+    public static RuleDefinition parse(YamlDocument doc, Path file, NamedConditions namedConditions,
+                                       RelationSet relations) {
+        return new RuleParser(doc, file, namedConditions, relations).run();
     }
 
     private RuleDefinition run() {
@@ -150,7 +165,7 @@ public final class RuleParser {
             }
         }
         RuleDefinition.Scope ruleScope = ruleScope(root.get("resource"));
-        scopes = new Scopes(subjectTypes, lets);
+        scopes = new Scopes(subjectTypes, lets, relations);
         conditions = new ConditionParser(this, scopes);
         String description = text(root, "description", "", true);
         List<Reference> references = references(root.get("references"));
@@ -408,7 +423,7 @@ public final class RuleParser {
                     scopes.restore(outer);
                 }
             }
-            if (Relations.namesFor(subjectTypes.get(0)).contains(e.getKey())) {
+            if (relations.namesFor(subjectTypes.get(0)).contains(e.getKey())) {
                 problem(ptr, "'" + e.getKey() + "' is already a relation of " + subjectTypes.get(0) + "; choose another name");
             }
             lets.put(e.getKey(), new LetBinding(e.getKey(), follow, where, lets.size()));
@@ -448,6 +463,11 @@ public final class RuleParser {
             }
 
             @Override
+            public Condition condition(JsonNode node, String pointer) {
+                return conditions.condition(node, pointer);
+            }
+
+            @Override
             public int line(String pointer) {
                 return doc.valueAt(pointer.startsWith("#") ? "/fix" : pointer).line(); // a named fix: the line of its use
             }
@@ -481,6 +501,9 @@ public final class RuleParser {
                 givenFile = given.asText();
             } else if (given.isObject()) {
                 inline = given;
+                if (given.has("base")) {
+                    leanGiven(given, ptr + "/given");
+                }
             } else {
                 problem(ptr + "/given", "expected a snapshot file name or an inline snapshot mapping");
             }
@@ -533,6 +556,18 @@ public final class RuleParser {
             }
         }
         return out;
+    }
+
+    /** {@code given: {base: FILE, patch: [operations] | FILE}}: a lean fixture (docs/rule-dsl.md, "Lean fixtures"). */
+    private void leanGiven(JsonNode given, String ptr) {
+        unknownKeys(given, ptr, Set.of("base", "patch"), "a lean fixture {base, patch}");
+        if (!given.get("base").isTextual()) {
+            problem(ptr + "/base", "expected the file name of the fixture this test changes");
+        }
+        JsonNode patch = given.get("patch");
+        if (patch != null && !patch.isArray() && !patch.isTextual()) {
+            problem(ptr + "/patch", "expected a list of operations {op, at, value} or the name of a file holding one");
+        }
     }
 
     private Status status(String s, String ptr) {

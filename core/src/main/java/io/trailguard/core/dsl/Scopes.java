@@ -2,7 +2,7 @@ package io.trailguard.core.dsl;
 
 import io.trailguard.core.dsl.RuleDefinition.LetBinding;
 import io.trailguard.core.relation.Relation;
-import io.trailguard.core.relation.Relations;
+import io.trailguard.core.relation.RelationSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,16 +26,24 @@ final class Scopes {
     }
 
     private final Map<String, LetBinding> lets;
+    private final RelationSet relations;
     private Scope current;
     /** The scope a named condition being expanded is used at ({@code this} in its body), or {@code null}. */
     private Scope thisScope;
 
     /**
-     * @param lets the rule's bindings as the parser adds them (read live: a binding is known once declared)
+     * @param lets      the rule's bindings as the parser adds them (read live: a binding is known once declared)
+     * @param relations the relations names may refer to
      */
-    Scopes(List<String> subjectTypes, Map<String, LetBinding> lets) {
+    Scopes(List<String> subjectTypes, Map<String, LetBinding> lets, RelationSet relations) {
         this.lets = lets;
+        this.relations = relations;
         this.current = new Scope("self", subjectTypes, null, 0);
+    }
+
+    /** The relations names may refer to. */
+    RelationSet relations() {
+        return relations;
     }
 
     /** The types the resource of the current scope may have. */
@@ -102,11 +110,11 @@ final class Scopes {
     }
 
     /** The relation of that name from a scope's resource (for every type it may have), or {@code null}. */
-    static Name.Follow follow(String name, Scope s) {
+    Name.Follow follow(String name, Scope s) {
         Map<String, Relation> byType = new LinkedHashMap<>();
         boolean many = false;
         for (String t : s.types()) {
-            Optional<Relation> r = Relations.find(name, t);
+            Optional<Relation> r = relations.find(name, t);
             if (r.isEmpty()) {
                 return null;
             }
@@ -136,7 +144,7 @@ final class Scopes {
             }
             Set<String> common = null;
             for (String t : s.types()) {
-                Set<String> names = Relations.namesFor(t);
+                Set<String> names = relations.namesFor(t);
                 if (common == null) {
                     common = new LinkedHashSet<>(names);
                 } else {

@@ -161,21 +161,30 @@ final class FixBuilder {
         } else if ("rest".equals(c.each())) {
             targets = targets.size() <= 1 ? List.of() : targets.subList(1, targets.size());
         }
+        if (c.where() != null) {
+            targets = targets.stream().filter(t -> ev.eval(c.where(), root.on(t)).isTrue()).toList();
+        }
         for (ResourceNode t : targets) {
+            if (c.delete()) {
+                out.add(new Change.Delete(c.api(), t.ref()));
+                continue;
+            }
             Frame f = root;
             List<Edit> edits = new ArrayList<>();
             boolean[] absent = {false};
-            for (EditSpec e : c.edits()) {
-                String path = ev.render(e.path(), f);
-                JsonNode value = renderValue(e.value(), ev, f, absent);
-                if (e.each()) {
-                    if (value.isArray()) {
-                        value.forEach(x -> edits.add(new Edit(e.kind(), path, x.toString())));
-                    } else if (!value.isNull()) {
+            for (String prefix : prefixes(c, t, ev, root)) {
+                for (EditSpec e : c.edits()) {
+                    String path = prefix + ev.render(e.path(), f);
+                    JsonNode value = renderValue(e.value(), ev, f, absent);
+                    if (e.each()) {
+                        if (value.isArray()) {
+                            value.forEach(x -> edits.add(new Edit(e.kind(), path, x.toString())));
+                        } else if (!value.isNull()) {
+                            edits.add(new Edit(e.kind(), path, value.toString()));
+                        }
+                    } else {
                         edits.add(new Edit(e.kind(), path, value.toString()));
                     }
-                } else {
-                    edits.add(new Edit(e.kind(), path, value.toString()));
                 }
             }
             if (absent[0]) {
@@ -184,6 +193,26 @@ final class FixBuilder {
             }
             if (!edits.isEmpty()) {
                 out.add(new Change.Modify(c.api(), t.ref(), edits));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Where a change's edit paths start in the target: the root, or with {@code forEach} the pointer of every element
+     * of its list that the condition holds for (none: no edit).
+     */
+    private static List<String> prefixes(ChangeSpec c, ResourceNode t, Evaluator ev, Frame root) {
+        if (c.forEach() == null) {
+            return List.of("");
+        }
+        List<String> out = new ArrayList<>();
+        JsonNode list = t.configuration().at(c.forEach().list());
+        Frame at = root.on(t);
+        for (int i = 0; i < list.size(); i++) {
+            if (c.forEach().where() == null
+                    || ev.eval(c.forEach().where(), at.child(list.get(i), c.forEach().list() + "/" + i)).isTrue()) {
+                out.add(c.forEach().list() + "/" + i);
             }
         }
         return out;

@@ -2,6 +2,7 @@ package io.trailguard.core.engine;
 
 import io.trailguard.core.Reference;
 import io.trailguard.core.dsl.Condition;
+import io.trailguard.core.dsl.Name;
 import io.trailguard.core.dsl.Operand;
 import io.trailguard.core.dsl.Operator;
 import io.trailguard.core.dsl.RuleDefinition;
@@ -11,10 +12,9 @@ import io.trailguard.core.dsl.RuleDefinition.ParamSpec;
 import io.trailguard.core.dsl.Template;
 import io.trailguard.core.relation.Relation;
 import io.trailguard.core.relation.Relations;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** Renders a rule as plain text: what it applies to, its conditions as an indented tree, relations, fix. */
 public final class RuleExplainer {
@@ -34,11 +34,11 @@ public final class RuleExplainer {
             sb.append("Source:     ").append(r.file()).append('\n');
         }
         sb.append('\n').append(wrap(r.description(), "")).append('\n');
-        Set<String> relations = new LinkedHashSet<>();
+        Map<String, Name> relations = new LinkedHashMap<>();
         if (!r.lets().isEmpty()) {
             sb.append("\nBindings:\n");
             for (LetBinding l : r.lets().values()) {
-                relations.add(l.relation().text());
+                relations.putIfAbsent(l.relation().text(), l.relation());
                 sb.append("  ").append(l.name()).append(" = ").append(l.relation().text());
                 sb.append(l.where() == null ? "\n" : " where\n");
                 if (l.where() != null) {
@@ -54,12 +54,15 @@ public final class RuleExplainer {
         condition(r.require(), "  ", sb, relations);
         if (!relations.isEmpty()) {
             sb.append("\nRelations followed:\n");
-            for (String name : relations) {
-                for (String t : r.resourceTypes()) {
-                    Relations.find(name, t).ifPresent(rel -> sb.append("  ").append(name).append(": ")
-                            .append(rel.description()).append('\n'));
-                }
-                if (r.resourceTypes().stream().noneMatch(t -> Relations.find(name, t).isPresent())) {
+            for (String name : relations.keySet()) {
+                if (relations.get(name) instanceof Name.Follow f && f.depth() == 0) {
+                    for (String t : r.resourceTypes()) {
+                        sb.append("  ").append(name).append(": ").append(f.relation(t).description()).append('\n');
+                    }
+                } else if (relations.get(name) instanceof Name.Follow f) {
+                    sb.append("  ").append(name).append(": ").append(f.byType().values().iterator().next().description())
+                            .append('\n');
+                } else {
                     Relations.all().stream().filter(rel -> rel.name().equals(name)).findFirst()
                             .map(Relation::description)
                             .ifPresent(d -> sb.append("  ").append(name).append(": ").append(d).append('\n'));
@@ -103,12 +106,12 @@ public final class RuleExplainer {
         return sb.toString();
     }
 
-    private static void condition(Condition c, String indent, StringBuilder sb, Set<String> relations) {
+    private static void condition(Condition c, String indent, StringBuilder sb, Map<String, Name> relations) {
         c.accept(new Lines(sb, relations), indent);
     }
 
     /** Writes one condition as indented lines; the visitor keeps the list of families complete. */
-    private record Lines(StringBuilder sb, Set<String> relations) implements Condition.Visitor<Void, String> {
+    private record Lines(StringBuilder sb, Map<String, Name> relations) implements Condition.Visitor<Void, String> {
         @Override
         public Void all(Condition.All a, String indent) {
             sb.append(indent).append("all of:\n");
@@ -195,7 +198,7 @@ public final class RuleExplainer {
         }
 
         private Void related(Condition.Related r, String head, Condition each, boolean none, String indent) {
-            relations.add(r.source().text());
+            relations.putIfAbsent(r.source().text(), r.source());
             sb.append(indent).append(head);
             if (r.where() != null) {
                 sb.append(", among those where:\n");
@@ -233,7 +236,7 @@ public final class RuleExplainer {
                     .append(", evaluated as AWS does\n");
             sb.append(q);
             if (a.identity() != null) {
-                relations.add(a.identity().text());
+                relations.putIfAbsent(a.identity().text(), a.identity());
             }
             return null;
         }

@@ -7,11 +7,12 @@ import java.util.Objects;
 /**
  * A configuration fix as typed data: the desired state of named fields of one resource, changed through one AWS API.
  * The engine applies it to the snapshot to prove it; the commands are rendered from it by the API's renderer, so the
- * proof covers exactly what the user runs. Closed set: a change modifies a resource or creates one.
+ * proof covers exactly what the user runs. Closed set: a change modifies a resource, creates one, or deletes one (a
+ * flow log whose traffic type cannot be modified is replaced: created anew, the old one deleted).
  *
  * @since 0.2.0
  */
-public sealed interface Change permits Change.Modify, Change.Create {
+public sealed interface Change permits Change.Modify, Change.Create, Change.Delete {
     /** The AWS API the change goes through, as {@code service:Operation} ({@code cloudtrail:UpdateTrail}). */
     String api();
 
@@ -21,7 +22,7 @@ public sealed interface Change permits Change.Modify, Change.Create {
     /**
      * Edits of an existing resource's configuration.
      *
-     * @param edits in order; each sets a field or adds an element to a list (once)
+     * @param edits in order; each sets or removes a field, or adds an element to a list (once) or removes one
      */
     record Modify(String api, ResourceRef target, List<Edit> edits) implements Change {
         public Modify {
@@ -43,8 +44,21 @@ public sealed interface Change permits Change.Modify, Change.Create {
     }
 
     /**
+     * A resource the fix deletes. The proof removes it from the snapshot; a finding on it is then resolved only when
+     * every resource of its type the same fix creates passes the rule.
+     */
+    record Delete(String api, ResourceRef target) implements Change {
+        public Delete {
+            Objects.requireNonNull(api, "api");
+            Objects.requireNonNull(target, "target");
+        }
+    }
+
+    /**
      * One edit. {@link Kind#SET} puts {@code value} at {@code path} (a JSON Pointer into the configuration, parents
      * created); {@link Kind#APPEND} adds {@code value} to the list at {@code path} unless an equal element is there;
+     * {@link Kind#REMOVE} takes every element equal to {@code value} out of the list at {@code path} (none there: no
+     * change); {@link Kind#UNSET} removes the field at {@code path} ({@code value} is {@code null});
      * {@link Kind#DATA_EVENTS} makes a trail record the data events of resource type {@code value} for all resources,
      * in the selector form the trail already uses (advanced or basic), keeping every existing selector.
      *
@@ -59,7 +73,7 @@ public sealed interface Change permits Change.Modify, Change.Create {
 
         /** The kinds of edit. */
         public enum Kind {
-            SET, APPEND, DATA_EVENTS
+            SET, APPEND, REMOVE, UNSET, DATA_EVENTS
         }
     }
 }

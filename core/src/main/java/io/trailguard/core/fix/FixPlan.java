@@ -140,6 +140,9 @@ public record FixPlan(List<PlannedCommand> commands, List<Finding> fixed, List<U
         // the phase of the API whose renderer produced the command: the service and operation words match it
         for (String api : s.apis()) {
             Renderers.Spec spec = Renderers.find(api);
+            if (s.after() == null && spec.phase() != Renderers.Phase.DELETE) {
+                continue;
+            }
             for (List<String> argv : spec.render(s.ref(), s.before() == null && !spec.creates()
                     ? io.trailguard.core.snapshot.Json.MAPPER.createObjectNode() : s.before(), s.after())) {
                 if (argv.equals(c.argv())) {

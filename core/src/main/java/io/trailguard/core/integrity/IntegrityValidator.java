@@ -212,8 +212,9 @@ public final class IntegrityValidator {
         Map<String, String> meta;
         byte[] content;
         try {
-            meta = store.metadata(d.key());
-            try (InputStream in = store.open(d.key())) {
+            LogStore.Opened o = store.openWithMetadata(d.key());
+            meta = o.metadata();
+            try (InputStream in = o.content()) {
                 content = Hashing.gunzip(in, MAX_DIGEST_BYTES);
             }
         } catch (NoSuchFileException gone) {

@@ -67,7 +67,13 @@ public final class LocalLogStore implements LogStore {
     }
 
     @Override
-    public Map<String, String> metadata(String key) throws IOException {
+    public Opened openWithMetadata(String key) throws IOException {
+        Map<String, String> meta = metadata(key);
+        return new Opened(open(key), meta);
+    }
+
+    /** The sidecar {@code <key>.metadata.json}'s string fields; empty when there is none. */
+    private Map<String, String> metadata(String key) throws IOException {
         Path meta = root.resolve(key + METADATA_SUFFIX);
         if (!Files.exists(meta)) {
             if (!Files.exists(path(key))) {

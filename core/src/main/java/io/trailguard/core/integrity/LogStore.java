@@ -24,10 +24,18 @@ public interface LogStore {
     InputStream open(String key) throws IOException;
 
     /**
-     * The object's user metadata without the {@code x-amz-meta-} prefix ({@code signature},
-     * {@code signature-algorithm} on a digest); empty when it has none.
+     * Opens an object's bytes as stored together with its user metadata, without the {@code x-amz-meta-} prefix
+     * ({@code signature}, {@code signature-algorithm} on a digest; empty when it has none): in S3 one
+     * {@code GetObject}, whose response headers carry the metadata.
      */
-    Map<String, String> metadata(String key) throws IOException;
+    Opened openWithMetadata(String key) throws IOException;
+
+    /** An opened object: its content (the caller closes it) and its user metadata. */
+    record Opened(InputStream content, Map<String, String> metadata) {
+        public Opened {
+            metadata = Map.copyOf(metadata);
+        }
+    }
 
     /** Where a key is, for messages: {@code s3://bucket/key} or a local path. */
     String describe(String key);

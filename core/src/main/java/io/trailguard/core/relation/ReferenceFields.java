@@ -86,12 +86,9 @@ final class ReferenceFields {
         reads(KMS_KEY, "trailBuckets", List.of(), List.of(trailKey, bucketName));
         // network →
         for (String t : List.of(SUBNET, ENI)) {
-            reads(t, "vpc", List.of(new Field(t, "VpcId", Kind.STRING)), List.of());
             reads(t, "flowLogs", List.of(), List.of(flowTarget));
             reads(t, "vpcFlowLogs", List.of(), List.of(flowTarget));
         }
-        reads(ENI, "subnet", List.of(new Field(ENI, "SubnetId", Kind.STRING)), List.of());
-        reads(SnapshotIndex.VPC, "subnets", List.of(), List.of(new Field(SUBNET, "VpcId", Kind.STRING)));
         reads(SnapshotIndex.VPC, "flowLogs", List.of(), List.of(flowTarget));
         reads(SnapshotIndex.VPC, "vpcFlowLogs", List.of(), List.of(flowTarget));
         // account and region → trails

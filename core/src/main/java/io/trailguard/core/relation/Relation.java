@@ -2,23 +2,23 @@ package io.trailguard.core.relation;
 
 import io.trailguard.core.snapshot.ResourceNode;
 import io.trailguard.core.snapshot.SnapshotIndex;
-import java.util.List;
-import java.util.function.BiFunction;
 
 /**
- * A named relation from resources of some types to related resources.
+ * A named relation from resources of one type to related resources, as relations.yaml declares it. Compared by
+ * identity where it matters (caches): one object per declaration and subject type.
  *
  * @param name        the name rules use ({@code bucket})
- * @param fromTypes   the subject types it is defined for
+ * @param fromType    the subject type it is defined for
  * @param toType      the type of the related resources
- * @param many        true when it may relate several resources
  * @param description what it follows, for {@code rules explain} and the DSL reference
- * @param resolver    the lookup
+ * @param join        how it finds them
+ * @param source      where it is declared ({@code relations.yaml:12:5}), for messages
+ * @since 0.1.0
  */
-public record Relation(String name, List<String> fromTypes, String toType, boolean many, String description,
-                       BiFunction<SnapshotIndex, ResourceNode, RelationResult> resolver) {
-    public Relation {
-        fromTypes = List.copyOf(fromTypes);
+public record Relation(String name, String fromType, String toType, String description, Join join, String source) {
+    /** True when it may relate several resources. */
+    public boolean many() {
+        return join.many();
     }
 
     /**
@@ -26,6 +26,16 @@ public record Relation(String name, List<String> fromTypes, String toType, boole
      * JSON type AWS never returns (see {@link ReferenceFields}).
      */
     public RelationResult resolve(SnapshotIndex index, ResourceNode subject) {
-        return ReferenceFields.checked(this, index, subject, resolver.apply(index, subject));
+        return ReferenceFields.checked(this, index, subject, join.resolve(index, subject));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(this);
     }
 }

@@ -42,7 +42,8 @@ public final class CsvReport {
         return sb.toString();
     }
 
-    private static void row(StringBuilder sb, List<String> cells) {
+    /** One record: the cells defused and quoted, comma-separated, CRLF-terminated. */
+    static void row(StringBuilder sb, List<String> cells) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 sb.append(',');

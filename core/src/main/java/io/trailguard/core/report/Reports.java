@@ -23,8 +23,12 @@ final class Reports {
      * SHA-256 of rule id, resource type, resource id and account.
      */
     static String fingerprint(Finding f) {
-        String key = f.ruleId() + "\n" + f.resource().type() + "\n" + f.resource().id() + "\n"
-                + f.resource().accountId();
+        return sha256(f.ruleId() + "\n" + f.resource().type() + "\n" + f.resource().id() + "\n"
+                + f.resource().accountId());
+    }
+
+    /** The hex SHA-256 of a string's UTF-8 bytes. */
+    static String sha256(String key) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(key.getBytes(StandardCharsets.UTF_8)));

@@ -61,14 +61,8 @@ public final class SarifReport {
      */
     public static String render(ScanResult result, String toolVersion, boolean includeUnknown, String artifactUri) {
         ObjectNode root = Json.MAPPER.createObjectNode();
-        root.put("$schema", SCHEMA_URI);
-        root.put("version", SARIF_VERSION);
-        ObjectNode run = root.putArray("runs").addObject();
-        ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "trailguard");
-        driver.put("version", toolVersion);
-        driver.put("informationUri", Reports.INFORMATION_URI);
-        ArrayNode rules = driver.putArray("rules");
+        ObjectNode run = run(root, toolVersion);
+        ArrayNode rules = (ArrayNode) run.get("tool").get("driver").get("rules");
         List<Finding> reported = result.findings().stream()
                 .filter(f -> f.status() == Status.FAIL || includeUnknown && f.status() == Status.UNKNOWN).toList();
         List<String> ruleIds = new ArrayList<>();
@@ -87,6 +81,19 @@ public final class SarifReport {
         props.put("resourceCount", result.resourceCount());
         props.put("collectionErrors", result.collectionErrors().size());
         return Json.pretty(root) + "\n";
+    }
+
+    /** Makes {@code root} a SARIF 2.1.0 document with one run whose driver is trailguard (rules empty); returns the run. */
+    static ObjectNode run(ObjectNode root, String toolVersion) {
+        root.put("$schema", SCHEMA_URI);
+        root.put("version", SARIF_VERSION);
+        ObjectNode run = root.putArray("runs").addObject();
+        ObjectNode driver = run.putObject("tool").putObject("driver");
+        driver.put("name", "trailguard");
+        driver.put("version", toolVersion);
+        driver.put("informationUri", Reports.INFORMATION_URI);
+        driver.putArray("rules");
+        return run;
     }
 
     /** The SARIF level of a failure of this severity. */

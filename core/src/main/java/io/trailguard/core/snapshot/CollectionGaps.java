@@ -2,12 +2,19 @@ package io.trailguard.core.snapshot;
 
 import io.trailguard.core.CollectionError;
 import io.trailguard.core.UnknownReason;
+import io.trailguard.core.yaml.SafeYaml;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -15,8 +22,8 @@ import java.util.Set;
  * Answers "was this input read?" from a snapshot's collection errors: whether every resource of a type in an
  * account and region is known, and whether a field of one resource was read.
  *
- * <p>An error names the type and fields it hides, or trailguard derives them from the operation (the table below),
- * so hand-written snapshots need only the API call that failed.
+ * <p>An error names the type and fields it hides, or trailguard derives them from the operation (the {@code types:}
+ * of {@code io/trailguard/core/relation/relations.yaml}), so hand-written snapshots need only the API call that failed.
  */
 public final class CollectionGaps {
 
@@ -24,73 +31,42 @@ public final class CollectionGaps {
     private record OperationScope(String type, List<String> fields) {
     }
 
-    private static final Map<String, OperationScope> OPERATIONS = Map.ofEntries(
-            op("cloudtrail:DescribeTrails", "AWS::CloudTrail::Trail"),
-            op("cloudtrail:ListTrails", "AWS::CloudTrail::Trail"),
-            op("cloudtrail:GetTrail", "AWS::CloudTrail::Trail"),
-            op("cloudtrail:GetTrailStatus", "AWS::CloudTrail::Trail", "Status"),
-            op("cloudtrail:GetEventSelectors", "AWS::CloudTrail::Trail", "EventSelectors", "AdvancedEventSelectors"),
-            op("s3:ListBuckets", "AWS::S3::Bucket"),
-            op("s3:GetBucketLocation", "AWS::S3::Bucket", "Region"),
-            op("s3:GetBucketPolicy", "AWS::S3::Bucket", "Policy"),
-            op("s3:GetBucketPolicyStatus", "AWS::S3::Bucket", "PolicyStatus"),
-            op("s3:GetBucketEncryption", "AWS::S3::Bucket", "Encryption"),
-            op("s3:GetBucketVersioning", "AWS::S3::Bucket", "Versioning"),
-            op("s3:GetBucketReplication", "AWS::S3::Bucket", "Replication"),
-            op("s3:GetBucketLogging", "AWS::S3::Bucket", "Logging"),
-            op("s3:GetPublicAccessBlock", "AWS::S3::Bucket", "PublicAccessBlock"),
-            op("s3:GetBucketLifecycleConfiguration", "AWS::S3::Bucket", "Lifecycle"),
-            op("s3:GetObjectLockConfiguration", "AWS::S3::Bucket", "ObjectLock"),
-            op("s3:GetBucketAcl", "AWS::S3::Bucket", "Acl"),
-            op("s3:GetBucketOwnershipControls", "AWS::S3::Bucket", "OwnershipControls"),
-            op("s3control:GetPublicAccessBlock", "AWS::S3::AccountPublicAccessBlock"),
-            op("kms:ListKeys", "AWS::KMS::Key"),
-            op("kms:DescribeKey", "AWS::KMS::Key"),
-            op("kms:GetKeyPolicy", "AWS::KMS::Key", "Policy"),
-            op("kms:GetKeyRotationStatus", "AWS::KMS::Key", "KeyRotationEnabled"),
-            op("kms:ListAliases", "AWS::KMS::Key", "Aliases"),
-            op("ec2:DescribeVpcs", "AWS::EC2::VPC"),
-            op("ec2:DescribeSubnets", "AWS::EC2::Subnet"),
-            op("ec2:DescribeNetworkInterfaces", "AWS::EC2::NetworkInterface"),
-            op("ec2:DescribeFlowLogs", "AWS::EC2::FlowLog"),
-            op("config:DescribeConfigurationRecorders", "AWS::Config::ConfigurationRecorder"),
-            op("config:DescribeConfigurationRecorderStatus", "AWS::Config::ConfigurationRecorder", "Status"),
-            op("config:DescribeDeliveryChannels", "AWS::Config::ConfigurationRecorder", "DeliveryChannels"),
-            op("config:DescribeDeliveryChannelStatus", "AWS::Config::ConfigurationRecorder", "DeliveryChannels"),
-            op("route53:ListHostedZones", "AWS::Route53::HostedZone"),
-            op("route53:ListQueryLoggingConfigs", "AWS::Route53::HostedZone", "QueryLoggingConfigs"),
-            op("route53resolver:ListResolverQueryLogConfigAssociations",
-                    "AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation"),
-            op("route53resolver:ListResolverQueryLogConfigs", "AWS::Route53Resolver::ResolverQueryLoggingConfig"),
-            op("logs:DescribeLogGroups", "AWS::Logs::LogGroup"),
-            op("logs:DescribeMetricFilters", "AWS::Logs::LogGroup", "MetricFilters"),
-            op("logs:DescribeResourcePolicies", "AWS::Logs::ResourcePolicy"),
-            op("cloudwatch:DescribeAlarms", "AWS::CloudWatch::Alarm"),
-            op("iam:GetRole", "AWS::IAM::Role"),
-            op("iam:ListRolePolicies", "AWS::IAM::Role", "RolePolicyList"),
-            op("iam:GetRolePolicy", "AWS::IAM::Role", "RolePolicyList"),
-            op("iam:ListAttachedRolePolicies", "AWS::IAM::Role", "AttachedManagedPolicies"),
-            op("iam:GetPolicyVersion", "AWS::IAM::Role", "AttachedManagedPolicies"),
-            op("sns:GetTopicAttributes", "AWS::SNS::Topic"));
-
+    /** The declarations of {@code types:} in the relations file: one source for this table and the relations. */
+    private static final String TYPES = "/io/trailguard/core/relation/relations.yaml";
+    private static final Map<String, OperationScope> OPERATIONS = new HashMap<>();
     /** When neither the error nor the table names a type: every type the service serves is unknown. */
-    private static final Map<String, List<String>> SERVICE_TYPES = Map.ofEntries(
-            Map.entry("cloudtrail", List.of("AWS::CloudTrail::Trail")),
-            Map.entry("s3", List.of("AWS::S3::Bucket")),
-            Map.entry("s3control", List.of("AWS::S3::AccountPublicAccessBlock")),
-            Map.entry("kms", List.of("AWS::KMS::Key")),
-            Map.entry("ec2", List.of("AWS::EC2::VPC", "AWS::EC2::Subnet", "AWS::EC2::NetworkInterface", "AWS::EC2::FlowLog")),
-            Map.entry("config", List.of("AWS::Config::ConfigurationRecorder")),
-            Map.entry("route53", List.of("AWS::Route53::HostedZone")),
-            Map.entry("route53resolver", List.of("AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation",
-                    "AWS::Route53Resolver::ResolverQueryLoggingConfig")),
-            Map.entry("logs", List.of("AWS::Logs::LogGroup", "AWS::Logs::ResourcePolicy")),
-            Map.entry("cloudwatch", List.of("AWS::CloudWatch::Alarm")),
-            Map.entry("iam", List.of("AWS::IAM::Role")),
-            Map.entry("sns", List.of("AWS::SNS::Topic")));
+    private static final Map<String, List<String>> SERVICE_TYPES = new LinkedHashMap<>();
+    /** The service of each declared type (of its ARNs and API calls). */
+    private static final Map<String, String> SERVICES = new HashMap<>();
 
-    private static Map.Entry<String, OperationScope> op(String key, String type, String... fields) {
-        return Map.entry(key.toLowerCase(Locale.ROOT), new OperationScope(type, List.of(fields)));
+    static {
+        String text;
+        try (InputStream in = CollectionGaps.class.getResourceAsStream(TYPES)) {
+            text = new String(Objects.requireNonNull(in, TYPES).readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + TYPES, e);
+        }
+        SafeYaml.parse("relations.yaml", text).root().path("types").fields().forEachRemaining(t -> {
+            String type = t.getKey();
+            String service = t.getValue().path("service").asText();
+            SERVICES.put(type, service);
+            SERVICE_TYPES.computeIfAbsent(service, k -> new ArrayList<>()).add(type);
+            t.getValue().path("list").forEach(op -> OPERATIONS.put(key(service, op.asText()), new OperationScope(type, List.of())));
+            t.getValue().path("fields").fields().forEachRemaining(op -> {
+                List<String> fields = new ArrayList<>();
+                op.getValue().forEach(f -> fields.add(f.asText()));
+                OPERATIONS.put(key(service, op.getKey()), new OperationScope(type, List.copyOf(fields)));
+            });
+        });
+    }
+
+    private static String key(String service, String operation) {
+        return (service + ":" + operation).toLowerCase(Locale.ROOT);
+    }
+
+    /** The service of a resource type's ARNs and API calls ({@code sns} for AWS::SNS::Topic), if declared. */
+    public static Optional<String> service(String type) {
+        return Optional.ofNullable(SERVICES.get(type));
     }
 
     private record TypeGap(String accountId, String region, CollectionError error) {
@@ -126,7 +102,7 @@ public final class CollectionGaps {
                 accountGaps.putIfAbsent(e.accountId(), e);
                 continue;
             }
-            OperationScope scope = OPERATIONS.get((e.service() + ":" + e.operation()).toLowerCase(Locale.ROOT));
+            OperationScope scope = OPERATIONS.get(key(e.service(), e.operation()));
             List<String> types = e.resourceType() != null ? List.of(e.resourceType())
                     : scope != null ? List.of(scope.type())
                     : SERVICE_TYPES.getOrDefault(e.service().toLowerCase(Locale.ROOT), List.of());

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A snapshot's content with the lookups that relations join on: by type, by (type, id), bucket by name, KMS key by
- * id, ARN or alias, log group by ARN or name, flow logs by the resource they capture, subnets by VPC, interfaces by
- * subnet, trails by bucket. Built once in linear time; every lookup is a hash lookup.
+ * A snapshot's content with the lookups that relations join on: by type, by (type, id), by type and account (and
+ * region), by the value of a field, and the lookups the relations derive from their declarations ({@link #derived}).
+ * Built once in linear time; every lookup is a hash lookup.
  *
  * <p>Immutable after construction and safe to share between threads.
  */
@@ -47,22 +47,14 @@ public final class SnapshotIndex {
     private final JsonNode source;
 
     private final Map<String, List<ResourceNode>> byType = new HashMap<>();
-    // keyed by type first, then id / account / account and region: built per type on first use (a scan asks these
-    // of a few types only), without building key strings
+    // keyed by type first, then id / account / account and region / a field's value: built per type on first use (a
+    // scan asks these of a few types only), without building key strings
     private final Map<String, Map<String, ResourceNode>> byTypeAndId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, List<ResourceNode>>> byTypeAndAccount = new ConcurrentHashMap<>();
-    private final Map<String, ResourceNode> bucketsByName = new HashMap<>();
-    private final Map<String, ResourceNode> kmsKeys = new HashMap<>();
-    private final Map<String, ResourceNode> logGroups = new HashMap<>();
-    private final Map<String, List<ResourceNode>> flowLogsByTarget = new HashMap<>();
-    private final Map<String, List<ResourceNode>> subnetsByVpc = new HashMap<>();
-    private final Map<String, List<ResourceNode>> interfacesBySubnet = new HashMap<>();
-    private final Map<String, List<ResourceNode>> trailsByBucket = new HashMap<>();
-    private final Map<String, List<ResourceNode>> trailsByKey = new HashMap<>();
-    private final Map<String, List<ResourceNode>> trailsByLogGroup = new HashMap<>();
-    private final Map<String, List<ResourceNode>> alarmsByMetric = new HashMap<>();
     private final Map<String, Map<String, Map<String, List<ResourceNode>>>> byTypeAccountRegion = new ConcurrentHashMap<>();
-    private final Map<String, List<ResourceNode>> resolverLoggingByVpc = new HashMap<>();
+    private final Map<String, Map<String, List<ResourceNode>>> byTypeAndField = new ConcurrentHashMap<>();
+    /** The lookups relations derive from their declarations ({@link #derived}), built on first use. */
+    private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
     /**
      * @param source the parsed snapshot document, kept so that the snapshot can be written back unchanged
@@ -79,114 +71,8 @@ public final class SnapshotIndex {
         this.gaps = new CollectionGaps(errors);
         this.source = source;
         for (ResourceNode r : this.resources) {
-            add(r);
+            byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r);
         }
-        for (ResourceNode t : ofType(TRAIL)) {
-            String ref = t.text("KmsKeyId");
-            if (ref != null) {
-                String account = accountOfArn(ref);
-                String region = regionOfArn(ref);
-                kmsKey(ref, account == null ? t.accountId() : account, region == null ? t.region() : region)
-                        .ifPresent(k -> trailsByKey.computeIfAbsent(k.id(), x -> new ArrayList<>()).add(t));
-            }
-        }
-    }
-
-    private void add(ResourceNode r) {
-        byType.computeIfAbsent(r.type(), k -> new ArrayList<>()).add(r);
-        switch (r.type()) {
-            case BUCKET -> {
-                String name = r.text("Name");
-                bucketsByName.put(name != null ? name : r.id().substring(r.id().lastIndexOf(':') + 1), r);
-            }
-            case KMS_KEY -> {
-                kmsKeys.put(r.id(), r);
-                String keyId = r.text("KeyId");
-                if (keyId != null) {
-                    kmsKeys.put(scoped(r, keyId), r);
-                }
-                String arn = r.text("Arn");
-                if (arn != null) {
-                    kmsKeys.put(arn, r);
-                }
-                JsonNode aliases = r.configuration().path("Aliases");
-                for (JsonNode a : aliases) {
-                    if (a.hasNonNull("AliasName")) {
-                        kmsKeys.put(scoped(r, a.get("AliasName").asText()), r);
-                    }
-                    if (a.hasNonNull("AliasArn")) {
-                        kmsKeys.put(a.get("AliasArn").asText(), r);
-                    }
-                }
-            }
-            case LOG_GROUP -> {
-                logGroups.put(stripStar(r.id()), r);
-                String name = r.text("logGroupName");
-                if (name != null) {
-                    logGroups.put(scoped(r, name), r);
-                }
-            }
-            case FLOW_LOG -> {
-                String target = r.text("ResourceId");
-                if (target != null) {
-                    flowLogsByTarget.computeIfAbsent(target, k -> new ArrayList<>()).add(r);
-                }
-            }
-            case SUBNET -> {
-                String vpc = r.text("VpcId");
-                if (vpc != null) {
-                    subnetsByVpc.computeIfAbsent(vpc, k -> new ArrayList<>()).add(r);
-                }
-            }
-            case ENI -> {
-                String subnet = r.text("SubnetId");
-                if (subnet != null) {
-                    interfacesBySubnet.computeIfAbsent(subnet, k -> new ArrayList<>()).add(r);
-                }
-            }
-            case TRAIL -> {
-                String bucket = r.text("S3BucketName");
-                if (bucket != null) {
-                    trailsByBucket.computeIfAbsent(bucket, k -> new ArrayList<>()).add(r);
-                }
-                String group = r.text("CloudWatchLogsLogGroupArn");
-                if (group != null) {
-                    trailsByLogGroup.computeIfAbsent(stripStar(group), k -> new ArrayList<>()).add(r);
-                }
-            }
-            case RESOLVER_QUERY_LOG_ASSOCIATION -> {
-                String vpc = r.text("ResourceId");
-                if (vpc != null) {
-                    resolverLoggingByVpc.computeIfAbsent(vpc, k -> new ArrayList<>()).add(r);
-                }
-            }
-            case ALARM -> {
-                java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-                JsonNode c = r.configuration();
-                if (c.hasNonNull("MetricName") && c.hasNonNull("Namespace")) {
-                    keys.add(metricKey(r.accountId(), r.region(), c.get("Namespace").asText(), c.get("MetricName").asText()));
-                }
-                for (JsonNode m : c.path("Metrics")) {
-                    JsonNode metric = m.path("MetricStat").path("Metric");
-                    if (metric.hasNonNull("MetricName") && metric.hasNonNull("Namespace")) {
-                        keys.add(metricKey(r.accountId(), r.region(), metric.get("Namespace").asText(),
-                                metric.get("MetricName").asText()));
-                    }
-                }
-                keys.forEach(k -> alarmsByMetric.computeIfAbsent(k, x -> new ArrayList<>()).add(r));
-            }
-            default -> {
-                // no type-specific keys
-            }
-        }
-    }
-
-    private static String scoped(ResourceNode r, String key) {
-        return r.accountId() + "|" + r.region() + "|" + key;
-    }
-
-    private static String stripStar(String arn) {
-        return arn.endsWith(":*") ? arn.substring(0, arn.length() - 2) : arn;
     }
 
     public Instant capturedAt() {
@@ -243,72 +129,6 @@ public final class SnapshotIndex {
         }).get(id));
     }
 
-    public Optional<ResourceNode> bucketNamed(String name) {
-        return Optional.ofNullable(bucketsByName.get(name));
-    }
-
-    /**
-     * The KMS key a reference names: a key ARN, an alias ARN, or (resolved in the given account and region) a key id
-     * or an alias name ({@code alias/x}).
-     */
-    public Optional<ResourceNode> kmsKey(String reference, String accountId, String region) {
-        ResourceNode k = kmsKeys.get(reference);
-        if (k == null) {
-            k = kmsKeys.get(accountId + "|" + region + "|" + reference);
-        }
-        return Optional.ofNullable(k);
-    }
-
-    /** The log group an ARN (with or without the trailing {@code :*}) names. */
-    public Optional<ResourceNode> logGroupByArn(String arn) {
-        return Optional.ofNullable(logGroups.get(stripStar(arn)));
-    }
-
-    public Optional<ResourceNode> logGroupNamed(String accountId, String region, String name) {
-        return Optional.ofNullable(logGroups.get(accountId + "|" + region + "|" + name));
-    }
-
-    /** Flow logs whose {@code ResourceId} is the given VPC, subnet or interface id. */
-    public List<ResourceNode> flowLogsOn(String resourceId) {
-        return flowLogsByTarget.getOrDefault(resourceId, List.of());
-    }
-
-    public List<ResourceNode> subnetsOf(String vpcId) {
-        return subnetsByVpc.getOrDefault(vpcId, List.of());
-    }
-
-    public List<ResourceNode> interfacesOf(String subnetId) {
-        return interfacesBySubnet.getOrDefault(subnetId, List.of());
-    }
-
-    /** Trails that deliver to the bucket of that name, in any account of the snapshot. */
-    public List<ResourceNode> trailsDeliveringTo(String bucketName) {
-        return trailsByBucket.getOrDefault(bucketName, List.of());
-    }
-
-    /** Trails, in any account of the snapshot, that encrypt with the KMS key of that id. */
-    public List<ResourceNode> trailsUsingKey(String keyResourceId) {
-        return trailsByKey.getOrDefault(keyResourceId, List.of());
-    }
-
-    /** Trails, in any account of the snapshot, whose CloudWatchLogsLogGroupArn names the log group of that ARN. */
-    public List<ResourceNode> trailsDeliveringToLogGroup(String logGroupArn) {
-        return trailsByLogGroup.getOrDefault(stripStar(logGroupArn), List.of());
-    }
-
-    /**
-     * CloudWatch alarms in an account and region on a metric (by {@code Namespace} and {@code MetricName}, directly
-     * or as a metric of a metric-math alarm).
-     */
-    public List<ResourceNode> alarmsOnMetric(String accountId, String region, String namespace, String metricName) {
-        return alarmsByMetric.getOrDefault(metricKey(accountId, region, namespace, metricName), List.of());
-    }
-
-    /** Route 53 Resolver query logging associations whose {@code ResourceId} is the VPC. */
-    public List<ResourceNode> resolverQueryLoggingOf(String vpcId) {
-        return resolverLoggingByVpc.getOrDefault(vpcId, List.of());
-    }
-
     /** The resources of a type in one account and region. */
     public List<ResourceNode> ofType(String type, String accountId, String region) {
         return byTypeAccountRegion.computeIfAbsent(type, t -> {
@@ -319,8 +139,38 @@ public final class SnapshotIndex {
         }).getOrDefault(accountId, Collections.emptyMap()).getOrDefault(region, List.of());
     }
 
-    private static String metricKey(String account, String region, String namespace, String name) {
-        return account + "|" + region + "|" + namespace + "|" + name;
+    /** The resources of a type whose top-level configuration field (a scalar) has that text, in snapshot order. */
+    public List<ResourceNode> withField(String type, String field, String value) {
+        return byTypeAndField.computeIfAbsent(type + "|" + field, k -> {
+            Map<String, List<ResourceNode>> m = new HashMap<>();
+            ofType(type).forEach(r -> {
+                String v = r.text(field);
+                if (v != null) {
+                    m.computeIfAbsent(v, x -> new ArrayList<>()).add(r);
+                }
+            });
+            return m;
+        }).getOrDefault(value, List.of());
+    }
+
+    /**
+     * A lookup derived from this snapshot, built once on first use and kept with it: the relations' index keys
+     * (io.trailguard.core.relation) live here so that they are built once per snapshot, whoever asks.
+     *
+     * @param key   identifies the lookup (equal keys share it)
+     * @param build builds it from this index; must not call {@code derived} with the same key
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T derived(Object key, java.util.function.Function<SnapshotIndex, T> build) {
+        Object v = derived.get(key);
+        if (v == null) {
+            v = build.apply(this);
+            Object prev = derived.putIfAbsent(key, v);
+            if (prev != null) {
+                v = prev;
+            }
+        }
+        return (T) v;
     }
 
     /** The account an ARN names ({@code arn:aws:kms:us-east-1:111122223333:key/...}), or {@code null}. */

@@ -12,6 +12,7 @@ import io.trailguard.core.Status;
 import io.trailguard.core.dsl.RuleDefinition;
 import io.trailguard.core.dsl.RuleDefinition.RuleTest;
 import io.trailguard.core.engine.RuleRunner;
+import io.trailguard.core.fix.Change;
 import io.trailguard.core.snapshot.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,12 +71,22 @@ public final class RuleTestRunner {
     }
 
     private static Snapshot snapshot(RuleDefinition rule, RuleTest test, int index) {
+        Path dir = directory(rule);
         if (test.givenFile() != null) {
-            return Snapshot.read(fixture(rule, test, index));
+            return Fixtures.read(fixture(rule, test, index), dir);
         }
         JsonNode inline = test.givenInline();
-        return Snapshot.parse(Json.compact(inline), (rule.file() == null ? rule.id() : rule.file().toString())
-                + " (tests[" + index + "].given)");
+        String source = (rule.file() == null ? rule.id() : rule.file().toString());
+        if (inline.has("base")) {
+            inline = Fixtures.inline(inline, dir, dir, source, test.line());
+        }
+        return Snapshot.parse(Json.compact(inline), source + " (tests[" + index + "].given)");
+    }
+
+    /** The rule file's directory: fixtures a test names must lie inside it. */
+    private static Path directory(RuleDefinition rule) {
+        return rule.file() == null || rule.file().toAbsolutePath().getParent() == null ? Path.of("").toAbsolutePath()
+                : rule.file().toAbsolutePath().getParent();
     }
 
     /**
@@ -85,8 +96,7 @@ public final class RuleTestRunner {
      * @throws InvalidInputException when the path leaves the directory, also through a symbolic link
      */
     static Path fixture(RuleDefinition rule, RuleTest test, int index) {
-        Path dir = rule.file() == null || rule.file().toAbsolutePath().getParent() == null ? Path.of("").toAbsolutePath()
-                : rule.file().toAbsolutePath().getParent();
+        Path dir = directory(rule);
         String given = test.givenFile();
         Path file = dir.resolve(given).normalize();
         boolean inside = !Path.of(given).isAbsolute() && file.startsWith(dir.normalize());
@@ -168,7 +178,22 @@ public final class RuleTestRunner {
             failures.add("the fix for " + f.resource().id() + " does not apply: " + e.getMessage());
             return;
         }
-        List<Finding> after = new RuleRunner(patched.index()).run(rule, params, f.resource());
+        RuleRunner runner = new RuleRunner(patched.index());
+        if (f.fix().changes().stream().anyMatch(c -> c instanceof Change.Delete && c.target().equals(f.resource()))) {
+            // a replacement: the resource is deleted, and what the fix creates in its place must pass
+            for (Change c : f.fix().changes()) {
+                if (c instanceof Change.Create && c.target().type().equals(f.resource().type())) {
+                    for (Finding r : runner.run(rule, params, c.target())) {
+                        if (r.status() != Status.PASS) {
+                            failures.add("the fix for " + f.resource().id() + " is not proven: its replacement "
+                                    + c.target().id() + " gives " + r.status() + " (" + r.message() + ")");
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        List<Finding> after = runner.run(rule, params, f.resource());
         Status now = after.isEmpty() ? null : after.get(0).status();
         if (now != Status.PASS) {
             failures.add("the fix for " + f.resource().id() + " is not proven: after its change the rule gives " + now

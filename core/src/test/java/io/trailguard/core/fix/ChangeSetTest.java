@@ -21,7 +21,16 @@ class ChangeSetTest {
                "EventSelectors": [{"ReadWriteType": "WriteOnly", "IncludeManagementEvents": true, "DataResources": []}]}},
              {"type": "AWS::S3::Bucket", "id": "arn:aws:s3:::logs", "accountId": "111122223333", "region": "eu-west-1",
               "configuration": {"Name": "logs", "Region": "eu-west-1", "Replication": {"Role": "arn:aws:iam::111122223333:role/r",
-               "Rules": [{"ID": "all", "Status": "Disabled", "Destination": {"Bucket": "arn:aws:s3:::copy"}}]}}}
+               "Rules": [{"ID": "all", "Status": "Disabled", "Destination": {"Bucket": "arn:aws:s3:::copy"}}]}}},
+             {"type": "AWS::EC2::FlowLog", "id": "fl-1", "accountId": "111122223333", "region": "eu-west-1",
+              "configuration": {"FlowLogId": "fl-1", "ResourceId": "vpc-1", "TrafficType": "REJECT"}},
+             {"type": "AWS::KMS::Key", "id": "arn:aws:kms:eu-west-1:111122223333:key/k", "accountId": "111122223333",
+              "region": "eu-west-1", "configuration": {"Arn": "arn:aws:kms:eu-west-1:111122223333:key/k", "KeyId": "k",
+               "KeyState": "PendingDeletion", "Enabled": false, "DeletionDate": "2026-12-01T00:00:00Z"}},
+             {"type": "AWS::Config::ConfigurationRecorder", "id": "rec", "accountId": "111122223333", "region": "eu-west-1",
+              "configuration": {"name": "default", "recordingGroup": {"allSupported": false,
+               "exclusionByResourceTypes": {"resourceTypes": ["AWS::IAM::User", "AWS::S3::Bucket"]},
+               "recordingStrategy": {"useOnly": "EXCLUSION_BY_RESOURCE_TYPES"}}}}
             ]}""".formatted(TRAIL, TRAIL), "test");
     private static final ResourceRef T = new ResourceRef("AWS::CloudTrail::Trail", TRAIL, "111122223333", "eu-west-1");
 
@@ -70,5 +79,44 @@ class ChangeSetTest {
             assertThat(c.isReady()).isFalse();
             assertThat(c.words()).contains("${LOG_BUCKET}");
         });
+    }
+
+    @Test
+    void aDeletedResourceLeavesTheProofAndIsRenderedByItsDeleteApiOnly() {
+        ResourceRef fl = new ResourceRef("AWS::EC2::FlowLog", "fl-1", "111122223333", "eu-west-1");
+        List<Change> changes = List.of(new Change.Delete("ec2:DeleteFlowLogs", fl));
+        assertThat(ChangeSet.commands(SNAP.index(), changes, Set.of())).extracting(FixCommand::line)
+                .containsExactly("aws ec2 delete-flow-logs --flow-log-ids fl-1 --region eu-west-1");
+        assertThat(SNAP.withChanges(changes).index().get(fl.type(), fl.id())).isEmpty();
+        // a deleted resource cannot be edited afterwards: the change set says so rather than rendering a command
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChangeSet.apply(SNAP.index(), List.of(changes.get(0),
+                new Change.Modify("ec2:CreateFlowLogs", fl, List.of(new Edit(Kind.SET, "/TrafficType", "\"ALL\""))))))
+                .hasMessageContaining("deleted");
+    }
+
+    @Test
+    void removalsAndUnsetFieldsReachTheProofAndTheRenderedState() {
+        ResourceRef key = new ResourceRef("AWS::KMS::Key", "arn:aws:kms:eu-west-1:111122223333:key/k", "111122223333", "eu-west-1");
+        List<Change> rescue = List.of(
+                new Change.Modify("kms:CancelKeyDeletion", key, List.of(new Edit(Kind.SET, "/KeyState", "\"Disabled\""),
+                        new Edit(Kind.UNSET, "/DeletionDate", "null"))),
+                new Change.Modify("kms:EnableKey", key, List.of(new Edit(Kind.SET, "/KeyState", "\"Enabled\""),
+                        new Edit(Kind.SET, "/Enabled", "true"))));
+        assertThat(ChangeSet.commands(SNAP.index(), rescue, Set.of())).extracting(FixCommand::line).containsExactly(
+                "aws kms cancel-key-deletion --key-id k --region eu-west-1",
+                "aws kms enable-key --key-id k --region eu-west-1");
+        assertThat(SNAP.withChanges(rescue).index().get(key.type(), key.id()).orElseThrow().configuration().has("DeletionDate"))
+                .isFalse();
+
+        ResourceRef rec = new ResourceRef("AWS::Config::ConfigurationRecorder", "rec", "111122223333", "eu-west-1");
+        List<FixCommand> cmds = ChangeSet.commands(SNAP.index(), List.of(new Change.Modify(
+                "configservice:PutConfigurationRecorder", rec, List.of(
+                        new Edit(Kind.REMOVE, "/recordingGroup/exclusionByResourceTypes/resourceTypes", "\"AWS::IAM::User\""),
+                        new Edit(Kind.REMOVE, "/recordingGroup/exclusionByResourceTypes/resourceTypes", "\"AWS::IAM::Role\"")))),
+                Set.of());
+        // the exclusion strategy is kept: only the IAM type leaves the exclusion list (one absent is no change)
+        assertThat(cmds).singleElement().satisfies(c -> assertThat(c.argv()).contains("{\"name\":\"default\","
+                + "\"recordingGroup\":{\"allSupported\":false,\"exclusionByResourceTypes\":{\"resourceTypes\":"
+                + "[\"AWS::S3::Bucket\"]},\"recordingStrategy\":{\"useOnly\":\"EXCLUSION_BY_RESOURCE_TYPES\"}}}"));
     }
 }

@@ -33,6 +33,8 @@ public final class ChangeApplier {
             switch (e.kind()) {
                 case SET -> set(doc, e.path(), value);
                 case APPEND -> append(doc, e.path(), value);
+                case REMOVE -> remove(doc, e.path(), value);
+                case UNSET -> unset(doc, e.path());
                 case DATA_EVENTS -> dataEvents(doc, value.asText());
             }
         }
@@ -107,6 +109,33 @@ public final class ChangeApplier {
             }
         }
         a.add(value);
+    }
+
+    /** Takes every element equal to {@code value} out of the list at {@code path}; no list there is no change. */
+    static void remove(ObjectNode doc, String path, JsonNode value) {
+        JsonNode list = doc.at(path);
+        if (list.isMissingNode() || list.isNull()) {
+            return;
+        }
+        if (!(list instanceof ArrayNode a)) {
+            throw new EditException("no list at " + path);
+        }
+        for (int i = a.size() - 1; i >= 0; i--) {
+            if (a.get(i).equals(value)) {
+                a.remove(i);
+            }
+        }
+    }
+
+    /** Removes the field at {@code path}; an absent field is no change. */
+    static void unset(ObjectNode doc, String path) {
+        JsonPointer ptr = JsonPointer.compile(path);
+        JsonNode parent = doc.at(ptr.head());
+        if (parent instanceof ObjectNode o) {
+            o.remove(ptr.last().getMatchingProperty());
+        } else if (!parent.isMissingNode() && !parent.isNull()) {
+            throw new EditException("no object at the parent of " + path);
+        }
     }
 
     /** The field that names an element of the lists the put-… APIs upsert by name. */

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Changes applied together: per resource, the state before (absent for a created one) and after every change to it,
- * and the APIs that change it. Both the proof (the after states go into the snapshot) and the commands (rendered from
+ * Changes applied together: per resource, the state before (absent for a created one) and after every change to it
+ * (absent for a deleted one), and the APIs that change it. Both the proof (the after states go into the snapshot) and the commands (rendered from
  * before and after) come from here, so they cannot differ.
  */
 public final class ChangeSet {
@@ -43,6 +43,10 @@ public final class ChangeSet {
                     ObjectNode before = s != null ? s.before()
                             : base.get(m.target().type(), m.target().id()).map(ResourceNode::configuration).orElse(null);
                     ObjectNode current = s != null ? s.after() : before;
+                    if (s != null && current == null) {
+                        throw new IllegalArgumentException("resource " + m.target().id() + " (" + m.target().type()
+                                + ") is deleted by another change");
+                    }
                     if (current == null) {
                         throw new IllegalArgumentException("resource " + m.target().id() + " (" + m.target().type()
                                 + ") is not in the snapshot");
@@ -70,6 +74,14 @@ public final class ChangeSet {
                     }
                     out.put(c.target(), new State(c.target(), before, after, with(s, c.api())));
                 }
+            } else if (c instanceof Change.Delete d) {
+                ObjectNode before = s != null ? s.before()
+                        : base.get(d.target().type(), d.target().id()).map(ResourceNode::configuration).orElse(null);
+                if ((s != null ? s.after() : before) == null) {
+                    throw new IllegalArgumentException("resource " + d.target().id() + " (" + d.target().type()
+                            + ") to delete is not in the snapshot");
+                }
+                out.put(c.target(), new State(c.target(), before, null, with(s, c.api())));
             }
         }
         return out;
@@ -95,6 +107,9 @@ public final class ChangeSet {
         List<FixCommand> out = new ArrayList<>();
         for (String api : s.apis()) {
             Renderers.Spec spec = Renderers.find(api);
+            if (s.after() == null && spec.phase() != Renderers.Phase.DELETE) {
+                continue; // deleted: its edits before the deletion need no command
+            }
             JsonNode before = s.before() == null && !spec.creates() ? Json.MAPPER.createObjectNode() : s.before();
             for (List<String> argv : spec.render(s.ref(), before, s.after())) {
                 Set<String> used = new LinkedHashSet<>();

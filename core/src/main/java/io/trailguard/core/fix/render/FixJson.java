@@ -81,6 +81,8 @@ public final class FixJson {
                 g.writeFieldName("configuration");
                 g.writeTree(Json.parse(cr.configuration()));
             }
+        } else if (c instanceof Change.Delete) {
+            g.writeStringField("kind", "delete");
         }
         g.writeEndObject();
     }

@@ -35,6 +35,12 @@ public final class Renderers {
         CREATE,
         /** Resource and identity policies that AWS checks when something is pointed at them. */
         POLICY,
+        /**
+         * Deleting what a replacement takes the place of, before the replacement is created: a second flow log on the
+         * same resource to the same destination is refused while the first exists (moto refuses it whatever the
+         * traffic type), so creating first could leave both or fail.
+         */
+        DELETE,
         /** Everything else. */
         CONFIGURE,
         /** Starting what was configured. */
@@ -67,7 +73,7 @@ public final class Renderers {
 
         /** The commands' words after {@code aws}, each ending with {@code --region}. */
         public List<List<String>> render(ResourceRef ref, JsonNode before, JsonNode after) {
-            String region = region(ref, after);
+            String region = region(ref, after != null ? after : before);
             List<List<String>> out = new ArrayList<>();
             for (List<String> words : fn.render(ref, before, after)) {
                 List<String> w = new ArrayList<>(words);
@@ -154,6 +160,15 @@ public final class Renderers {
         modify("kms:PutKeyPolicy", Phase.POLICY, (ref, b, a) -> changed(b, a, "/Policy")
                 ? List.of(List.of("kms", "put-key-policy", "--key-id", key(ref, a), "--policy-name", "default",
                 "--policy", compact(a.get("Policy")))) : List.of(), "/Policy");
+        // https://docs.aws.amazon.com/kms/latest/APIReference/API_CancelKeyDeletion.html: a key whose deletion is
+        // cancelled is Disabled; https://docs.aws.amazon.com/kms/latest/APIReference/API_EnableKey.html enables it
+        modify("kms:CancelKeyDeletion", Phase.CONFIGURE, (ref, b, a) -> "PendingDeletion".equals(text(b, "KeyState"))
+                && !"PendingDeletion".equals(text(a, "KeyState"))
+                ? List.of(List.of("kms", "cancel-key-deletion", "--key-id", keyId(ref, a))) : List.of(),
+                "/KeyState", "/DeletionDate", "/PendingDeletionWindowInDays");
+        modify("kms:EnableKey", Phase.CONFIGURE, (ref, b, a) -> "Enabled".equals(text(a, "KeyState"))
+                && !"Enabled".equals(text(b, "KeyState"))
+                ? List.of(List.of("kms", "enable-key", "--key-id", keyId(ref, a))) : List.of(), "/KeyState", "/Enabled");
         modify("kms:EnableKeyRotation", Phase.CONFIGURE, (ref, b, a) -> becameTrue(b, a, "/KeyRotationEnabled")
                 ? List.of(List.of("kms", "enable-key-rotation", "--key-id", key(ref, a))) : List.of(), "/KeyRotationEnabled");
         // IAM
@@ -207,6 +222,9 @@ public final class Renderers {
                 text(a, "name"))) : List.of(), "/Status/recording");
         // EC2 flow logs
         add("ec2:CreateFlowLogs", List.of("/"), true, false, Phase.CONFIGURE, Renderers::flowLog);
+        // https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DeleteFlowLogs.html
+        add("ec2:DeleteFlowLogs", List.of("/"), false, false, Phase.DELETE, (ref, b, a) -> List.of(List.of("ec2",
+                "delete-flow-logs", "--flow-log-ids", text(b, "FlowLogId").isEmpty() ? ref.id() : text(b, "FlowLogId"))));
         // Route 53
         modify("route53:CreateQueryLoggingConfig", Phase.CONFIGURE, (ref, b, a) -> {
             List<List<String>> out = new ArrayList<>();
@@ -356,6 +374,12 @@ public final class Renderers {
         } else {
             w.addAll(List.of("--log-destination", text(a, "LogDestination")));
         }
+        // a replacement keeps the format and aggregation interval of the flow log it replaces
+        for (String[] f : new String[][] {{"LogFormat", "--log-format"}, {"MaxAggregationInterval", "--max-aggregation-interval"}}) {
+            if (!text(a, f[0]).isEmpty()) {
+                w.addAll(List.of(f[1], text(a, f[0])));
+            }
+        }
         return List.of(w);
     }
 
@@ -436,6 +460,15 @@ public final class Renderers {
     private static String key(ResourceRef ref, JsonNode a) {
         String arn = text(a, "Arn");
         return arn.isEmpty() ? ref.id() : arn;
+    }
+
+    /**
+     * The key id, else the ARN: both name the key in its own account and region, and moto 5.2.1 resolves only the id
+     * for CancelKeyDeletion and EnableKey.
+     */
+    private static String keyId(ResourceRef ref, JsonNode a) {
+        String id = text(a, "KeyId");
+        return id.isEmpty() ? key(ref, a) : id;
     }
 
     private static String kebab(String s) {

@@ -111,8 +111,8 @@ public final class SnapshotDefaults {
             }
             String bucket = dest.substring("arn:aws:s3:::".length()).split("/", 2)[0];
             String rid = text(f.configuration().get("ResourceId"));
-            boolean sameVpc = vpc != null && rid != null && (rid.equals(vpc) || index.subnetsOf(vpc).stream()
-                    .anyMatch(s -> rid.equals(s.id()) || index.interfacesOf(s.id()).stream().anyMatch(i -> rid.equals(i.id()))));
+            boolean sameVpc = vpc != null && rid != null && (rid.equals(vpc) || index.withField(SnapshotIndex.SUBNET, "VpcId", vpc).stream()
+                    .anyMatch(s -> rid.equals(s.id()) || index.withField(SnapshotIndex.ENI, "SubnetId", s.id()).stream().anyMatch(i -> rid.equals(i.id()))));
             boolean sameAccount = near != null && f.accountId().equals(near.accountId());
             votes.merge(bucket, sameVpc ? 1_000_000 : sameAccount ? 1000 : 1, Integer::sum);
         }
@@ -169,7 +169,7 @@ public final class SnapshotDefaults {
         for (JsonNode v : near.configuration().path("VPCs")) {
             String vpc = text(v.get("VPCId"));
             String region = text(v.get("VPCRegion"));
-            if (vpc != null && region != null && index.resolverQueryLoggingOf(vpc).isEmpty()) {
+            if (vpc != null && region != null && index.withField(SnapshotIndex.RESOLVER_QUERY_LOG_ASSOCIATION, "ResourceId", vpc).isEmpty()) {
                 regions.add(region);
             }
         }

@@ -2,6 +2,7 @@ package io.trailguard.core.logs.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailguard.core.Snapshot;
+import io.trailguard.core.relation.Relations;
 import io.trailguard.core.snapshot.ResourceNode;
 import io.trailguard.core.snapshot.SnapshotIndex;
 import java.util.Set;
@@ -47,10 +48,10 @@ public record AuditScope(boolean known, Set<String> logBuckets, Set<String> logK
             if (key != null) {
                 keys.add(key);
                 keys.add(key.substring(key.lastIndexOf('/') + 1));
-                ix.kmsKey(key, t.accountId(), t.region()).ifPresent(k -> {
+                for (ResourceNode k : Relations.find("kmsKey", SnapshotIndex.TRAIL).orElseThrow().resolve(ix, t).found()) {
                     add(keys, k.text("Arn"));
                     add(keys, k.text("KeyId"));
-                });
+                }
             }
             String group = t.text("CloudWatchLogsLogGroupArn");
             if (group != null && group.contains(":log-group:")) {
