@@ -25,7 +25,7 @@ public sealed interface Name {
         PARAMS,
         /** {@code account}: the subject's account ({@code id}, {@code name}, {@code regions}). */
         ACCOUNT,
-        /** {@code snapshot}: the snapshot ({@code capturedAt}). */
+        /** {@code snapshot}: the snapshot ({@code capturedAt}, and {@code organizationId} when it names one). */
         SNAPSHOT,
         /** {@code missing}: the statements that would make denied required requests succeed (fix data). */
         MISSING;

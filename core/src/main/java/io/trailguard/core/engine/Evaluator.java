@@ -346,6 +346,15 @@ final class Evaluator implements Condition.Visitor<Outcome, Evaluator.Frame> {
         return n.node() == null ? List.of() : List.of(n.node());
     }
 
+    /** {@code snapshot}: when it was captured and, when it says, the organisation's id. */
+    private JsonNode snapshotRoot() {
+        var n = F.objectNode().put("capturedAt", index.capturedAt().toString());
+        if (index.organization() != null && index.organization().id() != null) {
+            n.put("organizationId", index.organization().id());
+        }
+        return n;
+    }
+
     /** The value of a template root; an incomplete relation or binding is recorded for {@link #takeGap}. */
     JsonNode resolve(Name name, Frame f) {
         if (name instanceof Name.Root root) {
@@ -353,7 +362,7 @@ final class Evaluator implements Condition.Visitor<Outcome, Evaluator.Frame> {
                 case SELF -> meta(subject);
                 case PARAMS -> params;
                 case ACCOUNT -> account(subject.accountId());
-                case SNAPSHOT -> F.objectNode().put("capturedAt", index.capturedAt().toString());
+                case SNAPSHOT -> snapshotRoot();
                 case MISSING -> missing();
             };
         } else if (name instanceof Name.Element e) {
