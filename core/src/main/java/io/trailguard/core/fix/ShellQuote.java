@@ -97,10 +97,15 @@ public final class ShellQuote {
         return text.replaceAll(OPEN + "([A-Z][A-Z0-9_]*)" + CLOSE, "\\$$1");
     }
 
+    private static final Pattern VARIABLE = Pattern.compile(OPEN + "([A-Z][A-Z0-9_]*)" + CLOSE);
+
     /** The variables whose markers a text holds. */
     public static Set<String> variablesIn(String text) {
         Set<String> out = new java.util.TreeSet<>();
-        var m = Pattern.compile(OPEN + "([A-Z][A-Z0-9_]*)" + CLOSE).matcher(text);
+        if (text.indexOf(OPEN) < 0) {
+            return out;
+        }
+        var m = VARIABLE.matcher(text);
         while (m.find()) {
             out.add(m.group(1));
         }

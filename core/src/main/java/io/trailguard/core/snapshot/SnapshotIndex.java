@@ -52,7 +52,11 @@ public final class SnapshotIndex {
     private final Map<String, Map<String, ResourceNode>> byTypeAndId = new ConcurrentHashMap<>();
     private final Map<String, Map<String, List<ResourceNode>>> byTypeAndAccount = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Map<String, List<ResourceNode>>>> byTypeAccountRegion = new ConcurrentHashMap<>();
-    private final Map<String, Map<String, List<ResourceNode>>> byTypeAndField = new ConcurrentHashMap<>();
+    private final Map<FieldKey, Map<String, List<ResourceNode>>> byTypeAndField = new ConcurrentHashMap<>();
+
+    /** A lookup's key: built per call from constant strings, so its hash is two cached string hashes. */
+    private record FieldKey(String type, String field) {
+    }
     /** The lookups relations derive from their declarations ({@link #derived}), built on first use. */
     private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
@@ -141,7 +145,7 @@ public final class SnapshotIndex {
 
     /** The resources of a type whose top-level configuration field (a scalar) has that text, in snapshot order. */
     public List<ResourceNode> withField(String type, String field, String value) {
-        return byTypeAndField.computeIfAbsent(type + "|" + field, k -> {
+        return byTypeAndField.computeIfAbsent(new FieldKey(type, field), k -> {
             Map<String, List<ResourceNode>> m = new HashMap<>();
             ofType(type).forEach(r -> {
                 String v = r.text(field);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trailguard.core.snapshot.ResourceNode;
 import io.trailguard.core.snapshot.SnapshotIndex;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,27 +61,50 @@ public final class SnapshotDefaults {
                 "the " + what + " most trails use");
     }
 
+    /**
+     * A topic existing alarms notify that has a confirmed subscription, in the region of {@code near} (an alarm
+     * notifies a topic in its own region), by votes: each alarm action on it counts a thousand when the topic is in
+     * {@code near}'s account, else one. The notified topics are counted once per snapshot ({@link AlarmTopics}).
+     */
     private static Optional<Derived> alarmTopic(SnapshotIndex index, ResourceNode near) {
+        AlarmTopics topics = index.derived(AlarmTopics.class, AlarmTopics::of);
         Map<String, Integer> votes = new LinkedHashMap<>();
-        for (ResourceNode alarm : index.ofType(SnapshotIndex.ALARM)) {
-            for (JsonNode a : alarm.configuration().path("AlarmActions")) {
-                String arn = a.asText();
-                if (!arn.startsWith("arn:aws:sns:")) {
-                    continue;
-                }
-                Optional<ResourceNode> topic = index.get(SnapshotIndex.TOPIC, arn);
-                if (topic.isEmpty() || topic.get().configuration().at("/Attributes/SubscriptionsConfirmed").asInt(0) < 1) {
-                    continue;
-                }
-                // an alarm notifies a topic in its own region
-                if (near != null && !topic.get().region().equals(near.region())) {
-                    continue;
-                }
-                int weight = near != null && topic.get().accountId().equals(near.accountId()) ? 1000 : 1;
-                votes.merge(arn, weight, Integer::sum);
+        for (AlarmTopics.Topic t : topics.notified()) {
+            if (near != null && !t.topic().region().equals(near.region())) {
+                continue;
             }
+            int weight = near != null && t.topic().accountId().equals(near.accountId()) ? 1000 : 1;
+            votes.merge(t.arn(), weight * t.actions(), Integer::sum);
         }
         return best(votes, "a topic existing alarms notify, with a confirmed subscription");
+    }
+
+    /** The topics with a confirmed subscription that alarm actions name, each with how many actions name it. */
+    private record AlarmTopics(List<Topic> notified) {
+        record Topic(String arn, ResourceNode topic, int actions) {
+        }
+
+        static AlarmTopics of(SnapshotIndex index) {
+            Map<String, Integer> actions = new LinkedHashMap<>();
+            Map<String, ResourceNode> nodes = new HashMap<>();
+            for (ResourceNode alarm : index.ofType(SnapshotIndex.ALARM)) {
+                for (JsonNode a : alarm.configuration().path("AlarmActions")) {
+                    String arn = a.asText();
+                    if (!arn.startsWith("arn:aws:sns:")) {
+                        continue;
+                    }
+                    Optional<ResourceNode> topic = index.get(SnapshotIndex.TOPIC, arn);
+                    if (topic.isEmpty() || topic.get().configuration().at("/Attributes/SubscriptionsConfirmed").asInt(0) < 1) {
+                        continue;
+                    }
+                    actions.merge(arn, 1, Integer::sum);
+                    nodes.put(arn, topic.get());
+                }
+            }
+            List<Topic> out = new ArrayList<>();
+            actions.forEach((arn, n) -> out.add(new Topic(arn, nodes.get(arn), n)));
+            return new AlarmTopics(List.copyOf(out));
+        }
     }
 
     private static Optional<Derived> deliveryChannelBucket(SnapshotIndex index, ResourceNode near) {
@@ -98,28 +122,84 @@ public final class SnapshotDefaults {
                 ? "the account's delivery channels" : "the organisation's delivery channels (none in the account)")));
     }
 
+    /**
+     * The bucket flow logs deliver to, by votes: a flow log on the same VPC (on it, one of its subnets or one of their
+     * interfaces) counts a million, one in the same account a thousand, any other one. The counts are taken once per
+     * snapshot ({@link FlowLogBuckets}); a fix is built for every failing VPC, subnet and interface.
+     */
     private static Optional<Derived> flowLogBucket(SnapshotIndex index, ResourceNode near) {
-        Map<String, Integer> votes = new LinkedHashMap<>();
+        FlowLogBuckets counts = index.derived(FlowLogBuckets.class, FlowLogBuckets::of);
         String vpc = near == null ? null : text(near.configuration().get("VpcId"));
-        for (ResourceNode f : index.ofType(SnapshotIndex.FLOW_LOG)) {
-            if (!"s3".equals(text(f.configuration().get("LogDestinationType")))) {
-                continue;
-            }
-            String dest = text(f.configuration().get("LogDestination"));
-            if (dest == null || !dest.startsWith("arn:aws:s3:::")) {
-                continue;
-            }
-            String bucket = dest.substring("arn:aws:s3:::".length()).split("/", 2)[0];
-            String rid = text(f.configuration().get("ResourceId"));
-            boolean sameVpc = vpc != null && rid != null && (rid.equals(vpc) || index.withField(SnapshotIndex.SUBNET, "VpcId", vpc).stream()
-                    .anyMatch(s -> rid.equals(s.id()) || index.withField(SnapshotIndex.ENI, "SubnetId", s.id()).stream().anyMatch(i -> rid.equals(i.id()))));
-            boolean sameAccount = near != null && f.accountId().equals(near.accountId());
-            votes.merge(bucket, sameVpc ? 1_000_000 : sameAccount ? 1000 : 1, Integer::sum);
+        String account = near == null ? null : near.accountId();
+        Map<String, Integer> inVpc = vpc == null ? Map.of() : counts.byVpc().getOrDefault(vpc, Map.of());
+        Map<String, Integer> inAccount = account == null ? Map.of() : counts.byAccount().getOrDefault(account, Map.of());
+        Map<String, Integer> inBoth = vpc == null || account == null ? Map.of()
+                : counts.byVpcAndAccount().getOrDefault(List.of(vpc, account), Map.of());
+        Map<String, Long> votes = new LinkedHashMap<>();
+        counts.all().forEach((bucket, all) -> {
+            long v = inVpc.getOrDefault(bucket, 0);
+            long a = inAccount.getOrDefault(bucket, 0);
+            long av = inBoth.getOrDefault(bucket, 0);
+            votes.put(bucket, 1_000_000 * v + 1000 * (a - av) + (all - a - v + av));
+        });
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(votes.entrySet());
+        sorted.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
+        if (sorted.isEmpty() || (sorted.size() > 1 && sorted.get(0).getValue().equals(sorted.get(1).getValue()))) {
+            return Optional.empty();
         }
-        Optional<Derived> d = best(votes, "");
-        return d.map(x -> new Derived(x.value(), "snapshot: the bucket " + (votes.get(x.value()) >= 1_000_000
-                ? "the VPC's other flow logs deliver to" : votes.get(x.value()) >= 1000
+        long top = sorted.get(0).getValue();
+        return Optional.of(new Derived(sorted.get(0).getKey(), "snapshot: the bucket " + (top >= 1_000_000
+                ? "the VPC's other flow logs deliver to" : top >= 1000
                 ? "the account's flow logs deliver to (none on the VPC)" : "the organisation's flow logs deliver to (none in the account)")));
+    }
+
+    /**
+     * How many flow logs deliver to each S3 bucket: in all, per VPC they capture (the VPC of the subnet or interface
+     * they are on), per account, and per VPC and account.
+     */
+    private record FlowLogBuckets(Map<String, Integer> all, Map<String, Map<String, Integer>> byVpc,
+                                  Map<String, Map<String, Integer>> byAccount,
+                                  Map<List<String>, Map<String, Integer>> byVpcAndAccount) {
+        static FlowLogBuckets of(SnapshotIndex index) {
+            FlowLogBuckets c = new FlowLogBuckets(new LinkedHashMap<>(), new HashMap<>(), new HashMap<>(), new HashMap<>());
+            for (ResourceNode f : index.ofType(SnapshotIndex.FLOW_LOG)) {
+                if (!"s3".equals(text(f.configuration().get("LogDestinationType")))) {
+                    continue;
+                }
+                String dest = text(f.configuration().get("LogDestination"));
+                if (dest == null || !dest.startsWith("arn:aws:s3:::")) {
+                    continue;
+                }
+                String bucket = dest.substring("arn:aws:s3:::".length()).split("/", 2)[0];
+                String vpc = vpcOf(index, text(f.configuration().get("ResourceId")));
+                c.all.merge(bucket, 1, Integer::sum);
+                c.byAccount.computeIfAbsent(f.accountId(), k -> new HashMap<>()).merge(bucket, 1, Integer::sum);
+                if (vpc != null) {
+                    c.byVpc.computeIfAbsent(vpc, k -> new HashMap<>()).merge(bucket, 1, Integer::sum);
+                    c.byVpcAndAccount.computeIfAbsent(List.of(vpc, f.accountId()), k -> new HashMap<>())
+                            .merge(bucket, 1, Integer::sum);
+                }
+            }
+            return c;
+        }
+
+        /** The VPC a flow log's resource is in: its subnet's, its interface's subnet's, else the id itself. */
+        private static String vpcOf(SnapshotIndex index, String resourceId) {
+            if (resourceId == null) {
+                return null;
+            }
+            Optional<ResourceNode> subnet = index.get(SnapshotIndex.SUBNET, resourceId);
+            if (subnet.isPresent()) {
+                return text(subnet.get().configuration().get("VpcId"));
+            }
+            Optional<ResourceNode> eni = index.get(SnapshotIndex.ENI, resourceId);
+            if (eni.isPresent()) {
+                String id = text(eni.get().configuration().get("SubnetId"));
+                Optional<ResourceNode> its = id == null ? Optional.empty() : index.get(SnapshotIndex.SUBNET, id);
+                return its.isPresent() ? text(its.get().configuration().get("VpcId")) : resourceId;
+            }
+            return resourceId;
+        }
     }
 
     /**
