@@ -142,15 +142,13 @@ public final class SnapshotDefaults {
             long av = inBoth.getOrDefault(bucket, 0);
             votes.put(bucket, 1_000_000 * v + 1000 * (a - av) + (all - a - v + av));
         });
-        List<Map.Entry<String, Long>> sorted = new ArrayList<>(votes.entrySet());
-        sorted.sort((x, y) -> Long.compare(y.getValue(), x.getValue()));
-        if (sorted.isEmpty() || (sorted.size() > 1 && sorted.get(0).getValue().equals(sorted.get(1).getValue()))) {
-            return Optional.empty();
-        }
-        long top = sorted.get(0).getValue();
-        return Optional.of(new Derived(sorted.get(0).getKey(), "snapshot: the bucket " + (top >= 1_000_000
-                ? "the VPC's other flow logs deliver to" : top >= 1000
-                ? "the account's flow logs deliver to (none on the VPC)" : "the organisation's flow logs deliver to (none in the account)")));
+        return best(votes, "").map(x -> {
+            long top = votes.get(x.value());
+            return new Derived(x.value(), "snapshot: the bucket " + (top >= 1_000_000
+                    ? "the VPC's other flow logs deliver to" : top >= 1000
+                    ? "the account's flow logs deliver to (none on the VPC)"
+                    : "the organisation's flow logs deliver to (none in the account)"));
+        });
     }
 
     /**
@@ -268,9 +266,9 @@ public final class SnapshotDefaults {
     }
 
     /** The value with the most votes, if no other has as many. */
-    private static Optional<Derived> best(Map<String, Integer> votes, String how) {
-        List<Map.Entry<String, Integer>> sorted = new ArrayList<>(votes.entrySet());
-        sorted.sort((a, b) -> b.getValue() - a.getValue());
+    private static <N extends Comparable<N>> Optional<Derived> best(Map<String, N> votes, String how) {
+        List<Map.Entry<String, N>> sorted = new ArrayList<>(votes.entrySet());
+        sorted.sort((a, b) -> b.getValue().compareTo(a.getValue()));
         if (sorted.isEmpty() || (sorted.size() > 1 && sorted.get(0).getValue().equals(sorted.get(1).getValue()))) {
             return Optional.empty();
         }
