@@ -346,14 +346,18 @@ final class Evaluator implements Condition.Visitor<Outcome, Evaluator.Frame> {
         return n.node() == null ? List.of() : List.of(n.node());
     }
 
-    /** {@code snapshot}: when it was captured and, when it says, the organisation's id. */
+    /** {@code snapshot}: when it was captured and, when it says, the organisation's id; built once per snapshot. */
     private JsonNode snapshotRoot() {
-        var n = F.objectNode().put("capturedAt", index.capturedAt().toString());
-        if (index.organization() != null && index.organization().id() != null) {
-            n.put("organizationId", index.organization().id());
-        }
-        return n;
+        return index.derived(SNAPSHOT_ROOT, i -> {
+            var n = F.objectNode().put("capturedAt", i.capturedAt().toString());
+            if (i.organization() != null && i.organization().id() != null) {
+                n.put("organizationId", i.organization().id());
+            }
+            return n;
+        });
     }
+
+    private static final Object SNAPSHOT_ROOT = new Object();
 
     /** The value of a template root; an incomplete relation or binding is recorded for {@link #takeGap}. */
     JsonNode resolve(Name name, Frame f) {

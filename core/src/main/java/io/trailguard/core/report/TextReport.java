@@ -218,6 +218,8 @@ public final class TextReport {
         }
     }
 
+    private static final java.util.regex.Pattern PARENTHESISED = java.util.regex.Pattern.compile(" \\([^()]*\\)");
+
     /**
      * A resource's problem with what is its own taken out: its id, name, account and (for a region) region become
      * {@code …}; parenthesised details and the details after the first colon are dropped.
@@ -227,7 +229,7 @@ public final class TextReport {
         if (r.type().equals(ResourceRef.REGION_TYPE)) {
             m = m.replace(clean(r.region()), "…");
         }
-        m = m.replaceAll(" \\([^()]*\\)", "");
+        m = PARENTHESISED.matcher(m).replaceAll("");
         int colon = m.indexOf(": ");
         return colon > 0 ? m.substring(0, colon) : m;
     }
@@ -297,7 +299,7 @@ public final class TextReport {
             return;
         }
         List<String> firstLines = lines.values().iterator().next();
-        int shownInFull = 0; // compact, three or more: one resource's own fix in full; the others' with --details
+        boolean oneInFull = false; // compact, three or more: one resource's own fix in full; the others' named
         List<String> more = new ArrayList<>();
         for (Map.Entry<Finding, List<String>> e : lines.entrySet()) {
             List<String> own = e.getValue().stream().filter(l -> !common.contains(l)).toList();
@@ -312,7 +314,7 @@ public final class TextReport {
                 values.forEach((from, to) -> pairs.add(from + " → " + to));
                 sb.append(head).append(wrap(who + ": the same with " + String.join(", ", pairs), 16))
                         .append('\n');
-            } else if (!o.details() && shownInFull > 0 && lines.size() > 2) {
+            } else if (!o.details() && oneInFull && lines.size() > 2) {
                 more.add(shortLabel(e.getKey().resource()));
                 continue;
             } else if (!o.details() && own.get(0).equals(e.getValue().get(0))) {
@@ -324,10 +326,11 @@ public final class TextReport {
                         : ": " + summary), false);
                 sb.append(head).append(a.dim(who)).append(both.substring(who.length())).append('\n');
                 own.subList(1, own.size()).forEach(l -> sb.append("                ").append(l).append('\n'));
-                shownInFull++;
+                oneInFull = true;
             } else {
                 sb.append(head).append(a.dim(who + ":")).append('\n');
                 own.forEach(l -> sb.append("                ").append(l).append('\n'));
+                oneInFull = true;
             }
             head = "              ";
         }
