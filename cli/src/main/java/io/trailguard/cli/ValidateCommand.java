@@ -35,17 +35,17 @@ final class ValidateCommand implements Callable<Integer> {
         for (Path f : files) {
             String name = f.getFileName() == null ? f.toString() : f.getFileName().toString().toLowerCase(Locale.ROOT);
             try {
-                if (Files.isDirectory(f) || name.endsWith(".yaml") || name.endsWith(".yml")) {
+                if (name.endsWith(".json") || Fixtures.isYamlFixture(f)) {
+                    Snapshot s = Fixtures.read(f); // a whole snapshot, or a rule test fixture (short form, base + patch)
+                    out.println(f + ": ok (snapshot: " + s.accountIds().size() + " accounts, " + s.resources().size()
+                            + " resources, " + s.errors().size() + " collection errors)");
+                } else if (Files.isDirectory(f) || name.endsWith(".yaml") || name.endsWith(".yml")) {
                     RulePack pack = RulePack.load(f);
                     out.println(io.trailguard.core.report.TerminalText.sanitize(f.toString()) + ": ok (" + pack.size()
                             + " rule" + (pack.size() == 1 ? "" : "s") + ")");
-                } else if (name.endsWith(".json")) {
-                    Snapshot s = Fixtures.read(f); // a whole snapshot, or a lean rule test fixture (base + patch)
-                    out.println(f + ": ok (snapshot: " + s.accountIds().size() + " accounts, " + s.resources().size()
-                            + " resources, " + s.errors().size() + " collection errors)");
                 } else {
                     problems.add(new Problem(f.toString(), 0, 0, "cannot tell what this is: expected a rule file "
-                            + "(.yaml, .yml), a directory of rule files, or a snapshot (.json)", null));
+                            + "(.yaml, .yml), a directory of rule files, a snapshot (.json) or a rule test fixture (.json, .yaml)", null));
                 }
             } catch (InvalidInputException e) {
                 problems.addAll(e.problems());

@@ -29,6 +29,8 @@ class InputErrorsGoldenTest {
                 Arguments.of("many-problems", new String[] {"validate", CORE.resolve("rules/many-problems.yaml").toString()}),
                 Arguments.of("lean-fixture-addresses-nothing", new String[] {"validate",
                         CORE.resolve("testing/lean/fixtures/bad/missing.json").toString()}),
+                Arguments.of("yaml-fixture-addresses-nothing", new String[] {"validate",
+                        CORE.resolve("testing/lean/fixtures/bad/short-missing.yaml").toString()}),
                 Arguments.of("snapshot-not-json", new String[] {"scan", CORE.resolve("snapshots/not-json.json").toString()}),
                 Arguments.of("snapshot-wrong-shape", new String[] {"scan", CORE.resolve("snapshots/wrong-shape.json").toString()}),
                 Arguments.of("unknown-param", new String[] {"scan", "examples/acme-org.json", "--param", "maxDeliveryLagg=1h"}),

@@ -36,7 +36,8 @@ class SchemaTest {
         List<Path> files;
         try (Stream<Path> s = Stream.concat(Files.walk(Path.of("../examples")),
                 Files.walk(Path.of("../rules/src/main/resources/io/trailguard/rules/pack")))) {
-            files = s.filter(p -> p.toString().endsWith(".json")).toList();
+            files = s.filter(p -> p.toString().endsWith(".json") || p.toString().contains("/fixtures/") && p.toString().endsWith(".yaml"))
+                    .toList();
         }
         assertThat(files).hasSizeGreaterThan(5);
         for (Path f : files) {

@@ -24,7 +24,7 @@ class AlarmRuleMessagesTest {
 
     private static List<Finding> scan(String rule, String fixture) throws Exception {
         RulePack pack = BuiltinRules.pack().filter(r -> r.id().equals(rule));
-        Snapshot s = Fixtures.read(PACK.resolve("fixtures").resolve(rule.toLowerCase()).resolve(fixture + ".json"));
+        Snapshot s = Fixtures.read(PACK.resolve("fixtures").resolve(rule.toLowerCase()).resolve(fixture + ".yaml"));
         return Engine.create().scan(pack, s).findings().stream().filter(f -> f.ruleId().equals(rule)).toList();
     }
 

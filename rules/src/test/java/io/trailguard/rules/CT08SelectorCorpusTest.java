@@ -41,7 +41,7 @@ class CT08SelectorCorpusTest {
                 cases.add(JSON.readTree(line));
             }
         }
-        JsonNode corpus = JSON.readTree(Fixtures.json(dir.resolve("corpus.json")));
+        JsonNode corpus = JSON.readTree(Fixtures.json(dir.resolve("corpus.yaml")));
         RulePack ct08 = BuiltinRules.pack().filter(r -> r.id().equals("CT-08"));
         // Two variants of CT-08 that keep only its read requirement or only its write requirement, so that a case
         // failing both is checked for each separately (an all: stops at its first false child).

@@ -51,7 +51,7 @@ class EngineAccuracyTest {
 
     @Test
     void ct10IsUnknownNotFailWhenTheRoleListingWasDenied() throws IOException {
-        ObjectNode s = fixture("cloudtrail/fixtures/ct-10/roles.json");
+        ObjectNode s = fixture("cloudtrail/fixtures/ct-10/roles.yaml");
         String role = "arn:aws:iam::333333333333:role/CloudTrailToLogs-prod-trail";
         assertThat(finding("CT-10", s, "trail/prod-trail").status()).as("the role trusts another service").isEqualTo(Status.FAIL);
         for (Iterator<JsonNode> it = s.withArray("resources").elements(); it.hasNext(); ) {
@@ -77,13 +77,13 @@ class EngineAccuracyTest {
     @ParameterizedTest(name = "{0}: {3} = {4} on {2}")
     @CsvSource(delimiter = '|', value = {
         // a string "true" where DescribeTrails returns a boolean: the account passed with one global trail
-        "CT-06 | cloudtrail/fixtures/ct-06/other-region.json | trail/eu-only | /IsMultiRegionTrail | \"true\" | 333333333333 | PASS | /IsMultiRegionTrail",
+        "CT-06 | cloudtrail/fixtures/ct-06/other-region.yaml | trail/eu-only | /IsMultiRegionTrail | \"true\" | 333333333333 | PASS | /IsMultiRegionTrail",
         // a string where DescribeDeliveryChannels returns a list of channels: every channel "passed"
-        "CFG-03 | config/fixtures/cfg-03/channels.json | us-east-1:333333333333:configuration-recorder/default | /DeliveryChannels | \"default\" | us-east-1:333333333333:configuration-recorder/default | PASS | /DeliveryChannels/0",
+        "CFG-03 | config/fixtures/cfg-03/channels.yaml | us-east-1:333333333333:configuration-recorder/default | /DeliveryChannels | \"default\" | us-east-1:333333333333:configuration-recorder/default | PASS | /DeliveryChannels/0",
         // a string "false" where GetHostedZone returns a boolean: a public, unlogged zone was not applicable
-        "R53-01 | route53/fixtures/r53-01/zones.json | Z3M3LMPEXAMPLE | /Config/PrivateZone | \"false\" | Z3M3LMPEXAMPLE | FAIL | /Config/PrivateZone",
+        "R53-01 | route53/fixtures/r53-01/zones.yaml | Z3M3LMPEXAMPLE | /Config/PrivateZone | \"false\" | Z3M3LMPEXAMPLE | FAIL | /Config/PrivateZone",
         // a number where DescribeFlowLogs returns a string: a failing delivery compared as not FAILED
-        "VPC-04 | vpc/fixtures/vpc-04/delivery.json | fl-0bbbbbbbbbbbbbbb2 | /DeliverLogsStatus | 1 | fl-0bbbbbbbbbbbbbbb2 | FAIL | /DeliverLogsStatus",
+        "VPC-04 | vpc/fixtures/vpc-04/delivery.yaml | fl-0bbbbbbbbbbbbbbb2 | /DeliverLogsStatus | 1 | fl-0bbbbbbbbbbbbbbb2 | FAIL | /DeliverLogsStatus",
     })
     void aValueOfTheWrongJsonTypeIsUnknownNamingTheField(String rule, String fixture, String resource, String pointer,
                                                          String json, String subject, Status before, String shownPointer)
@@ -98,7 +98,7 @@ class EngineAccuracyTest {
     @Test
     void kms03KeyPolicyOfTheWrongTypeIsUnknownNotPass() throws IOException {
         // a key policy statement whose Principal is a number (AWS returns strings): not a valid policy, so UNKNOWN
-        ObjectNode s = with(fixture("kms/fixtures/kms-03/decrypters.json"), "key/k-root", "/Policy/Statement/0/Principal/AWS",
+        ObjectNode s = with(fixture("kms/fixtures/kms-03/decrypters.yaml"), "key/k-root", "/Policy/Statement/0/Principal/AWS",
                 F.numberNode(222222222222L));
         Finding f = finding("KMS-03", s, "key/k-root");
         assertThat(f.status()).isEqualTo(Status.UNKNOWN);

@@ -127,7 +127,7 @@ class FixProofTest {
     }
 
     /** The test case's parameter overrides, for this rule only, as the command line would pass them. */
-    private static Map<String, String> params(RuleDefinition rule, RuleTest t) {
+    static Map<String, String> params(RuleDefinition rule, RuleTest t) {
         Map<String, String> out = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : t.params().entrySet()) {
             JsonNode v = e.getValue();

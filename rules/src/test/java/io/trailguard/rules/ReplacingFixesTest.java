@@ -53,7 +53,7 @@ class ReplacingFixesTest {
 
     @Test
     void crr02OptsInTheRuleThatSkipsSseKmsObjectsAndKeepsTheRuleThatAlreadyReplicatesThem() {
-        Path fixture = PACK.resolve("replication/fixtures/crr-02/second-rule-skips.json");
+        Path fixture = PACK.resolve("replication/fixtures/crr-02/second-rule-skips.yaml");
         Snapshot snap = Fixtures.read(fixture);
         JsonNode before = snap.index().get(SnapshotIndex.BUCKET, "arn:aws:s3:::acme-central-cloudtrail-logs").orElseThrow().configuration()
                 .at("/Replication/Rules");
@@ -71,7 +71,7 @@ class ReplacingFixesTest {
 
     @Test
     void cfg02KeepsEveryRecordersRecordingStrategy() {
-        Snapshot snap = Fixtures.read(PACK.resolve("config/fixtures/cfg-02/strategy-fixes.json"));
+        Snapshot snap = Fixtures.read(PACK.resolve("config/fixtures/cfg-02/strategy-fixes.yaml"));
         ScanResult r = Engine.create().scan(RULES, snap);
         Map<String, List<String>> expected = Map.of(
                 // exclusion in both regions: eu-west-1 excludes the IAM types too

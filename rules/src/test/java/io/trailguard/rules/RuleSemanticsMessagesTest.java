@@ -31,20 +31,20 @@ class RuleSemanticsMessagesTest {
 
     @ParameterizedTest(name = "{0} {2}: {3}")
     @CsvSource(delimiter = '|', value = {
-            "CT-01|cloudtrail/fixtures/ct-01/selector-union.json|111111111111|PASS|reads by arn:aws:cloudtrail:us-east-1:111111111111:trail/audit, writes by arn:aws:cloudtrail:us-east-1:111111111111:trail/audit",
-            "CT-01|cloudtrail/fixtures/ct-01/selector-union.json|555555555555|PASS|reads by arn:aws:cloudtrail:us-east-1:555555555555:trail/reads, writes by arn:aws:cloudtrail:us-east-1:555555555555:trail/writes",
-            "CT-01|cloudtrail/fixtures/ct-01/selector-union.json|222222222222|FAIL|No multi-region trail that is logging records read management events (readOnly true) of every service (a selector",
-            "CT-01|cloudtrail/fixtures/ct-01/selector-union.json|333333333333|FAIL|of every service (a selector that leaves out an event source does not count).",
-            "CFG-01|config/fixtures/cfg-01/recording-strategies.json|555555555555/us-east-1|FAIL|Recorder default records every supported type except the ones it excludes: AWS::Redshift::ClusterSnapshot, AWS::RDS::DBClusterSnapshot, AWS::CloudFront::StreamingDistribution.",
-            "CFG-01|config/fixtures/cfg-01/recording-strategies.json|555555555555/eu-west-1|PASS|AWS Config records every supported resource type in 555555555555/eu-west-1",
-            "CFG-01|config/fixtures/cfg-01/recorders.json|333333333333/eu-west-1|FAIL|records only the types it lists (AWS::EC2::Instance, AWS::EC2::SecurityGroup, AWS::S3::Bucket)",
-            "CFG-02|config/fixtures/cfg-02/recording-strategies.json|555555555555|FAIL|Global IAM resource types are recorded in 2 region(s): us-east-1, eu-west-1.",
-            "CFG-02|config/fixtures/cfg-02/recording-strategies.json|888888888888|FAIL|recorded in 0 region(s): none. The recorders in me-central-1 are set to record them, but AWS Config cannot record the global IAM types in regions it launched after February 2022.",
-            "CFG-02|config/fixtures/cfg-02/recording-strategies.json|777777777777|PASS|records the global IAM resource types in us-east-1 only",
-            "CFG-02|config/fixtures/cfg-02/recording-strategies.json|999999999999|PASS|records the global IAM resource types in eu-west-1 only",
-            "VPC-01|vpc/fixtures/vpc-01/flow-log-levels.json|vpc-0d4d4d4d4d4d4d4d4|FAIL|Flow logs in this VPC: fl-0d4d4d4d4d4d4d4d1, on eni-0d4d4d4d4d4d4d4d1 (traffic ALL).",
-            "VPC-01|vpc/fixtures/vpc-01/flow-log-levels.json|vpc-0f6f6f6f6f6f6f6f6|FAIL|(traffic ACCEPT)",
-            "VPC-01|vpc/fixtures/vpc-01/flow-log-levels.json|vpc-0e5e5e5e5e5e5e5e5|PASS|has a VPC-level flow log capturing rejected traffic: fl-0e5e5e5e5e5e5e5e1 (traffic REJECT)."})
+            "CT-01|cloudtrail/fixtures/ct-01/selector-union.yaml|111111111111|PASS|reads by arn:aws:cloudtrail:us-east-1:111111111111:trail/audit, writes by arn:aws:cloudtrail:us-east-1:111111111111:trail/audit",
+            "CT-01|cloudtrail/fixtures/ct-01/selector-union.yaml|555555555555|PASS|reads by arn:aws:cloudtrail:us-east-1:555555555555:trail/reads, writes by arn:aws:cloudtrail:us-east-1:555555555555:trail/writes",
+            "CT-01|cloudtrail/fixtures/ct-01/selector-union.yaml|222222222222|FAIL|No multi-region trail that is logging records read management events (readOnly true) of every service (a selector",
+            "CT-01|cloudtrail/fixtures/ct-01/selector-union.yaml|333333333333|FAIL|of every service (a selector that leaves out an event source does not count).",
+            "CFG-01|config/fixtures/cfg-01/recording-strategies.yaml|555555555555/us-east-1|FAIL|Recorder default records every supported type except the ones it excludes: AWS::Redshift::ClusterSnapshot, AWS::RDS::DBClusterSnapshot, AWS::CloudFront::StreamingDistribution.",
+            "CFG-01|config/fixtures/cfg-01/recording-strategies.yaml|555555555555/eu-west-1|PASS|AWS Config records every supported resource type in 555555555555/eu-west-1",
+            "CFG-01|config/fixtures/cfg-01/recorders.yaml|333333333333/eu-west-1|FAIL|records only the types it lists (AWS::EC2::Instance, AWS::EC2::SecurityGroup, AWS::S3::Bucket)",
+            "CFG-02|config/fixtures/cfg-02/recording-strategies.yaml|555555555555|FAIL|Global IAM resource types are recorded in 2 region(s): us-east-1, eu-west-1.",
+            "CFG-02|config/fixtures/cfg-02/recording-strategies.yaml|888888888888|FAIL|recorded in 0 region(s): none. The recorders in me-central-1 are set to record them, but AWS Config cannot record the global IAM types in regions it launched after February 2022.",
+            "CFG-02|config/fixtures/cfg-02/recording-strategies.yaml|777777777777|PASS|records the global IAM resource types in us-east-1 only",
+            "CFG-02|config/fixtures/cfg-02/recording-strategies.yaml|999999999999|PASS|records the global IAM resource types in eu-west-1 only",
+            "VPC-01|vpc/fixtures/vpc-01/flow-log-levels.yaml|vpc-0d4d4d4d4d4d4d4d4|FAIL|Flow logs in this VPC: fl-0d4d4d4d4d4d4d4d1, on eni-0d4d4d4d4d4d4d4d1 (traffic ALL).",
+            "VPC-01|vpc/fixtures/vpc-01/flow-log-levels.yaml|vpc-0f6f6f6f6f6f6f6f6|FAIL|(traffic ACCEPT)",
+            "VPC-01|vpc/fixtures/vpc-01/flow-log-levels.yaml|vpc-0e5e5e5e5e5e5e5e5|PASS|has a VPC-level flow log capturing rejected traffic: fl-0e5e5e5e5e5e5e5e1 (traffic REJECT)."})
     void messages(String rule, String fixture, String resource, Status status, String expected) throws Exception {
         Finding f = finding(rule, fixture, resource);
         assertThat(f.status()).isEqualTo(status);
@@ -57,7 +57,7 @@ class RuleSemanticsMessagesTest {
      */
     @Test
     void s312LeavesBucketsInNoAccountToCt14() throws Exception {
-        Snapshot s = Fixtures.read(PACK.resolve("s3/fixtures/s3-12/unknown-bucket.json"));
+        Snapshot s = Fixtures.read(PACK.resolve("s3/fixtures/s3-12/unknown-bucket.yaml"));
         List<Finding> all = Engine.create().keepingNotApplicable()
                 .scan(BuiltinRules.pack().filter(r -> r.id().equals("S3-12") || r.id().equals("CT-14")), s).findings();
         Map<String, Status> s312 = new TreeMap<>();

@@ -10,11 +10,19 @@ import io.trailguard.core.Problem;
 import io.trailguard.core.Snapshot;
 import io.trailguard.core.diag.SourceText;
 import io.trailguard.core.snapshot.Json;
+import io.trailguard.core.yaml.Position;
+import io.trailguard.core.yaml.SafeYaml;
+import io.trailguard.core.yaml.YamlDocument;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -34,10 +42,10 @@ public final class Fixtures {
 
     /** The snapshot a fixture file stands for; files it names must lie inside {@code root}. */
     public static Snapshot read(Path file, Path root) {
-        if (!isLean(file)) {
-            return Snapshot.read(file);
+        if (!isYaml(file) && !isLean(file) && !derivable(file)) {
+            return Snapshot.read(file); // a whole JSON snapshot: its errors keep their line and column
         }
-        return Snapshot.parse(Json.pretty(materialise(file, root)), file + " (base + patch)");
+        return Snapshot.parse(Json.pretty(materialise(file, root)), file + (isLean(file) ? " (base + patch)" : ""));
     }
 
     /**
@@ -69,8 +77,39 @@ public final class Fixtures {
         return abs.getParent();
     }
 
-    /** Whether a JSON file is a lean fixture: an object with a top-level {@code base} member. */
+    /**
+     * Whether a YAML file is a rule test fixture (a snapshot, or a lean fixture with a {@code base}) rather than a rule
+     * file: {@code trailguard validate} reads each as what it is.
+     */
+    public static boolean isYamlFixture(Path file) {
+        if (!isYaml(file) || Files.isDirectory(file)) {
+            return false;
+        }
+        JsonNode root = parseYaml(file, text(file)).root();
+        return root.has("snapshotVersion") || root.has("base");
+    }
+
+    /** Whether a fixture file is written in YAML (by its name: {@code .yaml} or {@code .yml}). */
+    static boolean isYaml(Path file) {
+        String n = file.getFileName().toString();
+        return n.endsWith(".yaml") || n.endsWith(".yml");
+    }
+
+    /** Whether a whole JSON fixture leaves a resource's account or region to be read from its ARN. */
+    private static boolean derivable(Path file) {
+        try {
+            JsonNode doc = Json.MAPPER.readTree(text(file));
+            return doc.path("resources").isArray() && !derive(doc.deepCopy()).equals(doc);
+        } catch (JsonProcessingException e) {
+            return false; // Snapshot.read reports what is wrong with the file, with its position
+        }
+    }
+
+    /** Whether a fixture file is lean: an object with a top-level {@code base} member. */
     static boolean isLean(Path file) {
+        if (isYaml(file)) {
+            return parseYaml(file, text(file)).root().has("base");
+        }
         try (JsonParser p = FACTORY.createParser(Files.newInputStream(file))) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return false;
@@ -90,19 +129,88 @@ public final class Fixtures {
 
     /** The whole JSON document a fixture file stands for. */
     static JsonNode materialise(Path file, Path root) {
-        return materialise(file, root, new HashSet<>());
+        return derive(materialise(file, root, new HashSet<>()));
+    }
+
+    /** The members of a snapshot's resource; a fixture's resource may state its configuration's beside them. */
+    private static final Set<String> ENVELOPE = Set.of("type", "id", "accountId", "region", "configuration");
+
+    /**
+     * The snapshot a fixture's short resources stand for, so a test states each fact once:
+     * <ul>
+     * <li>a resource without {@code configuration} has as its configuration its members other than {@code type},
+     *     {@code id}, {@code accountId} and {@code region};</li>
+     * <li>a resource whose id is an ARN may leave out {@code accountId} and {@code region}: they are read from the
+     *     ARN ({@code arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE}, AWS's ARN format,
+     *     https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html). An ARN without them (an S3 bucket's,
+     *     an IAM role's region) leaves them to be stated.</li>
+     * </ul>
+     * Changes {@code doc} in place and returns it.
+     */
+    static JsonNode derive(JsonNode doc) {
+        if (!(doc.path("resources") instanceof ArrayNode resources)) {
+            return doc;
+        }
+        for (JsonNode r : resources) {
+            if (!(r instanceof ObjectNode o)) {
+                continue;
+            }
+            Map<String, JsonNode> was = new LinkedHashMap<>();
+            o.fields().forEachRemaining(e -> was.put(e.getKey(), e.getValue()));
+            String[] arn = r.path("id").isTextual() ? r.get("id").asText().split(":", 6) : new String[0];
+            boolean isArn = arn.length == 6 && arn[0].equals("arn");
+            ObjectNode configuration = o.has("configuration") ? null : Json.MAPPER.createObjectNode();
+            o.removeAll();
+            for (String k : List.of("type", "id")) {
+                if (was.containsKey(k)) {
+                    o.set(k, was.get(k));
+                }
+            }
+            if (was.containsKey("accountId") || !isArn || arn[4].isEmpty()) {
+                setIfPresent(o, "accountId", was.get("accountId"));
+            } else {
+                o.put("accountId", arn[4]);
+            }
+            if (was.containsKey("region") || !isArn || arn[3].isEmpty()) {
+                setIfPresent(o, "region", was.get("region"));
+            } else {
+                o.put("region", arn[3]);
+            }
+            was.forEach((k, v) -> {
+                if (!ENVELOPE.contains(k) && configuration != null) {
+                    configuration.set(k, v);
+                } else if (!o.has(k)) {
+                    o.set(k, v); // configuration, or a member the snapshot's reader will refuse by name
+                }
+            });
+            if (configuration != null) {
+                o.set("configuration", configuration);
+            }
+        }
+        return doc;
+    }
+
+    private static void setIfPresent(ObjectNode o, String name, JsonNode value) {
+        if (value != null) {
+            o.set(name, value);
+        }
     }
 
     private static JsonNode materialise(Path file, Path root, Set<Path> seen) {
         String text = text(file);
+        YamlDocument yaml = isYaml(file) ? parseYaml(file, text) : null;
         JsonNode doc;
-        try {
-            doc = Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw problem(file, text, null, "not valid JSON: " + e.getOriginalMessage());
+        if (yaml != null) {
+            doc = yaml.root();
+        } else {
+            try {
+                doc = Json.MAPPER.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw problem(file, text, null, "not valid JSON: " + e.getOriginalMessage());
+            }
         }
         if (!doc.isObject() || !doc.has("base")) {
-            return doc;
+            return derive(doc); // a patch addresses the snapshot the base stands for, not its short form
         }
         if (!seen.add(file.toAbsolutePath().normalize()) || seen.size() > MAX_DEPTH) {
             throw problem(file, text, "/base", "the chain of bases loops back to this file or is deeper than " + MAX_DEPTH);
@@ -127,17 +235,21 @@ public final class Fixtures {
             opsFile = inside(dir, ops.asText(), root, file, text, "/patch");
             opsText = text(opsFile);
             opsPtr = "";
-            try {
-                ops = Json.MAPPER.readTree(opsText);
-            } catch (JsonProcessingException e) {
-                throw problem(opsFile, opsText, null, "not valid JSON: " + e.getOriginalMessage());
+            if (isYaml(opsFile)) {
+                ops = parseYaml(opsFile, opsText).root();
+            } else {
+                try {
+                    ops = Json.MAPPER.readTree(opsText);
+                } catch (JsonProcessingException e) {
+                    throw problem(opsFile, opsText, null, "not valid JSON: " + e.getOriginalMessage());
+                }
             }
         } else if (ops.isMissingNode()) {
             ops = Json.MAPPER.createArrayNode();
         }
         JsonNode from = materialise(base, root, seen);
         try {
-            return KeyedPatch.apply(from, ops);
+            return derive(KeyedPatch.apply(from, ops));
         } catch (KeyedPatch.PatchException e) {
             throw problem(opsFile, opsText, opsPtr + e.pointer, e.getMessage() + " (base " + doc.get("base").asText() + ")");
         }
@@ -211,13 +323,22 @@ public final class Fixtures {
         }
     }
 
+    private static YamlDocument parseYaml(Path file, String text) {
+        return SafeYaml.parse(file.toString(), text);
+    }
+
     private static InvalidInputException problem(Path file, String text, String pointer, String message) {
-        int[] at = pointer == null ? null : locate(text, pointer);
+        int[] at = pointer == null ? null : isYaml(file) ? locateYaml(file, text, pointer) : locate(text, pointer);
         int line = at == null ? 0 : at[0];
         int col = at == null ? 0 : at[1];
         String where = pointer == null || pointer.isEmpty() ? "" : pointer + ": ";
         return new InvalidInputException(new Problem(file.toString(), line, col, where + message,
                 line > 0 ? new SourceText(text).line(line) : null));
+    }
+
+    private static int[] locateYaml(Path file, String text, String pointer) {
+        Position p = parseYaml(file, text).valueAt(pointer);
+        return p.equals(Position.UNKNOWN) ? null : new int[] {p.line(), p.column()};
     }
 
     /** Line and column of the value at a JSON pointer in {@code text}, or {@code null}. */

@@ -80,7 +80,7 @@ public final class RuleTestRunner {
         if (inline.has("base")) {
             inline = Fixtures.inline(inline, dir, dir, source, test.line());
         }
-        return Snapshot.parse(Json.compact(inline), source + " (tests[" + index + "].given)");
+        return Snapshot.parse(Json.compact(Fixtures.derive(inline.deepCopy())), source + " (tests[" + index + "].given)");
     }
 
     /** The rule file's directory: fixtures a test names must lie inside it. */

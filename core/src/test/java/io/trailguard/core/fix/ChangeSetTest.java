@@ -119,4 +119,19 @@ class ChangeSetTest {
                 + "\"recordingGroup\":{\"allSupported\":false,\"exclusionByResourceTypes\":{\"resourceTypes\":"
                 + "[\"AWS::S3::Bucket\"]},\"recordingStrategy\":{\"useOnly\":\"EXCLUSION_BY_RESOURCE_TYPES\"}}}"));
     }
+
+    @Test
+    void aCommandWhoseNameTheSnapshotLacksIsRefusedNotPrintedWithAnEmptyWord() {
+        Snapshot unnamed = Snapshot.parse("""
+                {"snapshotVersion": 1, "capturedAt": "2026-11-20T09:00:00Z", "accounts": ["111122223333"], "resources": [
+                 {"type": "AWS::Config::ConfigurationRecorder", "id": "rec", "accountId": "111122223333", "region": "eu-west-1",
+                  "configuration": {"Status": {"recording": false}}}]}""", "test");
+        ResourceRef rec = new ResourceRef("AWS::Config::ConfigurationRecorder", "rec", "111122223333", "eu-west-1");
+        List<Change> start = List.of(new Change.Modify("configservice:StartConfigurationRecorder", rec,
+                List.of(new Edit(Kind.SET, "/Status/recording", "true"))));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ChangeSet.commands(unnamed.index(), start, Set.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the snapshot has no value for --configuration-recorder-name of 'aws configservice "
+                        + "start-configuration-recorder' for rec, which the command needs");
+    }
 }

@@ -16,7 +16,7 @@ class FixturesTest {
     @Test
     void theRunnerReadsWholeLeanChainedAndInlineFixtures() {
         var results = RuleTestRunner.run(RulePack.load(DIR.resolve("KEY-01.yaml")));
-        assertThat(results).hasSize(4).allSatisfy(r -> assertThat(r.failures()).as(r.displayName()).isEmpty());
+        assertThat(results).hasSize(6).allSatisfy(r -> assertThat(r.failures()).as(r.displayName()).isEmpty());
     }
 
     @Test
@@ -56,5 +56,35 @@ class FixturesTest {
         assertThat(Fixtures.isLean(base)).isFalse();
         assertThat(Json.parse(Fixtures.json(base, DIR))).isEqualTo(Json.MAPPER.readTree(base.toFile()));
         assertThat(Fixtures.defaultRoot(base)).isEqualTo(DIR.toAbsolutePath().normalize());
+    }
+
+    @Test
+    void aShortResourceStandsForTheWholeOne() {
+        var doc = Fixtures.materialise(DIR.resolve("fixtures/short.yaml"), DIR);
+        assertThat(doc.at("/resources/0").toString()).isEqualTo("{\"type\":\"AWS::CloudTrail::Trail\","
+                + "\"id\":\"arn:aws:cloudtrail:us-east-1:111111111111:trail/a\",\"accountId\":\"111111111111\","
+                + "\"region\":\"us-east-1\",\"configuration\":{\"Name\":\"a\","
+                + "\"KmsKeyId\":\"arn:aws:kms:us-east-1:111111111111:key/k1\"}}");
+        assertThat(doc.at("/resources/2/configuration/id").asText()).startsWith("a member named like the envelope");
+        assertThat(doc.at("/resources/2/accountId").asText()).isEqualTo("111111111111");
+        assertThat(Fixtures.read(DIR.resolve("fixtures/short.yaml"), DIR).resources()).hasSize(3);
+    }
+
+    @Test
+    void anArnWithoutAccountLeavesTheAccountToBeStated() {
+        assertThatThrownBy(() -> Fixtures.read(DIR.resolve("fixtures/bad/bucket-without-account.yaml"), DIR))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("accountId");
+    }
+
+    @Test
+    void aYamlPatchThatAddressesNothingNamesFileLineAndColumn() {
+        assertThatThrownBy(() -> Fixtures.read(DIR.resolve("fixtures/bad/short-missing.yaml"), DIR))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    var p = e.problems().get(0);
+                    assertThat(p.source()).endsWith("fixtures/bad/short-missing.yaml");
+                    assertThat(p.line()).isEqualTo(4);
+                    assertThat(p.column()).isEqualTo(19);
+                    assertThat(p.message()).startsWith("/patch/0/at/1: the patch addresses nothing");
+                });
     }
 }

@@ -71,11 +71,24 @@ public final class Renderers {
             return false;
         }
 
-        /** The commands' words after {@code aws}, each ending with {@code --region}. */
+        /**
+         * The commands' words after {@code aws}, each ending with {@code --region}.
+         *
+         * @throws IllegalArgumentException when the snapshot lacks a value a command needs (an empty word would make
+         *                                  the command name nothing, or fail): the fix then says so instead
+         */
         public List<List<String>> render(ResourceRef ref, JsonNode before, JsonNode after) {
             String region = region(ref, after != null ? after : before);
             List<List<String>> out = new ArrayList<>();
             for (List<String> words : fn.render(ref, before, after)) {
+                for (int i = 0; i < words.size(); i++) {
+                    if (words.get(i).isEmpty()) {
+                        throw new IllegalArgumentException("the snapshot has no value for "
+                                + (i > 0 && words.get(i - 1).startsWith("--") ? words.get(i - 1) : "word " + (i + 1))
+                                + " of 'aws " + String.join(" ", words.subList(0, Math.min(2, words.size()))) + "' for "
+                                + ref.id() + ", which the command needs");
+                    }
+                }
                 List<String> w = new ArrayList<>(words);
                 w.add("--region");
                 w.add(region);
