@@ -3,9 +3,11 @@ package io.trailguard.core.dsl;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trailguard.core.InvalidInputException;
 import io.trailguard.core.Problem;
+import io.trailguard.core.ResourceRef;
 import io.trailguard.core.diag.Suggestions;
 import io.trailguard.core.yaml.YamlDocument;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,23 +24,24 @@ import java.util.regex.Pattern;
  * Here only the definitions' own shape is checked (keys, parameters, that every {@code {arg: P}} names a declared
  * parameter and every parameter is used); their names and operators are checked where they are used. A named fix
  * ({@code fixes:}, {@link FixDefinition}) is used as a rule's whole {@code fix: {use: NAME, with: {...}}}, likewise
- * expanded at parse time. Immutable.
+ * expanded at parse time. The keys of the file, of a definition and of a parameter are {@link RuleGrammar}'s, from
+ * which {@code conditions.schema.json} is generated too. Immutable.
  *
  * @since 0.3.0
  */
 public final class NamedConditions {
     /** The file name that holds named conditions in a rule directory (or one of its parents). */
     public static final List<String> FILE_NAMES = List.of("conditions.yaml", "conditions.yml");
-    static final Set<String> FILE_KEYS = new LinkedHashSet<>(List.of("apiVersion", "conditions", "fixes"));
-    static final Set<String> DEFINITION_KEYS = new LinkedHashSet<>(List.of("description", "resource", "params", "condition"));
-    static final Set<String> FIX_DEFINITION_KEYS = new LinkedHashSet<>(List.of("description", "resource", "params",
-            "ruleParams", "fix"));
+    static final Set<String> FILE_KEYS = RuleGrammar.CONDITIONS_FILE.keys();
+    static final Set<String> DEFINITION_KEYS = RuleGrammar.NAMED_CONDITION.keys();
+    static final Set<String> FIX_DEFINITION_KEYS = RuleGrammar.NAMED_FIX.keys();
     /** {@code ${PARAM}} inside a text of a named fix: the argument's text goes there. */
     static final Pattern TEXT_ARG = Pattern.compile("\\$\\{([^}]*)}");
-    static final Set<String> PARAM_KEYS = new LinkedHashSet<>(List.of("type", "default", "description"));
+    static final Set<String> PARAM_KEYS = RuleGrammar.NAMED_PARAM.keys();
     /** The names of named conditions (the rule schema's {@code use} takes the same, from {@link RuleGrammar}). */
     static final String NAME_PATTERN = "[a-z][A-Za-z0-9]*";
     private static final Pattern NAME = Pattern.compile(NAME_PATTERN);
+    private static final Pattern RESOURCE_TYPE = Pattern.compile(RuleGrammar.RESOURCE_TYPE_PATTERN);
     private static final NamedConditions EMPTY = new NamedConditions(Map.of(), Map.of());
 
     /** What an argument may be: a YAML value of that shape, or a condition (parsed where the body puts it). */
@@ -186,8 +189,8 @@ public final class NamedConditions {
         JsonNode root = doc.root();
         if (!isDefinitions(root)) {
             problems.add(doc.problem(doc.valueAt(""), "expected a conditions file: {apiVersion: " + RuleParser.API_VERSION
-                    + ", conditions: {NAME: {description, params, condition}}, fixes: {NAME: {description, params, "
-                    + "ruleParams, fix}}}"));
+                    + ", conditions: {NAME: " + braces(DEFINITION_KEYS) + "}, fixes: {NAME: " + braces(FIX_DEFINITION_KEYS)
+                    + "}}"));
             return;
         }
         unknownKeys(doc, root, "", FILE_KEYS, "a conditions file", problems);
@@ -199,7 +202,7 @@ public final class NamedConditions {
         }
         JsonNode all = root.get("conditions");
         if (!all.isObject()) {
-            problems.add(doc.problem(doc.valueAt("/conditions"), "expected a mapping of names to {description, params, condition}"));
+            problems.add(doc.problem(doc.valueAt("/conditions"), "expected a mapping of names to " + braces(DEFINITION_KEYS)));
             return;
         }
         all.fields().forEachRemaining(e -> {
@@ -236,7 +239,7 @@ public final class NamedConditions {
             return;
         }
         if (!all.isObject()) {
-            problems.add(doc.problem(doc.valueAt("/fixes"), "expected a mapping of names to {description, params, ruleParams, fix}"));
+            problems.add(doc.problem(doc.valueAt("/fixes"), "expected a mapping of names to " + braces(FIX_DEFINITION_KEYS)));
             return;
         }
         all.fields().forEachRemaining(e -> {
@@ -248,13 +251,13 @@ public final class NamedConditions {
             }
             if (!d.path("fix").isObject()) {
                 problems.add(doc.problem(doc.valueAt(ptr + (d.has("fix") ? "/fix" : "")),
-                        "missing 'fix': the fix this name stands for, {summary, steps, changes, checks, manual} as in a rule"));
+                        "missing 'fix': the fix this name stands for, " + braces(FixParser.FIX_KEYS) + " as in a rule"));
                 return;
             }
             JsonNode ruleParams = d.get("ruleParams");
             if (ruleParams != null && !ruleParams.isObject()) {
                 problems.add(doc.problem(doc.valueAt(ptr + "/ruleParams"), "expected a mapping of rule parameter names to "
-                        + "{type, default, description, from, near}, as under a rule's params:"));
+                        + braces(RuleGrammar.PARAM.keys()) + ", as under a rule's params:"));
                 ruleParams = null;
             }
             List<String> types = types(doc, d, ptr, problems);
@@ -288,7 +291,7 @@ public final class NamedConditions {
             problems.add(doc.problem(doc.keyAt(ptr), "bad name '" + name + "': expected lowerCamelCase letters and digits"));
         }
         if (!d.isObject()) {
-            problems.add(doc.problem(doc.valueAt(ptr), "expected {" + String.join(", ", keys) + "}"));
+            problems.add(doc.problem(doc.valueAt(ptr), "expected " + braces(keys)));
             return false;
         }
         unknownKeys(doc, d, ptr, keys, what, problems);
@@ -298,21 +301,35 @@ public final class NamedConditions {
         return true;
     }
 
-    /** The resource types a definition may be used at, {@code account}/{@code region} as the rule parser names them. */
+    /**
+     * The resource types a definition may be used at, {@code account}/{@code region} as the rule parser names them:
+     * as under a rule's {@code resource:} (and the schema, {@link RuleGrammar#NAMED_CONDITION}), a type, a non-empty
+     * list of types, or one of the two words.
+     */
     private static List<String> types(YamlDocument doc, JsonNode d, String ptr, List<Problem> problems) {
         List<String> types = new ArrayList<>();
         JsonNode r = d.get("resource");
-        if (r != null) {
-            if (r.isTextual()) {
-                types.add(r.asText());
-            } else if (r.isArray()) {
-                r.forEach(t -> types.add(t.asText()));
-            } else {
-                problems.add(doc.problem(doc.valueAt(ptr + "/resource"), "expected a resource type, a list of types, 'account' or 'region'"));
+        if (r == null) {
+            return types;
+        }
+        if (r.isTextual() && (r.asText().equals("account") || r.asText().equals("region"))) {
+            return List.of(r.asText().equals("account") ? ResourceRef.ACCOUNT_TYPE : ResourceRef.REGION_TYPE);
+        }
+        if (r.isTextual()) {
+            types.add(r.asText());
+        } else if (r.isArray() && !r.isEmpty()) {
+            r.forEach(t -> types.add(t.asText()));
+        } else {
+            problems.add(doc.problem(doc.valueAt(ptr + "/resource"), "expected a resource type, a list of types, 'account' or 'region'"));
+        }
+        for (int i = 0; i < types.size(); i++) {
+            String t = types.get(i);
+            if (!RESOURCE_TYPE.matcher(t).matches()) {
+                problems.add(doc.problem(doc.valueAt(ptr + "/resource" + (r.isArray() ? "/" + i : "")), "expected a resource "
+                        + "type such as AWS::S3::Bucket (or 'account' / 'region' alone), found '" + t + "'"
+                        + Suggestions.hint(t, List.of("account", "region"))));
             }
         }
-        types.replaceAll(t -> t.equals("account") ? io.trailguard.core.ResourceRef.ACCOUNT_TYPE
-                : t.equals("region") ? io.trailguard.core.ResourceRef.REGION_TYPE : t);
         return types;
     }
 
@@ -332,14 +349,14 @@ public final class NamedConditions {
             return out;
         }
         if (!n.isObject()) {
-            problems.add(doc.problem(doc.valueAt(ptr), "expected a mapping of parameter names to {type, default, description}"));
+            problems.add(doc.problem(doc.valueAt(ptr), "expected a mapping of parameter names to " + braces(PARAM_KEYS)));
             return out;
         }
         n.fields().forEachRemaining(e -> {
             String pp = ptr + "/" + e.getKey();
             JsonNode p = e.getValue();
             if (!p.isObject()) {
-                problems.add(doc.problem(doc.valueAt(pp), "expected {type, default, description}"));
+                problems.add(doc.problem(doc.valueAt(pp), "expected " + braces(PARAM_KEYS)));
                 return;
             }
             unknownKeys(doc, p, pp, PARAM_KEYS, "a parameter", problems);
@@ -348,7 +365,7 @@ public final class NamedConditions {
             try {
                 type = ArgType.valueOf(t.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException ex) {
-                List<String> kinds = List.of("string", "number", "boolean", "list", "condition");
+                List<String> kinds = Arrays.stream(ArgType.values()).map(ArgType::text).toList();
                 problems.add(doc.problem(doc.valueAt(pp + (p.has("type") ? "/type" : "")), "expected a type: one of "
                         + String.join(", ", kinds) + (t.isEmpty() ? "" : ", found '" + t + "'" + Suggestions.hint(t, kinds))));
                 return;
@@ -408,6 +425,11 @@ public final class NamedConditions {
     /** The parameter an {@code {arg: P}} node stands for, or {@code null} when the node is something else. */
     static String argName(JsonNode n) {
         return n.isObject() && n.size() == 1 && n.path("arg").isTextual() ? n.get("arg").asText() : null;
+    }
+
+    /** Keys as the messages list them: {@code {a, b, c}}. */
+    private static String braces(Set<String> keys) {
+        return "{" + String.join(", ", keys) + "}";
     }
 
     private static void unknownKeys(YamlDocument doc, JsonNode n, String ptr, Set<String> allowed, String what,

@@ -17,10 +17,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The words of the rule DSL: every mapping of a rule file ({@link Mapping}) with the keys it accepts, what each key's
- * value must look like and what it means. It is the one source of both the parsers' key sets ({@link Mapping#keys()},
- * checked before anything else is read) and the published JSON Schema ({@link RuleSchema}, whose golden test fails
- * when the checked-in schema differs), so the two cannot drift.
+ * The words of the rule DSL: every mapping of a rule file and of a conditions file ({@code conditions.yaml}, named
+ * conditions and fixes) as a {@link Mapping} with the keys it accepts, what each key's value must look like and what
+ * it means. It is the one source of both the parsers' key sets ({@link Mapping#keys()}, checked before anything else
+ * is read) and the published JSON Schemas ({@link RuleSchema}, whose golden test fails when a checked-in schema
+ * differs), so the two cannot drift.
  *
  * <p>A new construct is one {@link Key} in the mapping where it may stand (and, when its value is itself a mapping,
  * one new {@link Mapping} constant): the parser then accepts the key and the regenerated schema lists it. A new
@@ -210,9 +211,8 @@ final class RuleGrammar {
             required("id", describe(string("^" + ID_PATTERN + "$"), "Stable id, such as CT-03; the file is named after it.")),
             required("title", describe(string("[^.]$"), "What a compliant resource looks like, without a trailing period.")),
             required("severity", enumOf(lower(Severity.values()))),
-            required("resource", describe(oneOf(enumOf(List.of("account", "region")), string("^" + RESOURCE_TYPE_PATTERN + "$"),
-                    arrayOf(string("^" + RESOURCE_TYPE_PATTERN + "$"), 1)),
-                    "What the rule is evaluated for: a resource type, a list of types, 'account' or 'region'.")),
+            required("resource", describe(resourceTypes(), "What the rule is evaluated for: a resource type, a list of "
+                    + "types, 'account' or 'region'.")),
             required("description", describe(string(), "Why it matters.")),
             key("references", arrayOf(REFERENCE.schema(), 0)),
             key("params", mapOf(PARAM.schema())),
@@ -223,6 +223,64 @@ final class RuleGrammar {
             key("passMessage", string()),
             key("fix", oneOf(FIX.schema(), FIX_USE.schema())),
             key("tests", arrayOf(TEST.schema(), 0))), F.objectNode());
+
+    // ---- the conditions file (conditions.yaml): named conditions and named fixes ----
+
+    /** A parameter of a named condition: its value, an argument of a use, may be a condition. */
+    static final Mapping NAMED_PARAM = namedParam(List.of(NamedConditions.ArgType.values()));
+
+    /** A parameter of a named fix: the same keys, but a fix takes no condition. */
+    static final Mapping NAMED_FIX_PARAM = namedParam(Arrays.stream(NamedConditions.ArgType.values())
+            .filter(t -> t != NamedConditions.ArgType.CONDITION).toList());
+
+    /** A named condition: {@code conditions: {NAME: ...}}. */
+    static final Mapping NAMED_CONDITION = new Mapping(null, List.of(
+            required("description", describe(string(), "What the condition holds for, in words.")),
+            key("resource", describe(resourceTypes(), "The resource types it may be used at (the type of the scope of the "
+                    + "use): a type, a list of types, 'account' or 'region'; any when absent.")),
+            key("params", mapOf(NAMED_PARAM.schema())),
+            required("condition", describe(ref("condition"), "A condition as in a rule, with {arg: PARAM} where a "
+                    + "parameter's value goes."))), F.objectNode());
+
+    /** A named fix: {@code fixes: {NAME: ...}}, used as a rule's whole {@code fix: {use: NAME, with: {...}}}. */
+    static final Mapping NAMED_FIX = new Mapping(null, List.of(
+            required("description", describe(string(), "What the fix does, in words.")),
+            key("resource", describe(resourceTypes(), "The resource types it may be used at: a type, a list of types, "
+                    + "'account' or 'region'; any when absent.")),
+            key("params", mapOf(NAMED_FIX_PARAM.schema())),
+            key("ruleParams", describe(mapOf(ref("ruleParam")), "The rule parameters the fix's templates read, declared "
+                    + "as under a rule's params:; every rule using the fix gets them.")),
+            required("fix", describe(ref("fix"), "A fix as in a rule, with {arg: PARAM} as a whole value or ${PARAM} "
+                    + "inside a text where an argument goes."))), F.objectNode());
+
+    /** The conditions file itself. */
+    static final Mapping CONDITIONS_FILE = new Mapping("Named, parameterised conditions a rule uses as {use: NAME, "
+            + "with: {PARAM: VALUE}}, and named fixes a rule uses as fix: {use: NAME, with: {...}}; see docs/rule-dsl.md, "
+            + "Named conditions and Named fixes.", List.of(
+            required("apiVersion", constant(RuleParser.API_VERSION)),
+            key("conditions", namesTo(NAMED_CONDITION.schema())),
+            key("fixes", namesTo(NAMED_FIX.schema()))),
+            anyOfRequired(List.of("conditions"), List.of("fixes")));
+
+    private static Mapping namedParam(List<NamedConditions.ArgType> types) {
+        return new Mapping(null, List.of(
+                required("type", enumOf(lower(types.toArray(Enum<?>[]::new)))),
+                key("default", describe(F.objectNode(), "The value when a use gives none; without it every use must "
+                        + "give one.")),
+                key("description", string())), F.objectNode());
+    }
+
+    /**
+     * The shared definitions of the conditions schema: the rule schema's, and the bodies of named fixes ({@code fix},
+     * {@code ruleParam}). {@link RuleSchema} widens them to take {@code {arg: P}} where a value goes.
+     */
+    static ObjectNode conditionsDefinitions() {
+        ObjectNode d = definitions();
+        d.remove("status");
+        d.set("fix", FIX.schema());
+        d.set("ruleParam", PARAM.schema());
+        return d;
+    }
 
     private static List<Key> conditionKeys() {
         List<Key> keys = new ArrayList<>(List.of(
@@ -345,6 +403,20 @@ final class RuleGrammar {
         }
         n.set("items", items);
         return n;
+    }
+
+    /** A map from lowerCamelCase names, as the sections of a conditions file are. */
+    private static ObjectNode namesTo(JsonNode values) {
+        ObjectNode n = object();
+        n.putObject("propertyNames").put("pattern", "^" + NamedConditions.NAME_PATTERN + "$");
+        n.set("additionalProperties", values);
+        return n;
+    }
+
+    /** A resource type, a list of types, {@code account} or {@code region}. */
+    private static ObjectNode resourceTypes() {
+        return oneOf(enumOf(List.of("account", "region")), string("^" + RESOURCE_TYPE_PATTERN + "$"),
+                arrayOf(string("^" + RESOURCE_TYPE_PATTERN + "$"), 1));
     }
 
     private static ObjectNode mapOf(JsonNode values) {

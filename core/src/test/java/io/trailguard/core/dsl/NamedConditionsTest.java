@@ -194,6 +194,36 @@ class NamedConditionsTest {
     }
 
     @Test
+    void anUnknownKeyIsReportedAtItsPlaceWithDidYouMean() throws IOException {
+        Files.writeString(dir.resolve("conditions.yaml"), """
+                apiVersion: trailguard/v1
+                condition: {}
+                conditions:
+                  versioned:
+                    description: Versioning is on.
+                    resources: AWS::S3::Bucket
+                    params: {status: {type: string, defualt: Enabled}}
+                    condition: {path: $.Versioning.Status, equals: {arg: status}}
+                  named:
+                    description: Named.
+                    resource: [AWS::S3::Bucket, AWS::S3:Bucket]
+                    condition: {path: $.Name, exists: true}
+                """);
+        Files.writeString(dir.resolve("T-01.yaml"), rule("T-01", "  use: named", ""));
+        Path f = dir.resolve("conditions.yaml");
+        assertThatThrownBy(() -> RulePack.load(dir)).isInstanceOfSatisfying(InvalidInputException.class, e ->
+                assertThat(e.problems().stream().map(Problem::format).toList())
+                        .anySatisfy(m -> assertThat(m).startsWith(f + ":2:1: unknown key 'condition' in a conditions file "
+                                + "(did you mean 'conditions'?); expected apiVersion, conditions, fixes"))
+                        .anySatisfy(m -> assertThat(m).startsWith(f + ":6:5: unknown key 'resources' in a named condition "
+                                + "(did you mean 'resource'?); expected description, resource, params, condition"))
+                        .anySatisfy(m -> assertThat(m).startsWith(f + ":7:37: unknown key 'defualt' in a parameter "
+                                + "(did you mean 'default'?); expected type, default, description"))
+                        .anySatisfy(m -> assertThat(m).startsWith(f + ":11:33: expected a resource type such as "
+                                + "AWS::S3::Bucket (or 'account' / 'region' alone), found 'AWS::S3:Bucket'")));
+    }
+
+    @Test
     void aRuleFileValidatedAloneSeesTheConditionsOfItsDirectoryAndParents() throws IOException {
         Files.writeString(dir.resolve("conditions.yaml"), CONDITIONS);
         Path sub = Files.createDirectories(dir.resolve("s3"));

@@ -12,21 +12,28 @@ import java.util.Iterator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The published rule schema is generated from {@link RuleGrammar}, the table the parsers take their keys from:
- * the checked-in file must be the generator's output ({@code -Dgolden.update=true} rewrites it).
+ * The published rule and conditions schemas are generated from {@link RuleGrammar}, the table the parsers take their
+ * keys from: the checked-in files must be the generator's output ({@code -Dgolden.update=true} rewrites them).
  */
 class RuleSchemaGoldenTest {
-    private static final Path FILE = Path.of("src/main/resources" + RuleSchema.RESOURCE);
-
     @Test
     void theCheckedInSchemaIsTheGeneratedOne() throws IOException {
-        String generated = RuleSchema.text();
+        golden(RuleSchema.RESOURCE, RuleSchema.text());
+    }
+
+    @Test
+    void theCheckedInConditionsSchemaIsTheGeneratedOne() throws IOException {
+        golden(RuleSchema.CONDITIONS_RESOURCE, RuleSchema.conditionsText());
+    }
+
+    private static void golden(String resource, String generated) throws IOException {
+        Path file = Path.of("src/main/resources" + resource);
         if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(FILE, generated, StandardCharsets.UTF_8);
+            Files.writeString(file, generated, StandardCharsets.UTF_8);
         }
-        String current = Files.readString(FILE, StandardCharsets.UTF_8);
+        String current = Files.readString(file, StandardCharsets.UTF_8);
         if (!current.equals(generated)) {
-            throw new AssertionError(FILE + " differs from the schema RuleGrammar generates (rerun with "
+            throw new AssertionError(file + " differs from the schema RuleGrammar generates (rerun with "
                     + "-Dgolden.update=true to accept). Generated:\n" + generated);
         }
     }
@@ -41,6 +48,24 @@ class RuleSchemaGoldenTest {
         // every operator and every word the condition parser gives a meaning is a key of the grammar
         assertThat(ConditionParser.CONDITION_KEYS).containsAll(Operator.keys()).containsAll(ConditionParser.COMBINATORS)
                 .containsAll(ConditionParser.QUANTIFIERS).containsAll(ConditionParser.RELATED_KEYS);
+    }
+
+    @Test
+    void theConditionsSchemaListsExactlyTheKeysNamedConditionsAccepts() {
+        var schema = RuleSchema.conditionsSchema();
+        assertThat(names(schema.path("properties"))).containsExactlyElementsOf(NamedConditions.FILE_KEYS);
+        assertThat(names(schema.at("/properties/conditions/additionalProperties/properties")))
+                .containsExactlyElementsOf(NamedConditions.DEFINITION_KEYS);
+        assertThat(names(schema.at("/properties/fixes/additionalProperties/properties")))
+                .containsExactlyElementsOf(NamedConditions.FIX_DEFINITION_KEYS);
+        assertThat(names(schema.at("/properties/conditions/additionalProperties/properties/params/additionalProperties/properties")))
+                .containsExactlyElementsOf(NamedConditions.PARAM_KEYS);
+        assertThat(names(schema.at("/properties/fixes/additionalProperties/properties/params/additionalProperties/properties")))
+                .containsExactlyElementsOf(NamedConditions.PARAM_KEYS);
+        // the bodies are the rule grammar's, widened to take {arg: P}: the same keys
+        assertThat(names(schema.at("/$defs/condition/anyOf/1/properties"))).containsExactlyElementsOf(ConditionParser.CONDITION_KEYS);
+        assertThat(names(schema.at("/$defs/fix/anyOf/1/properties"))).containsExactlyElementsOf(FixParser.FIX_KEYS);
+        assertThat(names(schema.at("/$defs/ruleParam/anyOf/1/properties"))).containsExactlyElementsOf(RuleGrammar.PARAM.keys());
     }
 
     @Test
