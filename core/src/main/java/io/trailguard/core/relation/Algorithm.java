@@ -24,6 +24,12 @@ public sealed interface Algorithm permits Deliveries, OrganizationTrails, Region
     RelationResult resolve(SnapshotIndex ix, ResourceNode subject);
 
     /**
+     * The fields it reads and the JSON type AWS returns for each, so that a wrong-typed one makes it incomplete
+     * ({@code WRONG_TYPE}) rather than find nothing: declared here, next to the code that reads them.
+     */
+    Reads reads();
+
+    /**
      * The algorithm of that name, or {@code null}.
      *
      * @param relation the declared relation of a name from a type, for the algorithms built on others

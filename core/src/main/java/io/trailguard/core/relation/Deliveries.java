@@ -31,6 +31,14 @@ record Deliveries(Relation trails) implements Algorithm {
         return "deliveries";
     }
 
+    /** The bucket's trails ({@code trails}: every trail's S3BucketName), and the fields of each it reads. */
+    @Override
+    public Reads reads() {
+        return trails.reads().asOthers().and(Reads.others(List.of(
+                new Reads.Field(SnapshotIndex.TRAIL, "IsOrganizationTrail", Reads.Kind.BOOLEAN),
+                new Reads.Field(SnapshotIndex.TRAIL, "KmsKeyId", Reads.Kind.STRING))));
+    }
+
     @Override
     public RelationResult resolve(SnapshotIndex ix, ResourceNode bucket) {
         RelationResult found = trails.resolve(ix, bucket);

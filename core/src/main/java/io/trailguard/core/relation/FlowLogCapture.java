@@ -21,6 +21,12 @@ record FlowLogCapture(boolean wholeVpc) implements Algorithm {
         return wholeVpc ? "vpcFlowLogs" : "capturingFlowLogs";
     }
 
+    /** Every flow log's ResourceId. */
+    @Override
+    public Reads reads() {
+        return Reads.others(List.of(new Reads.Field(SnapshotIndex.FLOW_LOG, "ResourceId", Reads.Kind.STRING)));
+    }
+
     @Override
     public RelationResult resolve(SnapshotIndex ix, ResourceNode r) {
         return wholeVpc ? inVpc(ix, r) : capturing(ix, r);

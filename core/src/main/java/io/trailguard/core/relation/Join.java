@@ -31,6 +31,14 @@ public sealed interface Join {
     String summary();
 
     /**
+     * The fields it reads, with the JSON type AWS returns for each ({@link ReferenceFields}: a wrong-typed one makes
+     * the relation incomplete, {@code WRONG_TYPE}).
+     *
+     * @param fromType the subject type
+     */
+    Reads reads(String fromType);
+
+    /**
      * The resources a field of the subject names.
      *
      * @param toType   the type of the resources
@@ -61,6 +69,14 @@ public sealed interface Join {
         public String summary() {
             return "forward by `" + String.join("` else `", by) + "` (" + key.yamlName()
                     + (field != null ? ":" + field : "") + ")";
+        }
+
+        /** The subject's {@code by} fields, strings; for {@code field:NAME}, also NAME of every resource of the type. */
+        @Override
+        public Reads reads(String fromType) {
+            return new Reads(by.stream().filter(p -> !p.startsWith("@"))
+                    .map(p -> new Reads.Field(fromType, p, Reads.Kind.STRING)).toList(),
+                    key == KeyKind.FIELD ? List.of(new Reads.Field(toType, field, Reads.Kind.STRING)) : List.of());
         }
 
         @Override
@@ -210,6 +226,12 @@ public sealed interface Join {
             return "inverse of `" + of.name() + "`";
         }
 
+        /** Everything the inverted relation reads, as fields of other resources: any of them may name the subject. */
+        @Override
+        public Reads reads(String fromType) {
+            return of.reads().asOthers();
+        }
+
         @Override
         public RelationResult resolve(SnapshotIndex ix, ResourceNode subject) {
             Map<String, List<ResourceNode>> index = ix.derived(new Identity(this), x -> {
@@ -242,6 +264,20 @@ public sealed interface Join {
             return "chain `" + String.join("` → `", steps.stream().map(Relation::name).toList()) + "`";
         }
 
+        /**
+         * Nothing of its own: its steps are relations, each checked as it is followed, on the resources it reaches (a
+         * field of a resource it never reaches cannot change what it finds). After an unpack, the next step's subject
+         * fields are fields of the subject's array elements, named here with the subject's JSON pointer.
+         */
+        @Override
+        public Reads reads(String fromType) {
+            if (steps.get(0).join() instanceof Unpack u) {
+                return new Reads(steps.get(1).reads().subject().stream().map(f -> new Reads.Field(fromType,
+                        u.array() + "[]." + f.path(), f.kind())).toList(), List.of());
+            }
+            return Reads.NONE;
+        }
+
         @Override
         public RelationResult resolve(SnapshotIndex ix, ResourceNode subject) {
             RelationResult r = steps.get(0).resolve(ix, subject);
@@ -270,6 +306,12 @@ public sealed interface Join {
         @Override
         public String summary() {
             return "union of " + String.join("; ", parts.stream().map(Join::summary).toList());
+        }
+
+        /** What its parts read. */
+        @Override
+        public Reads reads(String fromType) {
+            return parts.stream().map(p -> p.reads(fromType)).reduce(Reads.NONE, Reads::and);
         }
 
         @Override
@@ -302,6 +344,12 @@ public sealed interface Join {
         @Override
         public String summary() {
             return "unpack `" + array + "[]`";
+        }
+
+        /** The subject's array, whose elements are objects. */
+        @Override
+        public Reads reads(String fromType) {
+            return new Reads(List.of(new Reads.Field(fromType, array + "[]", Reads.Kind.OBJECT)), List.of());
         }
 
         @Override
@@ -337,6 +385,12 @@ public sealed interface Join {
         @Override
         public String summary() {
             return "algorithm `" + algorithm.name() + "`";
+        }
+
+        /** What the algorithm declares. */
+        @Override
+        public Reads reads(String fromType) {
+            return algorithm.reads();
         }
 
         @Override

@@ -23,6 +23,16 @@ record MetricAlarms() implements Algorithm {
         return "metricAlarms";
     }
 
+    /** The filter's metricTransformations, and every alarm's metric: its own, or each of a metric-math alarm's. */
+    @Override
+    public Reads reads() {
+        return new Reads(List.of(new Reads.Field(Relations.METRIC_FILTER, "metricTransformations[]", Reads.Kind.OBJECT)),
+                List.of(new Reads.Field(SnapshotIndex.ALARM, "Namespace", Reads.Kind.STRING),
+                        new Reads.Field(SnapshotIndex.ALARM, "MetricName", Reads.Kind.STRING),
+                        new Reads.Field(SnapshotIndex.ALARM, "Dimensions[]", Reads.Kind.OBJECT),
+                        new Reads.Field(SnapshotIndex.ALARM, "Metrics[].MetricStat.Metric", Reads.Kind.OBJECT)));
+    }
+
     @Override
     public RelationResult resolve(SnapshotIndex ix, ResourceNode filter) {
         Map<String, List<ResourceNode>> byMetric = ix.derived(MetricAlarms.class, MetricAlarms::index);

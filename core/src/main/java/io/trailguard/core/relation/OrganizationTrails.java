@@ -20,6 +20,12 @@ record OrganizationTrails() implements Algorithm {
         return "organizationTrails";
     }
 
+    /** Every trail's IsOrganizationTrail. */
+    @Override
+    public Reads reads() {
+        return Reads.others(List.of(new Reads.Field(SnapshotIndex.TRAIL, "IsOrganizationTrail", Reads.Kind.BOOLEAN)));
+    }
+
     @Override
     public RelationResult resolve(SnapshotIndex ix, ResourceNode account) {
         String id = account.accountId();

@@ -18,6 +18,12 @@ record RegionTrails() implements Algorithm {
         return "regionTrails";
     }
 
+    /** Every trail's IsMultiRegionTrail. */
+    @Override
+    public Reads reads() {
+        return Reads.others(List.of(new Reads.Field(SnapshotIndex.TRAIL, "IsMultiRegionTrail", Reads.Kind.BOOLEAN)));
+    }
+
     @Override
     public RelationResult resolve(SnapshotIndex ix, ResourceNode region) {
         List<ResourceNode> found = new ArrayList<>();

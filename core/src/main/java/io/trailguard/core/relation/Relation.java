@@ -13,9 +13,16 @@ import io.trailguard.core.snapshot.SnapshotIndex;
  * @param description what it follows, for {@code rules explain} and the DSL reference
  * @param join        how it finds them
  * @param source      where it is declared ({@code relations.yaml:12:5}), for messages
+ * @param reads       the fields it reads and the JSON type of each, derived from the join ({@link ReferenceFields})
  * @since 0.1.0
  */
-public record Relation(String name, String fromType, String toType, String description, Join join, String source) {
+public record Relation(String name, String fromType, String toType, String description, Join join, String source,
+                       Reads reads) {
+    /** A relation reading the fields its join declares. */
+    public Relation(String name, String fromType, String toType, String description, Join join, String source) {
+        this(name, fromType, toType, description, join, source, join.reads(fromType));
+    }
+
     /** True when it may relate several resources. */
     public boolean many() {
         return join.many();

@@ -26,6 +26,12 @@ record ReplicationRulePrefixes() implements Algorithm {
         return "replicationRules";
     }
 
+    /** None: the fields of the rules it finds are the rule's to read (and to find of the wrong type). */
+    @Override
+    public Reads reads() {
+        return Reads.NONE;
+    }
+
     @Override
     public RelationResult resolve(SnapshotIndex ix, ResourceNode delivery) {
         String name = delivery.text("Bucket");
