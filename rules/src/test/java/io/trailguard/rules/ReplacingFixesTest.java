@@ -96,4 +96,20 @@ class ReplacingFixesTest {
             assertThat(Engine.create().proveFix(RULES, snap, f, r).proven()).isTrue();
         });
     }
+
+    @Test
+    void r53AssociatesEveryVpcOfTheZoneThatDoesNotLogAndNoneTwice() {
+        Snapshot snap = Fixtures.read(PACK.resolve("route53/fixtures/r53-03/many-vpcs.yaml"));
+        Engine engine = Engine.withParams(Map.of("R53-03.queryLogConfigId", "rqlc-1111111111111111"));
+        ScanResult r = engine.scan(RULES, snap);
+        Finding f = failing(r, "R53-03", "Z0MANYVPCSEXAMPLE");
+        String associate = "aws route53resolver associate-resolver-query-log-config --resolver-query-log-config-id "
+                + "rqlc-1111111111111111 --resource-id ";
+        assertThat(f.fix().commands()).extracting(FixCommand::line).containsExactly(
+                associate + "vpc-0a1a1a1a1a1a1a1a1 --region us-east-1",
+                associate + "vpc-0c3c3c3c3c3c3c3c3 --region eu-west-1",
+                associate + "vpc-0d4d4d4d4d4d4d4d4 --region eu-west-1");
+        FixProof proof = engine.proveFix(RULES, snap, f, r);
+        assertThat(proof.proven()).as(proof.explanation()).isTrue();
+    }
 }

@@ -40,6 +40,9 @@ final class FixParser {
 
         /** Line of the value at a pointer, for ordering messages. */
         int line(String pointer);
+
+        /** Makes the template root {@code each} name the element of a change's {@code forEach} list, or not. */
+        void bindEach(boolean bound);
     }
 
     private final Context ctx;
@@ -153,6 +156,7 @@ final class FixParser {
             }
         }
         String prefix = forEach == null ? "" : forEach.list() + "/0";
+        ctx.bindEach(forEach != null);
         List<EditSpec> edits = new ArrayList<>();
         edits(n.get("set"), Edit.Kind.SET, false, ptr + "/set", renderer, prefix, edits);
         edits(n.get("append"), Edit.Kind.APPEND, false, ptr + "/append", renderer, prefix, edits);
@@ -196,6 +200,7 @@ final class FixParser {
             ctx.problem(ptr, "a deletion names its target and nothing else to change");
         }
         CreateSpec createSpec = create == null ? null : create(create, ptr + "/create");
+        ctx.bindEach(false);
         JsonNode e = n.get("each");
         String each = e == null || (e.isBoolean() && !e.asBoolean()) ? null : e.isBoolean() ? "all" : e.asText();
         if (each != null && !each.equals("all") && !each.equals("rest")) {

@@ -28,7 +28,9 @@ public sealed interface Name {
         /** {@code snapshot}: the snapshot ({@code capturedAt}, and {@code organizationId} when it names one). */
         SNAPSHOT,
         /** {@code missing}: the statements that would make denied required requests succeed (fix data). */
-        MISSING;
+        MISSING,
+        /** {@code each}: the element of the list a fix change's {@code forEach} goes over (only there). */
+        EACH;
 
         @Override
         public String text() {

@@ -471,6 +471,11 @@ public final class RuleParser {
             public int line(String pointer) {
                 return doc.valueAt(pointer.startsWith("#") ? "/fix" : pointer).line(); // a named fix: the line of its use
             }
+
+            @Override
+            public void bindEach(boolean bound) {
+                scopes.bindEach(bound);
+            }
         }).parse(n, base);
     }
 

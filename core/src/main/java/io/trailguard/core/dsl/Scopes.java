@@ -30,6 +30,8 @@ final class Scopes {
     private Scope current;
     /** The scope a named condition being expanded is used at ({@code this} in its body), or {@code null}. */
     private Scope thisScope;
+    /** Whether {@code each} names an element: inside a fix change with {@code forEach}. */
+    private boolean eachBound;
 
     /**
      * @param lets      the rule's bindings as the parser adds them (read live: a binding is known once declared)
@@ -80,6 +82,11 @@ final class Scopes {
         thisScope = previous;
     }
 
+    /** Makes {@code each} name the element of a fix change's {@code forEach} list, or stop naming it. */
+    void bindEach(boolean bound) {
+        eachBound = bound;
+    }
+
     /**
      * What a name refers to in the current scope, or {@code null}. Innermost scope first: the element a
      * {@code related:} binds, then the relations of that element's type; at the subject, the {@code let} bindings and
@@ -87,7 +94,7 @@ final class Scopes {
      */
     Name resolve(String name, boolean templateRoots) {
         for (Name.Root root : Name.Root.values()) {
-            if (root.text().equals(name) && (templateRoots || root == Name.Root.SELF)) {
+            if (root.text().equals(name) && (templateRoots || root == Name.Root.SELF) && (root != Name.Root.EACH || eachBound)) {
                 return root;
             }
         }
@@ -133,7 +140,9 @@ final class Scopes {
         }
         if (templateRoots) {
             for (Name.Root root : Name.Root.values()) {
-                out.add(root.text());
+                if (root != Name.Root.EACH || eachBound) {
+                    out.add(root.text());
+                }
             }
         }
         for (Scope s = current; s != null; s = s.outer()) {

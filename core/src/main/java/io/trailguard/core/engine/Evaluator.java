@@ -368,6 +368,7 @@ final class Evaluator implements Condition.Visitor<Outcome, Evaluator.Frame> {
                 case ACCOUNT -> account(subject.accountId());
                 case SNAPSHOT -> snapshotRoot();
                 case MISSING -> missing();
+                case EACH -> f.atRoot() ? null : f.doc(); // a fix change's forEach renders in the element's frame
             };
         } else if (name instanceof Name.Element e) {
             return meta(f.scopes()[e.depth()]);

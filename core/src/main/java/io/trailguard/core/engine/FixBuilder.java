@@ -142,17 +142,24 @@ final class FixBuilder {
         }
         List<Change> out = new ArrayList<>();
         if (c.create() != null) {
-            boolean[] absent = {false};
-            String id = ev.render(c.create().id(), root);
-            String account = ev.render(c.create().account(), root);
-            String region = ev.render(c.create().region(), root);
-            JsonNode conf = renderValue(c.create().configuration(), ev, root, absent);
-            if (absent[0] || id.contains("(none)") || !account.matches("\\d{12}") || region.contains("(none)")) {
-                problems.add("a value of the resource " + c.api() + " creates is not in the snapshot (fix line "
-                        + c.line() + ")");
-                return List.of();
+            // one resource, or one per element of the subject's forEach list (each rendered with `each` bound to it)
+            List<Frame> frames = new ArrayList<>();
+            for (String at : prefixes(c, subject, ev, root)) {
+                frames.add(at.isEmpty() ? root : root.child(subject.configuration().at(at), at));
             }
-            out.add(new Change.Create(c.api(), new ResourceRef(c.create().type(), id, account, region), conf.toString()));
+            for (Frame f : frames) {
+                boolean[] absent = {false};
+                String id = ev.render(c.create().id(), f);
+                String account = ev.render(c.create().account(), f);
+                String region = ev.render(c.create().region(), f);
+                JsonNode conf = renderValue(c.create().configuration(), ev, f, absent);
+                if (absent[0] || id.contains("(none)") || !account.matches("\\d{12}") || region.contains("(none)")) {
+                    problems.add("a value of the resource " + c.api() + " creates is not in the snapshot (fix line "
+                            + c.line() + ")");
+                    return List.of();
+                }
+                out.add(new Change.Create(c.api(), new ResourceRef(c.create().type(), id, account, region), conf.toString()));
+            }
             return out;
         }
         List<ResourceNode> targets = targets(c.target(), ev, root);
@@ -169,10 +176,10 @@ final class FixBuilder {
                 out.add(new Change.Delete(c.api(), t.ref()));
                 continue;
             }
-            Frame f = root;
             List<Edit> edits = new ArrayList<>();
             boolean[] absent = {false};
             for (String prefix : prefixes(c, t, ev, root)) {
+                Frame f = prefix.isEmpty() ? root : root.on(t).child(t.configuration().at(prefix), prefix);
                 for (EditSpec e : c.edits()) {
                     String path = prefix + ev.render(e.path(), f);
                     JsonNode value = renderValue(e.value(), ev, f, absent);

@@ -130,4 +130,24 @@ class RuleParserTest {
                 .containsExactly("Element", "Follow");
         assertThat(((Condition.RelatedExists) r.require()).source()).isEqualTo(new Name.Let("logging", 0));
     }
+
+    @Test
+    void eachNamesTheElementOfAChangesForEachListAndNothingElsewhere() {
+        String change = String.join("\n", "fix:", "  summary: log the zone's VPCs", "  changes:",
+                "    - api: route53resolver:AssociateResolverQueryLogConfig", "FOREACH",
+                "      create:", "        type: AWS::Route53Resolver::ResolverQueryLoggingConfigAssociation",
+                "        id: \"planned-{{ each.VPCId }}\"", "        account: \"{{ self.accountId }}\"",
+                "        region: \"{{ each.VPCRegion }}\"", "        configuration: {ResourceId: \"{{ each.VPCId }}\"}", "");
+        String base = rule("AWS::Route53::HostedZone", "{path: $.VPCs, size: {at_least: 1}}");
+        RuleDefinition ok = RuleParser.parse("t.yaml", base + change.replace("FOREACH", "      forEach: {list: /VPCs}"), null);
+        assertThat(ok.fix().changes().get(0).forEach().list()).isEqualTo("/VPCs");
+        List<Problem> ps;
+        try {
+            RuleParser.parse("t.yaml", base + change.replace("FOREACH\n", ""), null);
+            throw new AssertionError("each outside a forEach was accepted");
+        } catch (InvalidInputException e) {
+            ps = e.problems();
+        }
+        assertThat(ps).isNotEmpty().allSatisfy(p -> assertThat(p.message()).startsWith("unknown name 'each'"));
+    }
 }
