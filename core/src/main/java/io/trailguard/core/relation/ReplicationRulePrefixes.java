@@ -26,10 +26,17 @@ record ReplicationRulePrefixes() implements Algorithm {
         return "replicationRules";
     }
 
-    /** None: the fields of the rules it finds are the rule's to read (and to find of the wrong type). */
+    /**
+     * The bucket's rules as a list of objects and the prefixes it matches on as strings; the other fields of the rules
+     * it finds are the rule's to read (and to find of the wrong type).
+     */
     @Override
     public Reads reads() {
-        return Reads.NONE;
+        return Reads.others(List.of(
+                new Reads.Field(SnapshotIndex.BUCKET, "Replication.Rules[]", Reads.Kind.OBJECT),
+                new Reads.Field(SnapshotIndex.BUCKET, "Replication.Rules[].Filter.Prefix", Reads.Kind.STRING),
+                new Reads.Field(SnapshotIndex.BUCKET, "Replication.Rules[].Filter.And.Prefix", Reads.Kind.STRING),
+                new Reads.Field(SnapshotIndex.BUCKET, "Replication.Rules[].Prefix", Reads.Kind.STRING)));
     }
 
     @Override
