@@ -382,7 +382,7 @@ public final class FixtureMinimizer {
         for (JsonNode op : ops) {
             if (op.path("op").asText().equals("add") && op.path("at").size() == 2 && op.path("at").get(0).asText().equals("resources")
                     && op.get("value") instanceof ObjectNode r) {
-                ((ObjectNode) op).set("value", shortForm(r.deepCopy()));
+                ((ObjectNode) op).set("value", shortForm(r));
             }
         }
         ObjectNode lean = JSON.createObjectNode();
@@ -393,8 +393,6 @@ public final class FixtureMinimizer {
         return String.join("\n", lines) + "\n";
     }
 
-    /** The members of a snapshot's resource (a fixture states its configuration's beside them when none clash). */
-    private static final Set<String> ENVELOPE = Set.of("type", "id", "accountId", "region", "configuration");
     private static final int WIDTH = 120;
     /** How many patches deep a fixture may lean on its siblings. */
     private static final int MAX_CHAIN = 3;
@@ -420,29 +418,12 @@ public final class FixtureMinimizer {
         return String.join("\n", lines) + "\n";
     }
 
-    private static ObjectNode shortForm(ObjectNode r) {
-        String[] arn = r.path("id").asText().split(":", 6);
-        boolean isArn = arn.length == 6 && arn[0].equals("arn");
-        ObjectNode out = JSON.createObjectNode();
-        out.set("type", r.get("type"));
-        out.set("id", r.get("id"));
-        if (!(isArn && r.path("accountId").asText().equals(arn[4]))) {
-            out.set("accountId", r.get("accountId"));
+    private static JsonNode shortForm(ObjectNode resource) {
+        try {
+            return JSON.readTree(Fixtures.shorten(resource.toString()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
-        if (!(isArn && r.path("region").asText().equals(arn[3]))) {
-            out.set("region", r.get("region"));
-        }
-        JsonNode conf = r.get("configuration");
-        List<String> names = conf instanceof ObjectNode o ? names(o) : List.of("configuration");
-        if (conf == null || conf.isObject() && conf.isEmpty()) {
-            return out; // what Fixtures reads as an empty configuration
-        }
-        if (names.stream().anyMatch(ENVELOPE::contains)) {
-            out.set("configuration", conf);
-        } else {
-            conf.fields().forEachRemaining(e -> out.set(e.getKey(), e.getValue()));
-        }
-        return out;
     }
 
     private static void block(JsonNode v, int indent, List<String> lines) {

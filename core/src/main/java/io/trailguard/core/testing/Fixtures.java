@@ -42,10 +42,11 @@ public final class Fixtures {
 
     /** The snapshot a fixture file stands for; files it names must lie inside {@code root}. */
     public static Snapshot read(Path file, Path root) {
-        if (!isYaml(file) && !isLean(file) && !derivable(file)) {
-            return Snapshot.read(file); // a whole JSON snapshot: its errors keep their line and column
+        boolean lean = isLean(file);
+        if (!lean && !isYaml(file)) {
+            return Snapshot.read(file); // a whole JSON snapshot, read as it is: its errors keep their line and column
         }
-        return Snapshot.parse(Json.pretty(materialise(file, root)), file + (isLean(file) ? " (base + patch)" : ""));
+        return Snapshot.parse(Json.pretty(materialise(file, root)), file + (lean ? " (base + patch)" : ""));
     }
 
     /**
@@ -95,16 +96,6 @@ public final class Fixtures {
         return n.endsWith(".yaml") || n.endsWith(".yml");
     }
 
-    /** Whether a whole JSON fixture leaves a resource's account or region to be read from its ARN. */
-    private static boolean derivable(Path file) {
-        try {
-            JsonNode doc = Json.MAPPER.readTree(text(file));
-            return doc.path("resources").isArray() && !derive(doc.deepCopy()).equals(doc);
-        } catch (JsonProcessingException e) {
-            return false; // Snapshot.read reports what is wrong with the file, with its position
-        }
-    }
-
     /** Whether a fixture file is lean: an object with a top-level {@code base} member. */
     static boolean isLean(Path file) {
         if (isYaml(file)) {
@@ -129,14 +120,15 @@ public final class Fixtures {
 
     /** The whole JSON document a fixture file stands for. */
     static JsonNode materialise(Path file, Path root) {
-        return derive(materialise(file, root, new HashSet<>()));
+        return materialise(file, root, new HashSet<>());
     }
 
     /** The members of a snapshot's resource; a fixture's resource may state its configuration's beside them. */
     private static final Set<String> ENVELOPE = Set.of("type", "id", "accountId", "region", "configuration");
 
     /**
-     * The snapshot a fixture's short resources stand for, so a test states each fact once:
+     * The snapshot the short resources of a YAML fixture, a patch or an inline {@code given:} stand for, so a test
+     * states each fact once:
      * <ul>
      * <li>a resource without {@code configuration} has as its configuration its members other than {@code type},
      *     {@code id}, {@code accountId} and {@code region};</li>
@@ -190,6 +182,42 @@ public final class Fixtures {
         return doc;
     }
 
+    /**
+     * A whole resource in the short form {@link #derive} reads back to it: without the account and region its ARN
+     * names, and with its configuration's members beside {@code type} and {@code id} unless one of them is named like
+     * a member of the resource (then under {@code configuration}); an empty configuration is left out. Both are JSON
+     * text of one resource.
+     */
+    public static String shorten(String resource) {
+        return Json.compact(shorten((ObjectNode) Json.parse(resource)));
+    }
+
+    static ObjectNode shorten(ObjectNode resource) {
+        String[] arn = resource.path("id").asText().split(":", 6);
+        boolean isArn = arn.length == 6 && arn[0].equals("arn");
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.set("type", resource.get("type"));
+        out.set("id", resource.get("id"));
+        if (!(isArn && resource.path("accountId").asText().equals(arn[4]))) {
+            out.set("accountId", resource.get("accountId"));
+        }
+        if (!(isArn && resource.path("region").asText().equals(arn[3]))) {
+            out.set("region", resource.get("region"));
+        }
+        JsonNode conf = resource.get("configuration");
+        if (conf == null || conf.isObject() && conf.isEmpty()) {
+            return out;
+        }
+        List<String> names = new java.util.ArrayList<>();
+        conf.fieldNames().forEachRemaining(names::add);
+        if (!conf.isObject() || names.stream().anyMatch(ENVELOPE::contains)) {
+            out.set("configuration", conf);
+        } else {
+            conf.fields().forEachRemaining(e -> out.set(e.getKey(), e.getValue()));
+        }
+        return out;
+    }
+
     private static void setIfPresent(ObjectNode o, String name, JsonNode value) {
         if (value != null) {
             o.set(name, value);
@@ -210,7 +238,8 @@ public final class Fixtures {
             }
         }
         if (!doc.isObject() || !doc.has("base")) {
-            return derive(doc); // a patch addresses the snapshot the base stands for, not its short form
+            // a whole JSON file is a snapshot as it is; a patch addresses the snapshot a YAML base stands for
+            return yaml != null ? derive(doc) : doc;
         }
         if (!seen.add(file.toAbsolutePath().normalize()) || seen.size() > MAX_DEPTH) {
             throw problem(file, text, "/base", "the chain of bases loops back to this file or is deeper than " + MAX_DEPTH);
